@@ -1,0 +1,3 @@
+from resoc_cli.cli import main
+
+main()

@@ -1,0 +1,122 @@
+"""The `resoc` command. Imports only typer and the standard library at module level: the quick
+lookups (`resoc hours`, `resoc check`) are typed dozens of times a day, so start-up is the product.
+"""
+
+import sqlite3
+import sys
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from resoc_cli import __version__
+from resoc_cli.commands import clients, common, family, plan, programmes, sessions, status
+from resoc_cli.errors import ResocError
+
+# The Click exception base class, found through a public Typer class so that this works both
+# with Typer releases that depend on Click and with those that vendor it.
+_CLICK_EXCEPTION = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+class ResocGroup(TyperGroup):
+    """Maps every failure to one line on stderr and an exit code; never a traceback."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            rv = super().main(
+                args=args,
+                prog_name=prog_name or "resoc",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+        except ResocError as exc:
+            _fail(str(exc), exc.exit_code)
+        except _CLICK_EXCEPTION as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # bare group: show its help
+                sys.stderr.write(exc.format_message() + "\n")
+                sys.exit(exc.exit_code)
+            hint = ""
+            ctx = getattr(exc, "ctx", None)
+            if ctx is not None:
+                hint = f" (see: {ctx.command_path} --help)"
+            message = exc.format_message().replace("\n", " ").replace("Value error, ", "")
+            _fail(message + hint, exc.exit_code)
+        except typer.Abort:
+            _fail("aborted", 1)
+        except sqlite3.OperationalError as exc:
+            _fail(_database_message(exc), 5)
+        except sqlite3.DatabaseError as exc:
+            _fail(f"the database cannot be used: {exc}", 5)
+        except KeyboardInterrupt:
+            _fail("interrupted; the change was rolled back", 130)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _fail(message: str, code: int) -> None:
+    sys.stdout.flush()
+    sys.stderr.write(f"resoc: error: {message}\n")
+    sys.exit(code)
+
+
+def _database_message(exc: sqlite3.OperationalError) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return "database is busy, try again (another resoc is writing)"
+    if "readonly" in text:
+        return "the database file is read-only; nothing was written"
+    if "disk is full" in text or "full" in text:
+        return "the disk is full; the change was rolled back"
+    return f"database error: {text}"
+
+
+app = typer.Typer(
+    cls=ResocGroup,
+    name="resoc",
+    help="Casework for Czech resocialisation programmes: clients, sessions, family, plans.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"resoc {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="RESOC_DB",
+            metavar="PATH",
+            help="Database file (default: the user data dir; env RESOC_DB).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Casework for Czech resocialisation programmes: clients, sessions, family, plans."""
+    common.set_db_option(db)
+
+
+app.add_typer(clients.app, name="client")
+app.add_typer(programmes.app, name="programme")
+app.add_typer(sessions.app, name="session")
+app.add_typer(family.family_app, name="family")
+app.add_typer(family.contact_app, name="contact")
+app.add_typer(plan.app, name="plan")
+programmes.register(app)
+status.register(app)
+
+
+def main() -> None:
+    app()

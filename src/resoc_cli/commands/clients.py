@@ -1,0 +1,205 @@
+"""resoc client add | list | show | edit | close"""
+
+from typing import Annotated
+
+import typer
+
+from resoc_cli import render
+from resoc_cli.commands.common import ClientArg, DateOpt, JsonOpt, day, db, today, write
+from resoc_cli.domain.codes import Referral, Sex, Status
+
+app = typer.Typer(no_args_is_help=True, help="Record and look up clients.")
+
+NameArg = Annotated[str, typer.Argument(metavar="NAME", help="Full name, e.g. 'Ferda Mravenec'.")]
+BornOpt = Annotated[str, typer.Option("--born", metavar="DATE", help="Date of birth.")]
+SexOpt = Annotated[Sex, typer.Option("--sex", help="f, m or x.")]
+CodeOpt = Annotated[
+    str | None, typer.Option("--code", help="Your own client code (default: K0001, K0002...).")
+]
+ReferralOpt = Annotated[Referral | None, typer.Option("--referral", help="Who referred them.")]
+StatusOpt = Annotated[Status | None, typer.Option("--status", help="Situation towards prison.")]
+ReleaseOpt = Annotated[
+    str | None, typer.Option("--release", metavar="DATE", help="Expected release date.")
+]
+ContractOpt = Annotated[
+    str | None, typer.Option("--contract", metavar="DATE", help="Date the contract was signed.")
+]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="Free-text note.")]
+
+
+def _value(enum_or_none):
+    return None if enum_or_none is None else enum_or_none.value
+
+
+@app.command("add")
+def add(
+    name: NameArg,
+    born: BornOpt,
+    sex: SexOpt,
+    code: CodeOpt = None,
+    referral: ReferralOpt = None,
+    status: StatusOpt = None,
+    release: ReleaseOpt = None,
+    contract: ContractOpt = None,
+    note: NoteOpt = None,
+) -> None:
+    """Add a client; prints the new client code."""
+    from resoc_cli.domain.models import ClientIn, validate
+    from resoc_cli.storage.clients import insert_client
+
+    client = validate(
+        ClientIn,
+        name=name,
+        born=born,
+        sex=sex.value,
+        code=code,
+        referral=_value(referral),
+        status=_value(status),
+        release=release,
+        contract=contract,
+        note=note,
+    )
+    with write() as conn:
+        new_code = insert_client(conn, client.model_dump(), today())
+    render.line(new_code)
+
+
+@app.command("list")
+def list_(
+    all_: Annotated[bool, typer.Option("--all", help="Include closed clients.")] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """List clients in Czech alphabetical order (open ones; --all for closed too)."""
+    from resoc_cli.domain.collation import czech_key
+    from resoc_cli.storage.clients import list_clients
+
+    rows = sorted(list_clients(db(), all_), key=lambda r: czech_key(r["name"]))
+    if json_:
+        render.emit_json([dict(r) for r in rows])
+        return
+    render.table(
+        None,
+        ["code", "name", "born", "sex", "status", "programme", "closed"],
+        [
+            (r["code"], r["name"], r["born"], r["sex"], r["status"], r["programme"],
+             r["closed_date"])
+            for r in rows
+        ],
+        empty="no clients yet: resoc client add NAME --born DATE --sex f|m|x",
+    )
+
+
+@app.command("show")
+def show(client: ClientArg, json_: JsonOpt = False) -> None:
+    """Everything about one client: details, enrolments, family, plan."""
+    from resoc_cli.domain.rules import is_juvenile
+    from resoc_cli.storage.clients import find_client
+    from resoc_cli.storage.family import list_members
+    from resoc_cli.storage.programmes import enrolments_of
+
+    conn = db()
+    row = find_client(conn, client)
+    enrolments = [dict(e) for e in enrolments_of(conn, row["id"])]
+    for e in enrolments:
+        del e["client_id"]
+    members = list_members(conn, row["id"])
+    document = {k: row[k] for k in row.keys() if k != "id"}
+    document["enrolments"] = enrolments
+    document["family_members"] = len(members)
+    if json_:
+        render.emit_json(document)
+        return
+    from datetime import date
+
+    juvenile = is_juvenile(date.fromisoformat(row["born"]), today())
+    render.fields(
+        f"{row['code']}  {row['name']}",
+        [
+            ("born", f"{row['born']}{' (juvenile)' if juvenile else ''}"),
+            ("sex", row["sex"]),
+            ("status", row["status"]),
+            ("referral", row["referral"]),
+            ("release", row["release_date"]),
+            ("contract", row["contract_date"]),
+            ("note", row["note"]),
+            ("family", f"{len(members)} member(s)"),
+            ("closed", f"{row['closed_date']} {row['close_reason'] or ''}".strip()
+             if row["closed_date"] else None),
+        ],
+    )
+    render.table(
+        "Enrolments",
+        ["programme", "start", "end", "state", "hours"],
+        [
+            (e["programme"], e["start_date"], e["end_date"], e["state"],
+             f"{e['attended_minutes'] / 60:g} / {e['min_minutes'] / 60:g}")
+            for e in enrolments
+        ],
+        empty="not enrolled: resoc enrol CLIENT PROGRAMME",
+    )
+
+
+@app.command("edit")
+def edit(
+    client: ClientArg,
+    name: Annotated[str | None, typer.Option("--name", help="New name.")] = None,
+    born: Annotated[str | None, typer.Option("--born", metavar="DATE")] = None,
+    sex: Annotated[Sex | None, typer.Option("--sex")] = None,
+    referral: ReferralOpt = None,
+    status: StatusOpt = None,
+    release: ReleaseOpt = None,
+    contract: ContractOpt = None,
+    note: NoteOpt = None,
+    reopen: Annotated[bool, typer.Option("--reopen", help="Reopen a closed client.")] = False,
+) -> None:
+    """Change a client's details; only the options given change."""
+    from resoc_cli.domain.models import ClientPatch, validate
+    from resoc_cli.storage.clients import find_client, set_closed, update_client
+
+    patch = validate(
+        ClientPatch,
+        name=name,
+        born=born,
+        sex=_value(sex),
+        referral=_value(referral),
+        status=_value(status),
+        release=release,
+        contract=contract,
+        note=note,
+    )
+    changes = patch.model_dump(exclude_none=True)
+    if not changes and not reopen:
+        from resoc_cli.errors import InvalidInput
+
+        raise InvalidInput("edit: nothing to change (give at least one option)")
+    with write() as conn:
+        row = find_client(conn, client)
+        update_client(conn, row["id"], changes)
+        if reopen:
+            set_closed(conn, row["id"], None, None)
+    changed = [*changes, *(["reopened"] if reopen else [])]
+    render.line(f"{row['code']}: changed {', '.join(changed)}")
+
+
+@app.command("close")
+def close(
+    client: ClientArg,
+    date: DateOpt = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the case is closed.")] = None,
+) -> None:
+    """Close a client's case (end its active enrolment first)."""
+    from resoc_cli.errors import Conflict
+    from resoc_cli.storage.clients import find_client, set_closed
+    from resoc_cli.storage.programmes import active_enrolment
+
+    closed = day(date, "date", past=True)
+    with write() as conn:
+        row = find_client(conn, client)
+        if row["closed_date"]:
+            raise Conflict(f"client: {row['code']} was already closed on {row['closed_date']}")
+        if active_enrolment(conn, row["id"]) is not None:
+            raise Conflict(
+                f"client: {row['code']} has an active enrolment; complete or drop it first"
+            )
+        set_closed(conn, row["id"], closed, reason)
+    render.line(f"{row['code']}: closed on {closed.isoformat()}")

@@ -1,0 +1,60 @@
+"""What every command module shares: the database handle, today, options, client lookup."""
+
+import sqlite3
+from datetime import date
+from typing import Annotated
+
+import typer
+
+_db_option: str | None = None
+_conn: sqlite3.Connection | None = None
+
+
+def set_db_option(value: str | None) -> None:
+    global _db_option, _conn
+    _db_option = value
+    _conn = None
+
+
+def db_path():
+    from resoc_cli.storage.db import resolve_path
+
+    return resolve_path(_db_option)
+
+
+def db() -> sqlite3.Connection:
+    """The open database, created and migrated on first use."""
+    global _conn
+    if _conn is None:
+        from resoc_cli.storage.db import connect
+
+        _conn = connect(db_path())
+    return _conn
+
+
+def write():
+    """``with write() as conn:`` one command, one transaction."""
+    from resoc_cli.storage.db import transaction
+
+    return transaction(db())
+
+
+def today() -> date:
+    return date.today()
+
+
+def day(text: str | None, field: str, *, past: bool = False) -> date:
+    """A typed date, defaulting to today; ``past`` refuses dates in the future."""
+    from resoc_cli.domain.parse import parse_date, parse_past_date
+
+    if text is None:
+        return today()
+    return (parse_past_date if past else parse_date)(text, field, today=today())
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")]
+ClientArg = Annotated[str, typer.Argument(metavar="CLIENT", help="The client's code.")]
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", metavar="DATE", help="YYYY-MM-DD, D.M.YYYY, today or yesterday."),
+]

@@ -1,0 +1,127 @@
+"""resoc family add | list and resoc contact add | list"""
+
+from typing import Annotated
+
+import typer
+
+from resoc_cli import render
+from resoc_cli.commands.common import ClientArg, JsonOpt, db, today, write
+from resoc_cli.domain.codes import ContactKind, Relation
+
+family_app = typer.Typer(no_args_is_help=True, help="A client's family members.")
+contact_app = typer.Typer(no_args_is_help=True, help="Contacts with family members.")
+
+
+@family_app.command("add")
+def add_member(
+    client: ClientArg,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The member's name.")],
+    relation: Annotated[Relation, typer.Option("--relation", help="Relation to the client.")],
+    born: Annotated[str | None, typer.Option("--born", metavar="DATE")] = None,
+    note: Annotated[str | None, typer.Option("--note")] = None,
+) -> None:
+    """Add a family member; prints the member id."""
+    from resoc_cli.domain.models import MemberIn, validate
+    from resoc_cli.storage.clients import find_client
+    from resoc_cli.storage.family import insert_member
+
+    member = validate(MemberIn, name=name, relation=relation.value, born=born, note=note)
+    with write() as conn:
+        row = find_client(conn, client)
+        member_id = insert_member(conn, row["id"], member.model_dump())
+    render.line(str(member_id))
+
+
+@family_app.command("list")
+def list_members(client: ClientArg, json_: JsonOpt = False) -> None:
+    """A client's family members; children under 18 are shown as minors."""
+    from datetime import date
+
+    from resoc_cli.domain.rules import is_juvenile
+    from resoc_cli.storage.clients import find_client
+    from resoc_cli.storage.family import list_members as query
+
+    conn = db()
+    rows = query(conn, find_client(conn, client)["id"])
+    now = today()
+    documents = [
+        {
+            "id": r["id"],
+            "name": r["name"],
+            "relation": r["relation"],
+            "born": r["born"],
+            "minor": bool(r["born"]) and is_juvenile(date.fromisoformat(r["born"]), now),
+            "contacts": r["contacts"],
+            "last_contact": r["last_contact"],
+            "note": r["note"],
+        }
+        for r in rows
+    ]
+    if json_:
+        render.emit_json(documents)
+        return
+    render.table(
+        None,
+        ["id", "name", "relation", "born", "minor", "contacts", "last contact", "note"],
+        [
+            (d["id"], d["name"], d["relation"], d["born"], "minor" if d["minor"] else "",
+             d["contacts"], d["last_contact"], d["note"])
+            for d in documents
+        ],
+        right={"id", "contacts"},
+        empty="no family members recorded",
+    )
+
+
+@contact_app.command("add")
+def add_contact(
+    client: ClientArg,
+    member: Annotated[int, typer.Option("--member", metavar="ID", help="Family member id.")],
+    date: Annotated[str, typer.Option("--date", metavar="DATE")],
+    kind: Annotated[ContactKind, typer.Option("--kind")],
+    minutes: Annotated[str | None, typer.Option("--minutes", metavar="M")] = None,
+    note: Annotated[str | None, typer.Option("--note")] = None,
+) -> None:
+    """Log a contact with a family member; prints the contact id."""
+    from resoc_cli.domain.models import ContactIn, validate
+    from resoc_cli.domain.parse import parse_minutes, parse_past_date
+    from resoc_cli.storage.clients import find_client
+    from resoc_cli.storage.family import check_members, insert_contact
+
+    contact = validate(
+        ContactIn,
+        member=member,
+        date=parse_past_date(date, "date", today=today()),
+        kind=kind.value,
+        minutes=parse_minutes(minutes) if minutes is not None else None,
+        note=note,
+    )
+    with write() as conn:
+        row = find_client(conn, client)
+        check_members(conn, row["id"], [contact.member])
+        contact_id = insert_contact(conn, row["id"], contact.model_dump())
+    render.line(str(contact_id))
+
+
+@contact_app.command("list")
+def list_contacts(client: ClientArg, json_: JsonOpt = False) -> None:
+    """The log of contacts with a client's family."""
+    from resoc_cli.storage.clients import find_client
+    from resoc_cli.storage.family import list_contacts as query
+
+    conn = db()
+    rows = query(conn, find_client(conn, client)["id"])
+    if json_:
+        render.emit_json([dict(r) for r in rows])
+        return
+    render.table(
+        None,
+        ["id", "date", "member", "relation", "kind", "minutes", "note"],
+        [
+            (r["id"], r["date"], f"{r['member']} ({r['member_id']})", r["relation"], r["kind"],
+             r["minutes"], r["note"])
+            for r in rows
+        ],
+        right={"id", "minutes"},
+        empty="no contacts recorded",
+    )

@@ -1,0 +1,142 @@
+"""resoc plan need | goal | done | agree | review | show — the individual plan."""
+
+from typing import Annotated
+
+import typer
+
+from resoc_cli import render
+from resoc_cli.commands.common import ClientArg, DateOpt, JsonOpt, day, db, today, write
+from resoc_cli.domain.codes import Area, Outcome
+
+app = typer.Typer(no_args_is_help=True, help="The client's individual plan.")
+
+AreaArg = Annotated[Area, typer.Argument(metavar="AREA", help="Life area, e.g. debts, housing.")]
+
+
+@app.command("need")
+def need(client: ClientArg, area: AreaArg) -> None:
+    """Record a key problem found at intake; the plan needs a goal for it."""
+    from resoc_cli.storage.clients import find_client
+    from resoc_cli.storage.plans import add_need
+
+    with write() as conn:
+        row = find_client(conn, client)
+        added = add_need(conn, row["id"], area.value, today())
+    render.line(f"{row['code']}: need {area.value} {'recorded' if added else 'already recorded'}")
+
+
+@app.command("goal")
+def goal(
+    client: ClientArg,
+    area: AreaArg,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="What the client wants to reach.")],
+    due: Annotated[str | None, typer.Option("--due", metavar="DATE")] = None,
+) -> None:
+    """Set a goal in a life area; prints the goal id."""
+    from resoc_cli.domain.models import GoalIn, validate
+    from resoc_cli.storage.clients import find_client
+    from resoc_cli.storage.plans import add_goal
+
+    g = validate(GoalIn, area=area.value, text=text, due=due)
+    with write() as conn:
+        row = find_client(conn, client)
+        goal_id = add_goal(conn, row["id"], g.model_dump(), today())
+    render.line(str(goal_id))
+
+
+@app.command("done")
+def done(
+    client: ClientArg,
+    goal_id: Annotated[int, typer.Argument(metavar="GOAL_ID")],
+    outcome: Annotated[Outcome, typer.Option("--outcome")] = Outcome.achieved,
+    date: DateOpt = None,
+) -> None:
+    """Close a goal with its outcome."""
+    from resoc_cli.storage.clients import find_client
+    from resoc_cli.storage.plans import close_goal
+
+    closed = day(date, "date", past=True)
+    with write() as conn:
+        row = find_client(conn, client)
+        close_goal(conn, row["id"], goal_id, outcome.value, closed)
+    render.line(f"{row['code']}: goal {goal_id} closed ({outcome.value})")
+
+
+@app.command("agree")
+def agree(client: ClientArg, date: DateOpt = None) -> None:
+    """The client agreed to (signed) the plan."""
+    from resoc_cli.storage.clients import find_client
+    from resoc_cli.storage.plans import agree as store_agree
+
+    agreed = day(date, "date", past=True)
+    with write() as conn:
+        row = find_client(conn, client)
+        store_agree(conn, row["id"], agreed)
+    render.line(f"{row['code']}: plan agreed on {agreed.isoformat()}")
+
+
+@app.command("review")
+def review(
+    client: ClientArg,
+    date: DateOpt = None,
+    note: Annotated[str | None, typer.Option("--note")] = None,
+) -> None:
+    """Record a review of the plan with the client."""
+    from resoc_cli.domain.models import validate_text
+    from resoc_cli.storage.clients import find_client
+    from resoc_cli.storage.plans import add_review
+
+    reviewed = day(date, "date", past=True)
+    note = validate_text(note, "note")
+    with write() as conn:
+        row = find_client(conn, client)
+        add_review(conn, row["id"], reviewed, note)
+    render.line(f"{row['code']}: plan reviewed on {reviewed.isoformat()}")
+
+
+@app.command("show")
+def show(client: ClientArg, json_: JsonOpt = False) -> None:
+    """The plan: needs, goals with outcomes, agreement, reviews and what it still lacks."""
+    from resoc_cli.domain.rules import PlanFacts, plan_gaps, plan_state
+    from resoc_cli.storage.clients import find_client
+    from resoc_cli.storage.plans import plan_of
+
+    conn = db()
+    row = find_client(conn, client)
+    plan = plan_of(conn, row["id"])
+    facts = PlanFacts(
+        agreed=plan["agreed"] is not None,
+        goal_areas=frozenset(g["area"] for g in plan["goals"]),
+        need_areas=frozenset(n["area"] for n in plan["needs"]),
+    )
+    document = {
+        "client": row["code"],
+        "state": plan_state(facts),
+        "agreed": plan["agreed"],
+        "needs": [dict(n) for n in plan["needs"]],
+        "goals": [dict(g) for g in plan["goals"]],
+        "reviews": [dict(r) for r in plan["reviews"]],
+        "gaps": plan_gaps(facts),
+    }
+    if json_:
+        render.emit_json(document)
+        return
+    render.line(
+        f"{row['code']}: plan {document['state']}"
+        + (f", agreed {plan['agreed']}" if plan["agreed"] else "")
+    )
+    render.line("needs: " + (", ".join(n["area"] for n in plan["needs"]) or "none recorded"))
+    render.table(
+        "Goals",
+        ["id", "area", "goal", "set", "due", "done", "outcome"],
+        [
+            (g["id"], g["area"], g["text"], g["set_date"], g["due"], g["done_date"], g["outcome"])
+            for g in plan["goals"]
+        ],
+        right={"id"},
+        empty="no goals yet: resoc plan goal CLIENT AREA TEXT",
+    )
+    if plan["reviews"]:
+        render.line("reviews: " + ", ".join(r["date"] for r in plan["reviews"]))
+    for gap in document["gaps"]:
+        render.line(f"  missing: {gap}")

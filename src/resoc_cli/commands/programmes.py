@@ -1,0 +1,167 @@
+"""resoc programme list | add, and the enrolment life cycle: enrol, complete, drop."""
+
+from typing import Annotated
+
+import typer
+
+from resoc_cli import render
+from resoc_cli.commands.common import ClientArg, DateOpt, JsonOpt, day, db, write
+from resoc_cli.domain.codes import Audience
+
+app = typer.Typer(no_args_is_help=True, help="Programmes and their completion rules.")
+
+
+def _hours(minutes: int | None) -> str:
+    from resoc_cli.domain.parse import format_hours
+
+    return "" if minutes is None else format_hours(minutes)
+
+
+@app.command("list")
+def list_(json_: JsonOpt = False) -> None:
+    """The programmes with their rules."""
+    from resoc_cli.storage.programmes import list_programmes
+
+    rows = list_programmes(db())
+    if json_:
+        render.emit_json(
+            [
+                {
+                    "code": r["code"],
+                    "name": r["name"],
+                    "min_minutes": r["min_minutes"],
+                    "sessions": r["sessions"],
+                    "session_minutes": r["session_minutes"],
+                    "phases": r["phases"],
+                    "audience": r["audience"],
+                    "plan_required": bool(r["plan_required"]),
+                    "builtin": bool(r["builtin"]),
+                }
+                for r in rows
+            ]
+        )
+        return
+    render.table(
+        None,
+        ["code", "name", "minimum", "sessions", "per session", "phases", "audience", "plan"],
+        [
+            (r["code"], r["name"], _hours(r["min_minutes"]), r["sessions"],
+             _hours(r["session_minutes"]), r["phases"], r["audience"],
+             "required" if r["plan_required"] else "-")
+            for r in rows
+        ],
+        right={"minimum", "sessions", "per session", "phases"},
+    )
+
+
+@app.command("add")
+def add(
+    code: Annotated[str, typer.Argument(help="Short code, e.g. fathers.")],
+    name: Annotated[str, typer.Option("--name", help="Full name of the programme.")],
+    min_hours: Annotated[str, typer.Option("--min-hours", metavar="H", help="Minimum in total.")],
+    sessions: Annotated[int | None, typer.Option("--sessions", help="Expected sessions.")] = None,
+    session_hours: Annotated[
+        str | None, typer.Option("--session-hours", metavar="H", help="Minimum per session.")
+    ] = None,
+    phases: Annotated[int | None, typer.Option("--phases", help="Number of phases.")] = None,
+    audience: Annotated[Audience, typer.Option("--audience")] = Audience.any,
+    plan: Annotated[
+        bool, typer.Option("--plan/--no-plan", help="Completion needs an agreed plan.")
+    ] = True,
+) -> None:
+    """Define a programme with its own numbers."""
+    from resoc_cli.domain.models import ProgrammeIn, validate
+    from resoc_cli.domain.parse import hours_to_minutes, parse_hours_total
+    from resoc_cli.storage.programmes import insert_programme
+
+    programme = validate(
+        ProgrammeIn,
+        code=code,
+        name=name,
+        min_minutes=parse_hours_total(min_hours, "min-hours"),
+        sessions=sessions,
+        session_minutes=hours_to_minutes(session_hours, "session-hours") if session_hours else None,
+        phases=phases,
+        audience=audience.value,
+        plan_required=plan,
+    )
+    with write() as conn:
+        insert_programme(conn, programme.model_dump(mode="json"))
+    render.line(programme.code)
+
+
+def enrol(
+    client: ClientArg,
+    programme: Annotated[str, typer.Argument(metavar="PROGRAMME", help="Programme code.")],
+    date: DateOpt = None,
+) -> None:
+    """Enrol a client in a programme (one active enrolment at a time)."""
+    from datetime import date as Date
+
+    from resoc_cli.domain.rules import audience_warning
+    from resoc_cli.errors import Conflict
+    from resoc_cli.storage.clients import find_client
+    from resoc_cli.storage.programmes import find_programme, insert_enrolment
+
+    start = day(date, "date")
+    with write() as conn:
+        row = find_client(conn, client)
+        if row["closed_date"]:
+            raise Conflict(f"client: {row['code']} is closed (resoc client edit --reopen)")
+        prog = find_programme(conn, programme)
+        insert_enrolment(conn, row["id"], prog["id"], start)
+    warning = audience_warning(prog["audience"], Date.fromisoformat(row["born"]), start)
+    if warning:
+        render.warn(warning)
+    render.line(f"{row['code']}: enrolled in {prog['code']} from {start.isoformat()}")
+
+
+def complete(client: ClientArg, date: DateOpt = None) -> None:
+    """Close the active enrolment as completed; refused while the check fails."""
+    from resoc_cli.commands.status import evaluate
+    from resoc_cli.errors import RuleNotMet
+    from resoc_cli.storage.programmes import end_enrolment
+
+    end = day(date, "date", past=True)
+    with write() as conn:
+        facts = _active_facts(conn, client)
+        result = evaluate(facts)
+        if not result.complete:
+            raise RuleNotMet(f"{facts['client']} cannot complete: {'; '.join(result.unmet)}")
+        end_enrolment(conn, facts["enrolment_id"], "completed", end, None)
+    render.line(f"{facts['client']}: {facts['programme']} completed on {end.isoformat()}")
+
+
+def drop(
+    client: ClientArg,
+    date: DateOpt = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the client left.")] = None,
+) -> None:
+    """End the active enrolment as dropped out."""
+    from resoc_cli.storage.programmes import end_enrolment
+
+    end = day(date, "date", past=True)
+    with write() as conn:
+        facts = _active_facts(conn, client)
+        end_enrolment(conn, facts["enrolment_id"], "dropped", end, reason)
+    render.line(f"{facts['client']}: {facts['programme']} dropped on {end.isoformat()}")
+
+
+def _active_facts(conn, client: str):
+    from resoc_cli.errors import Conflict
+    from resoc_cli.storage.clients import find_client
+    from resoc_cli.storage.views import check_facts
+
+    rows = check_facts(conn, client)
+    if not rows:
+        find_client(conn, client)  # raises NotFound for an unknown code
+    if not rows or rows[0]["state"] != "active":
+        code = rows[0]["client"] if rows else client
+        raise Conflict(f"enrolment: {code} has no active enrolment")
+    return rows[0]
+
+
+def register(root: typer.Typer) -> None:
+    root.command("enrol")(enrol)
+    root.command("complete")(complete)
+    root.command("drop")(drop)

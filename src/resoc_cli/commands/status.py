@@ -1,0 +1,235 @@
+"""The questions: hours, check, caseload; and housekeeping: init, db."""
+
+from typing import Annotated
+
+import typer
+
+from resoc_cli import render
+from resoc_cli.commands.common import ClientArg, JsonOpt, db, db_path, today
+from resoc_cli.errors import NotFound
+
+
+def _split(text: str | None) -> frozenset[str]:
+    return frozenset(text.split(",")) if text else frozenset()
+
+
+def plan_facts(row):
+    from resoc_cli.domain.rules import PlanFacts
+
+    return PlanFacts(
+        agreed=row["plan_agreed"] is not None,
+        goal_areas=_split(row["goal_areas"]),
+        need_areas=_split(row["need_areas"]),
+    )
+
+
+def evaluate(row):
+    """The completion check for one row of ``storage.views.check_facts``."""
+    from resoc_cli.domain.rules import ProgrammeRules, Progress, check_completion
+
+    programme = ProgrammeRules(
+        code=row["programme"],
+        min_minutes=row["min_minutes"],
+        sessions=row["programme_sessions"],
+        session_minutes=row["session_minutes"],
+        phases=row["phases"],
+        audience=row["audience"],
+        plan_required=bool(row["plan_required"]),
+    )
+    progress = Progress(
+        attended_minutes=row["attended_minutes"],
+        attended_sessions=row["attended_sessions"],
+        short_sessions=row["short_sessions"],
+        phases_covered=frozenset(int(p) for p in _split(row["phases_covered"])),
+    )
+    return check_completion(programme, progress, plan_facts(row))
+
+
+def hours(client: ClientArg, json_: JsonOpt = False) -> None:
+    """How many hours has this client done? (active enrolment, else the most recent)"""
+    from resoc_cli.storage.views import hours as hours_query
+
+    row = hours_query(db(), client)
+    if row is None:
+        raise NotFound(f"client: no client with code {client!r}")
+    if row["enrolment_id"] is None:
+        raise NotFound(
+            f"enrolment: {row['client']} has never been enrolled"
+            f" (resoc enrol {row['client']} PROGRAMME)"
+        )
+    done, required = row["attended_minutes"], row["required_minutes"]
+    document = {
+        "client": row["client"],
+        "programme": row["programme"],
+        "state": row["state"],
+        "start_date": row["start_date"],
+        "attended_minutes": done,
+        "required_minutes": required,
+        "remaining_minutes": max(0, required - done),
+        "sessions": row["sessions"],
+    }
+    if json_:
+        render.emit_json(document)
+        return
+    from resoc_cli.domain.parse import format_hours
+
+    state = "" if row["state"] == "active" else f" ({row['state']})"
+    left = document["remaining_minutes"]
+    tail = f"{format_hours(left)} to go" if left else "minimum reached"
+    render.line(
+        f"{row['client']} {row['programme']}{state}: {format_hours(done)} of"
+        f" {format_hours(required)} in {row['sessions']} session(s)"
+        f"  {render.progress_bar(done, required)}  {tail}"
+    )
+
+
+def _check_document(row, result) -> dict:
+    return {
+        "client": row["client"],
+        "programme": row["programme"],
+        "state": row["state"],
+        "complete": result.complete,
+        "unmet": result.unmet,
+        "warnings": result.warnings,
+    }
+
+
+def check(
+    client: Annotated[
+        str | None, typer.Argument(metavar="[CLIENT]", help="A client code; none: every active.")
+    ] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Has the client completed the programme? Exit 0 when complete, 1 when not."""
+    from resoc_cli.storage.views import check_facts
+
+    conn = db()
+    rows = check_facts(conn, client)
+    if client is not None and not rows:
+        from resoc_cli.storage.clients import find_client
+
+        row = find_client(conn, client)
+        raise NotFound(f"enrolment: {row['code']} has never been enrolled")
+    documents = [_check_document(r, evaluate(r)) for r in rows]
+    if json_:
+        render.emit_json(documents[0] if client is not None else documents)
+    else:
+        for d in documents:
+            verdict = "complete" if d["complete"] else "NOT complete"
+            state = "" if d["state"] == "active" else f" ({d['state']})"
+            render.line(f"{d['client']} {d['programme']}{state}: {verdict}")
+            for item in d["unmet"]:
+                render.line(f"  unmet: {item}")
+            for item in d["warnings"]:
+                render.line(f"  warning: {item}")
+        if client is None and not documents:
+            render.line("no active enrolments")
+    raise typer.Exit(0 if all(d["complete"] for d in documents) else 1)
+
+
+def caseload(json_: JsonOpt = False) -> None:
+    """One row per open client: programme, hours, sessions, plan, family contact."""
+    from datetime import date
+
+    from resoc_cli.domain.collation import czech_key
+    from resoc_cli.domain.rules import plan_state
+    from resoc_cli.storage.views import caseload as caseload_query
+
+    now = today()
+    rows = sorted(caseload_query(db()), key=lambda r: czech_key(r["name"]))
+    documents = []
+    for r in rows:
+        last_contact = r["last_contact"]
+        documents.append(
+            {
+                "code": r["code"],
+                "name": r["name"],
+                "status": r["status"],
+                "programme": r["programme"],
+                "start_date": r["start_date"],
+                "attended_minutes": r["attended_minutes"] if r["programme"] else None,
+                "required_minutes": r["required_minutes"],
+                "sessions": r["sessions"] if r["programme"] else None,
+                "last_session": r["last_session"],
+                "plan": plan_state(plan_facts(r)),
+                "days_since_family_contact": (
+                    (now - date.fromisoformat(last_contact)).days if last_contact else None
+                ),
+            }
+        )
+    if json_:
+        render.emit_json(documents)
+        return
+    from resoc_cli.domain.parse import format_hours
+
+    render.table(
+        None,
+        ["code", "name", "programme", "hours", "progress", "sessions", "last session", "plan",
+         "family contact"],
+        [
+            (
+                d["code"],
+                d["name"],
+                d["programme"] or "-",
+                f"{format_hours(d['attended_minutes'])} / {format_hours(d['required_minutes'])}"
+                if d["programme"] else "",
+                render.progress_bar(d["attended_minutes"], d["required_minutes"], 10)
+                if d["programme"] else "",
+                d["sessions"],
+                d["last_session"],
+                d["plan"],
+                "" if d["days_since_family_contact"] is None
+                else f"{d['days_since_family_contact']} days ago",
+            )
+            for d in documents
+        ],
+        right={"hours", "sessions"},
+        empty="no open clients",
+    )
+
+
+def init() -> None:
+    """Create the database (idempotent; any command creates it on first use)."""
+    from resoc_cli.storage.views import schema_version
+
+    version = schema_version(db())
+    render.line(f"database ready: {db_path()} (schema {version})")
+
+
+def db_info(json_: JsonOpt = False) -> None:
+    """Where the database is, its size, schema version and what it holds."""
+    import os
+
+    from resoc_cli.storage.views import counts, schema_version
+
+    conn = db()
+    path = db_path()
+    size = sum(
+        os.path.getsize(p) for p in (path, f"{path}-wal") if os.path.exists(p)
+    )
+    document = {
+        "path": str(path),
+        "size_bytes": size,
+        "schema_version": schema_version(conn),
+        "counts": counts(conn),
+    }
+    if json_:
+        render.emit_json(document)
+        return
+    render.fields(
+        None,
+        [
+            ("path", document["path"]),
+            ("size", f"{size / 1024:.0f} KiB"),
+            ("schema", document["schema_version"]),
+            *document["counts"].items(),
+        ],
+    )
+
+
+def register(root: typer.Typer) -> None:
+    root.command("hours")(hours)
+    root.command("check")(check)
+    root.command("caseload")(caseload)
+    root.command("init")(init)
+    root.command("db")(db_info)

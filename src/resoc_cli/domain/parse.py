@@ -1,0 +1,113 @@
+"""Parsing of the values a curator types: dates, months, durations. Pure functions."""
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from resoc_cli.errors import InvalidInput
+
+#: One session or contact never lasts longer than this (anything longer is a typo).
+MAX_MINUTES = 12 * 60
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_CZECH = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def parse_date(text: str, field: str = "date", *, today: date | None = None) -> date:
+    """Accept ``YYYY-MM-DD``, Czech ``D.M.YYYY`` (spaces allowed: ``5. 3. 2026``),
+    ``today`` and ``yesterday`` (also ``dnes`` and ``včera``)."""
+    raw = (text or "").strip()
+    low = raw.lower()
+    if low in ("today", "dnes", "yesterday", "včera", "vcera"):
+        base = today or date.today()
+        return base if low in ("today", "dnes") else base - timedelta(days=1)
+    match = _ISO.match(raw)
+    if match:
+        y, m, d = (int(g) for g in match.groups())
+    else:
+        match = _CZECH.match(raw)
+        if not match:
+            raise InvalidInput(
+                f"{field}: {raw!r} is not a date (use YYYY-MM-DD, D.M.YYYY, today or yesterday)"
+            )
+        d, m, y = (int(g) for g in match.groups())
+    try:
+        return date(y, m, d)
+    except ValueError:
+        raise InvalidInput(f"{field}: {raw!r} is not a day of the calendar") from None
+
+
+def parse_past_date(text: str, field: str = "date", *, today: date | None = None) -> date:
+    """A date that may not lie in the future (sessions, contacts, reviews)."""
+    today = today or date.today()
+    value = parse_date(text, field, today=today)
+    if value > today:
+        raise InvalidInput(f"{field}: {value.isoformat()} lies in the future")
+    return value
+
+
+def parse_month(text: str, field: str = "month") -> tuple[date, date]:
+    """``YYYY-MM`` to the first and last day of that month."""
+    match = _MONTH.match((text or "").strip())
+    if not match:
+        raise InvalidInput(f"{field}: {text!r} is not a month (use YYYY-MM)")
+    y, m = int(match.group(1)), int(match.group(2))
+    if not 1 <= m <= 12 or y < 1900:
+        raise InvalidInput(f"{field}: {text!r} is not a month (use YYYY-MM)")
+    first = date(y, m, 1)
+    nxt = date(y + (m == 12), m % 12 + 1, 1)
+    return first, nxt - timedelta(days=1)
+
+
+def _number(text: str, field: str) -> Decimal:
+    raw = str(text).strip().replace(",", ".")
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise InvalidInput(f"{field}: {text!r} is not a number") from None
+    if not value.is_finite():
+        raise InvalidInput(f"{field}: {text!r} is not a number")
+    return value
+
+
+def hours_to_minutes(text: str | float, field: str = "hours", *, limit: int = MAX_MINUTES) -> int:
+    """Hours as typed (``2.5`` or Czech ``2,5``) to whole minutes, within (0, limit]."""
+    minutes_exact = _number(str(text), field) * 60
+    minutes = int(minutes_exact.to_integral_value())
+    if minutes_exact != minutes:
+        raise InvalidInput(f"{field}: {text} h is not a whole number of minutes")
+    return check_minutes(minutes, field, limit=limit, shown=f"{text} h")
+
+
+def parse_minutes(text: str | int, field: str = "minutes", *, limit: int = MAX_MINUTES) -> int:
+    value = _number(str(text), field)
+    if value != value.to_integral_value():
+        raise InvalidInput(f"{field}: {text} is not a whole number of minutes")
+    return check_minutes(int(value), field, limit=limit, shown=f"{text} min")
+
+
+def check_minutes(minutes: int, field: str, *, limit: int = MAX_MINUTES, shown: str = "") -> int:
+    shown = shown or f"{minutes} min"
+    if minutes <= 0:
+        raise InvalidInput(f"{field}: {shown} is not a positive duration")
+    if minutes > limit:
+        raise InvalidInput(f"{field}: {shown} is more than {limit // 60} h in one go")
+    return minutes
+
+
+def parse_hours_total(text: str | float, field: str = "min-hours") -> int:
+    """A programme's minimum total in hours to minutes (positive, at most 10,000 h)."""
+    return hours_to_minutes(text, field, limit=10_000 * 60)
+
+
+def age_on(born: date, day: date) -> int:
+    """Completed years of age on ``day``."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def format_hours(minutes: int) -> str:
+    """Minutes as hours for people: ``1800`` -> ``30 h``, ``1530`` -> ``25.5 h``."""
+    hours = Decimal(minutes) / 60
+    text = f"{hours:.2f}".rstrip("0").rstrip(".")
+    return f"{text} h"

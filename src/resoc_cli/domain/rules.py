@@ -1,0 +1,115 @@
+"""The programme rules (seed 001), as pure functions over plain facts.
+
+Completion: attended minutes >= the programme's minimum AND, when the programme requires it,
+an individual plan that is agreed, has at least one goal and has a goal for every recorded need.
+Late counts as attended; excused and no-show count nothing. Fewer sessions than the programme's
+count, sessions shorter than its per-session minimum and phases not covered are warnings only.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from resoc_cli.domain.codes import Audience
+from resoc_cli.domain.parse import age_on, format_hours
+
+ADULT_AGE = 18
+
+
+@dataclass(frozen=True)
+class ProgrammeRules:
+    code: str
+    min_minutes: int
+    sessions: int | None = None
+    session_minutes: int | None = None
+    phases: int | None = None
+    audience: str = Audience.any.value
+    plan_required: bool = True
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What an enrolment's counting (attended or late) sessions add up to."""
+
+    attended_minutes: int = 0
+    attended_sessions: int = 0
+    short_sessions: int = 0
+    phases_covered: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    agreed: bool = False
+    goal_areas: frozenset[str] = frozenset()
+    need_areas: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    complete: bool
+    unmet: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_completion(programme: ProgrammeRules, progress: Progress, plan: PlanFacts) -> CheckResult:
+    unmet: list[str] = []
+    short = programme.min_minutes - progress.attended_minutes
+    if short > 0:
+        unmet.append(
+            f"hours: {format_hours(short)} short of {format_hours(programme.min_minutes)}"
+            f" ({format_hours(progress.attended_minutes)} attended)"
+        )
+    if programme.plan_required:
+        unmet.extend(plan_gaps(plan))
+    return CheckResult(complete=not unmet, unmet=unmet, warnings=progress_warnings(programme, progress))
+
+
+def plan_gaps(plan: PlanFacts) -> list[str]:
+    """What keeps an individual plan from counting as made."""
+    gaps = []
+    if not plan.agreed:
+        gaps.append("plan: not agreed with the client")
+    if not plan.goal_areas:
+        gaps.append("plan: no goal set")
+    missing = sorted(plan.need_areas - plan.goal_areas)
+    if missing:
+        gaps.append(f"plan: no goal for the need(s) {', '.join(missing)}")
+    return gaps
+
+
+def plan_state(plan: PlanFacts) -> str:
+    """A one-word state for tables: none, draft (not agreed or incomplete), agreed."""
+    if not plan.agreed and not plan.goal_areas and not plan.need_areas:
+        return "none"
+    return "agreed" if not plan_gaps(plan) else "draft"
+
+
+def progress_warnings(programme: ProgrammeRules, progress: Progress) -> list[str]:
+    warnings = []
+    if programme.sessions and progress.attended_sessions < programme.sessions:
+        warnings.append(
+            f"sessions: {progress.attended_sessions} of {programme.sessions} attended"
+        )
+    if programme.session_minutes and progress.short_sessions:
+        warnings.append(
+            f"sessions: {progress.short_sessions} shorter than"
+            f" {format_hours(programme.session_minutes)}"
+        )
+    if programme.phases:
+        missing = [p for p in range(1, programme.phases + 1) if p not in progress.phases_covered]
+        if missing:
+            warnings.append(f"phases: {', '.join(map(str, missing))} not covered")
+    return warnings
+
+
+def is_juvenile(born: date, on: date) -> bool:
+    return age_on(born, on) < ADULT_AGE
+
+
+def audience_warning(audience: str, born: date, on: date) -> str | None:
+    """A warning when the programme's audience does not fit the client's age on ``on``."""
+    age = age_on(born, on)
+    if audience == Audience.juvenile and age >= ADULT_AGE:
+        return f"audience: the programme is for juveniles and the client is {age} on {on}"
+    if audience == Audience.adult and age < ADULT_AGE:
+        return f"audience: the programme is for adults and the client is {age} on {on}"
+    return None

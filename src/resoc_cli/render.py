@@ -1,0 +1,84 @@
+"""All output goes through here: JSON documents, rich tables, one-line messages.
+
+rich is imported only inside the functions that draw, so quick commands with --json or plain
+one-line answers never pay for it.
+"""
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+
+def emit_json(document: Any) -> None:
+    """Print one JSON document to stdout and nothing else."""
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+    sys.stdout.write("\n")
+
+
+def line(text: str) -> None:
+    """A plain result line on stdout (a new id, a confirmation)."""
+    sys.stdout.write(f"{text}\n")
+
+
+def warn(text: str) -> None:
+    sys.stderr.write(f"resoc: warning: {text}\n")
+
+
+def error(text: str) -> None:
+    sys.stderr.write(f"resoc: error: {text}\n")
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    console = Console(stderr=stderr, no_color="NO_COLOR" in os.environ, highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = 200  # a pipe or a file: do not fold rows at 80 columns
+    return console
+
+
+def table(
+    title: str | None,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    right: Iterable[str] = (),
+    empty: str = "nothing to show",
+) -> None:
+    """A rich table on stdout; ``right`` names the columns aligned right (numbers)."""
+    from rich.table import Table
+
+    rows = list(rows)
+    console = _console()
+    if not rows:
+        console.print(f"({empty})")
+        return
+    right = set(right)
+    t = Table(title=title, title_justify="left", header_style="bold")
+    for col in columns:
+        t.add_column(col, justify="right" if col in right else "left", overflow="fold")
+    for row in rows:
+        t.add_row(*("" if v is None else str(v) for v in row))
+    console.print(t)
+
+
+def fields(title: str | None, pairs: Iterable[tuple[str, Any]]) -> None:
+    """A two-column key/value panel (client show, db)."""
+    from rich.table import Table
+
+    t = Table(title=title, title_justify="left", show_header=False, box=None, pad_edge=False)
+    t.add_column(style="bold")
+    t.add_column(overflow="fold")
+    for key, value in pairs:
+        t.add_row(key, "" if value is None else str(value))
+    _console().print(t)
+
+
+def progress_bar(done: int, required: int, width: int = 30) -> str:
+    """A text bar; plain characters so it also reads in a pipe or a log."""
+    if required <= 0:
+        return ""
+    filled = min(width, done * width // required)
+    return "[" + "#" * filled + "-" * (width - filled) + f"] {min(100, done * 100 // required)}%"

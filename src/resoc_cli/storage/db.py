@@ -1,0 +1,148 @@
+"""Opening the database file: location, permissions, pragmas, migrations, transactions."""
+
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from resoc_cli.errors import StorageError
+
+ENV_DB = "RESOC_DB"
+BUSY_TIMEOUT_S = 5.0
+_MIGRATION = re.compile(r"^-- migration (\d+): (.*)$", re.MULTILINE)
+
+
+def default_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("resoc", appauthor=False) / "resoc.db"
+
+
+def resolve_path(option: str | os.PathLike | None = None) -> Path:
+    """``--db`` wins, then ``RESOC_DB``, then the user data dir."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get(ENV_DB)
+    if env:
+        return Path(env).expanduser()
+    return default_path()
+
+
+def schema_text() -> str:
+    """The schema shipped in the package; in a source checkout, the repository's schema.sql."""
+    packaged = resources.files("resoc_cli").joinpath("schema.sql")
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    source = Path(__file__).resolve().parents[3] / "schema.sql"
+    return source.read_text(encoding="utf-8")
+
+
+@cache
+def migrations() -> tuple[tuple[int, str, str], ...]:
+    """``(version, title, sql)`` in order, parsed from schema.sql."""
+    text = schema_text()
+    marks = list(_MIGRATION.finditer(text))
+    out = []
+    for i, mark in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        out.append((int(mark.group(1)), mark.group(2).strip(), text[mark.end() : end]))
+    versions = [v for v, _, _ in out]
+    if versions != list(range(1, len(out) + 1)):
+        raise RuntimeError(f"schema.sql migrations are not numbered 1..n: {versions}")
+    return tuple(out)
+
+
+def latest_version() -> int:
+    return migrations()[-1][0]
+
+
+def _make_private_dirs(folder: Path) -> None:
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for part in reversed(missing):
+        part.mkdir(mode=0o700)
+
+
+def _create_file(path: Path) -> None:
+    try:
+        _make_private_dirs(path.parent)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StorageError(f"cannot create the database at {path}: {exc.strerror}") from None
+
+
+def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
+    """Open (and create, and migrate) the database at ``path``."""
+    new = not path.exists()
+    if new:
+        if not create:
+            raise StorageError(f"no database at {path} (run: resoc init)")
+        _create_file(path)
+    if path.is_dir():
+        raise StorageError(f"{path} is a directory, not a database file")
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA secure_delete = ON")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > latest_version():
+            raise StorageError(
+                f"{path} was written by a newer resoc (schema {version}, this one knows"
+                f" {latest_version()}): upgrade resoc"
+            )
+        if version < latest_version():
+            if version == 0 and _has_tables(conn):
+                raise StorageError(f"{path} is a SQLite file but not a resoc database")
+            _migrate(conn, version)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StorageError(f"{path} cannot be used as a resoc database: {exc}") from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0] > 0
+
+
+def _migrate(conn: sqlite3.Connection, current: int) -> None:
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    for version, _title, sql in migrations():
+        if version <= current:
+            continue
+        try:
+            # executescript commits any open transaction first, so BEGIN goes inside the script.
+            conn.executescript(
+                f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
+            )
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One command, one write transaction: ``BEGIN IMMEDIATE`` ... ``COMMIT``, or nothing."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")

@@ -1,0 +1,59 @@
+"""Family members of a client and the log of contacts with them."""
+
+import sqlite3
+from collections.abc import Iterable
+
+from resoc_cli.errors import NotFound
+
+
+def insert_member(conn: sqlite3.Connection, client_id: int, m: dict) -> int:
+    cur = conn.execute(
+        "INSERT INTO family_members (client_id, name, relation, born, note) VALUES (?, ?, ?, ?, ?)",
+        (
+            client_id,
+            m["name"],
+            m["relation"],
+            m["born"].isoformat() if m["born"] else None,
+            m["note"],
+        ),
+    )
+    return cur.lastrowid
+
+
+def check_members(conn: sqlite3.Connection, client_id: int, member_ids: Iterable[int]) -> None:
+    """Every id must be a family member of this client."""
+    for member_id in member_ids:
+        row = conn.execute(
+            "SELECT 1 FROM family_members WHERE id = ? AND client_id = ?", (member_id, client_id)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"member: no family member {member_id} of this client")
+
+
+def list_members(conn: sqlite3.Connection, client_id: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        """SELECT m.id, m.name, m.relation, m.born, m.note,
+                  (SELECT max(date) FROM contacts k WHERE k.member_id = m.id) AS last_contact,
+                  (SELECT count(*) FROM contacts k WHERE k.member_id = m.id) AS contacts
+           FROM family_members m WHERE m.client_id = ? ORDER BY m.id""",
+        (client_id,),
+    ).fetchall()
+
+
+def insert_contact(conn: sqlite3.Connection, client_id: int, c: dict) -> int:
+    cur = conn.execute(
+        """INSERT INTO contacts (client_id, member_id, date, kind, minutes, note)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        (client_id, c["member"], c["date"].isoformat(), c["kind"], c["minutes"], c["note"]),
+    )
+    return cur.lastrowid
+
+
+def list_contacts(conn: sqlite3.Connection, client_id: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        """SELECT k.id, k.date, k.member_id, m.name AS member, m.relation, k.kind, k.minutes,
+                  k.note
+           FROM contacts k JOIN family_members m ON m.id = k.member_id
+           WHERE k.client_id = ? ORDER BY k.date, k.id""",
+        (client_id,),
+    ).fetchall()

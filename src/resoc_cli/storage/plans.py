@@ -1,0 +1,76 @@
+"""The individual plan: needs, goals, agreement, reviews."""
+
+import sqlite3
+from datetime import date
+
+from resoc_cli.errors import Conflict, NotFound
+
+
+def add_need(conn: sqlite3.Connection, client_id: int, area: str, day: date) -> bool:
+    """Record a need; False when it was already recorded."""
+    cur = conn.execute(
+        "INSERT OR IGNORE INTO plan_needs (client_id, area, noted) VALUES (?, ?, ?)",
+        (client_id, area, day.isoformat()),
+    )
+    return cur.rowcount == 1
+
+
+def add_goal(conn: sqlite3.Connection, client_id: int, g: dict, day: date) -> int:
+    cur = conn.execute(
+        "INSERT INTO plan_goals (client_id, area, text, set_date, due) VALUES (?, ?, ?, ?, ?)",
+        (client_id, g["area"], g["text"], day.isoformat(), g["due"].isoformat() if g["due"] else None),
+    )
+    return cur.lastrowid
+
+
+def close_goal(
+    conn: sqlite3.Connection, client_id: int, goal_id: int, outcome: str, day: date
+) -> None:
+    row = conn.execute(
+        "SELECT done_date FROM plan_goals WHERE id = ? AND client_id = ?", (goal_id, client_id)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"goal: no goal {goal_id} in this client's plan")
+    if row["done_date"] is not None:
+        raise Conflict(f"goal: goal {goal_id} was already closed on {row['done_date']}")
+    conn.execute(
+        "UPDATE plan_goals SET done_date = ?, outcome = ? WHERE id = ?",
+        (day.isoformat(), outcome, goal_id),
+    )
+
+
+def agree(conn: sqlite3.Connection, client_id: int, day: date) -> None:
+    conn.execute(
+        """INSERT INTO plans (client_id, agreed_date) VALUES (?, ?)
+           ON CONFLICT (client_id) DO UPDATE SET agreed_date = excluded.agreed_date""",
+        (client_id, day.isoformat()),
+    )
+
+
+def add_review(conn: sqlite3.Connection, client_id: int, day: date, note: str | None) -> int:
+    cur = conn.execute(
+        "INSERT INTO plan_reviews (client_id, date, note) VALUES (?, ?, ?)",
+        (client_id, day.isoformat(), note),
+    )
+    return cur.lastrowid
+
+
+def plan_of(conn: sqlite3.Connection, client_id: int) -> dict:
+    agreed = conn.execute(
+        "SELECT agreed_date FROM plans WHERE client_id = ?", (client_id,)
+    ).fetchone()
+    return {
+        "agreed": agreed["agreed_date"] if agreed else None,
+        "needs": conn.execute(
+            "SELECT area, noted FROM plan_needs WHERE client_id = ? ORDER BY id", (client_id,)
+        ).fetchall(),
+        "goals": conn.execute(
+            """SELECT id, area, text, set_date, due, done_date, outcome FROM plan_goals
+               WHERE client_id = ? ORDER BY id""",
+            (client_id,),
+        ).fetchall(),
+        "reviews": conn.execute(
+            "SELECT id, date, note FROM plan_reviews WHERE client_id = ? ORDER BY date, id",
+            (client_id,),
+        ).fetchall(),
+    }

@@ -1,0 +1,87 @@
+"""Programmes and enrolments."""
+
+import sqlite3
+from datetime import date
+
+from resoc_cli.errors import Conflict, NotFound
+
+PROGRAMME_COLUMNS = (
+    "id, code, name, min_minutes, sessions, session_minutes, phases, audience,"
+    " plan_required, builtin"
+)
+ENROLMENT_COLUMNS = (
+    "e.id, e.client_id, e.start_date, e.end_date, e.state, e.end_reason,"
+    " p.code AS programme, p.name AS programme_name, p.min_minutes"
+)
+
+
+def list_programmes(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    return conn.execute(
+        f"SELECT {PROGRAMME_COLUMNS} FROM programmes ORDER BY builtin DESC, code"
+    ).fetchall()
+
+
+def find_programme(conn: sqlite3.Connection, code: str) -> sqlite3.Row:
+    row = conn.execute(
+        f"SELECT {PROGRAMME_COLUMNS} FROM programmes WHERE code = ? COLLATE NOCASE", (code,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"programme: no programme with code {code!r} (see: resoc programme list)")
+    return row
+
+
+def insert_programme(conn: sqlite3.Connection, p: dict) -> None:
+    exists = conn.execute(
+        "SELECT 1 FROM programmes WHERE code = ? COLLATE NOCASE", (p["code"],)
+    ).fetchone()
+    if exists:
+        raise Conflict(f"code: a programme with code {p['code']!r} already exists")
+    conn.execute(
+        """INSERT INTO programmes
+           (code, name, min_minutes, sessions, session_minutes, phases, audience, plan_required)
+           VALUES (:code, :name, :min_minutes, :sessions, :session_minutes, :phases, :audience,
+                   :plan_required)""",
+        {**p, "plan_required": int(p["plan_required"])},
+    )
+
+
+def active_enrolment(conn: sqlite3.Connection, client_id: int) -> sqlite3.Row | None:
+    return conn.execute(
+        f"""SELECT {ENROLMENT_COLUMNS}, p.phases FROM enrolments e
+            JOIN programmes p ON p.id = e.programme_id
+            WHERE e.client_id = ? AND e.state = 'active'""",
+        (client_id,),
+    ).fetchone()
+
+
+def enrolments_of(conn: sqlite3.Connection, client_id: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        f"""SELECT {ENROLMENT_COLUMNS},
+                   (SELECT coalesce(sum(s.minutes), 0) FROM sessions s
+                     WHERE s.enrolment_id = e.id AND s.attendance IN ('attended', 'late'))
+                   AS attended_minutes
+            FROM enrolments e JOIN programmes p ON p.id = e.programme_id
+            WHERE e.client_id = ? ORDER BY e.start_date, e.id""",
+        (client_id,),
+    ).fetchall()
+
+
+def insert_enrolment(conn: sqlite3.Connection, client_id: int, programme_id: int, start: date):
+    if active_enrolment(conn, client_id) is not None:
+        raise Conflict(
+            "enrolment: the client already has an active enrolment (complete or drop it first)"
+        )
+    cur = conn.execute(
+        "INSERT INTO enrolments (client_id, programme_id, start_date) VALUES (?, ?, ?)",
+        (client_id, programme_id, start.isoformat()),
+    )
+    return cur.lastrowid
+
+
+def end_enrolment(
+    conn: sqlite3.Connection, enrolment_id: int, state: str, day: date, reason: str | None
+) -> None:
+    conn.execute(
+        "UPDATE enrolments SET state = ?, end_date = ?, end_reason = ? WHERE id = ?",
+        (state, day.isoformat(), reason, enrolment_id),
+    )
