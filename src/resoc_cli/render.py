@@ -49,6 +49,7 @@ def table(
 ) -> None:
     """A rich table on stdout; ``right`` names the columns aligned right (numbers)."""
     from rich.table import Table
+    from rich.text import Text
 
     rows = list(rows)
     console = _console()
@@ -60,19 +61,20 @@ def table(
     for col in columns:
         t.add_column(col, justify="right" if col in right else "left", overflow="fold")
     for row in rows:
-        t.add_row(*("" if v is None else str(v) for v in row))
+        t.add_row(*(Text("" if v is None else str(v)) for v in row))  # data is never markup
     console.print(t)
 
 
 def fields(title: str | None, pairs: Iterable[tuple[str, Any]]) -> None:
     """A two-column key/value panel (client show, db)."""
     from rich.table import Table
+    from rich.text import Text
 
     t = Table(title=title, title_justify="left", show_header=False, box=None, pad_edge=False)
     t.add_column(style="bold")
     t.add_column(overflow="fold")
     for key, value in pairs:
-        t.add_row(key, "" if value is None else str(value))
+        t.add_row(key, Text("" if value is None else str(value)))
     _console().print(t)
 
 

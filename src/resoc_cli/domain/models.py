@@ -85,7 +85,9 @@ Minutes = Annotated[int, F(gt=0, le=MAX_MINUTES)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 class ClientIn(_Model):

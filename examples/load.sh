@@ -1,0 +1,109 @@
+#!/bin/sh
+# Loads a small, wholly fictional caseload (fairy-tale names) into a new database.
+#
+#   sh examples/load.sh [DB]        (default: example.db in the current folder)
+#
+# It shows each built-in programme with one complete and one incomplete client:
+#   K0001 Ferda Mravenec      adult     complete (15 x 2 h = 30 h, plan agreed)
+#   K0002 Rumcajs Loupežník   adult     incomplete (29.5 h: half an hour short)
+#   K0003 Manka Loupežnická   adult     incomplete (30 h, but the plan is not agreed)
+#   K0004 Cipísek Lesní       juvenile  complete (14 x 2.5 h = 35 h, plan agreed)
+#   K0005 Křemílek Pařezový   juvenile  incomplete (15 x 2 h = 30 h: juveniles need 35 h)
+#   K0006 Šnek Pomalý         not enrolled yet (released from prison, family contacts)
+#   K0007 Žabák Kvákal, K0008 Chroustík Májový, K0009 Čmelák Brumla: early in the adult programme
+set -eu
+DB="${1:-example.db}"
+if [ -e "$DB" ]; then
+    echo "load.sh: $DB already exists; give another path or remove it first" >&2
+    exit 1
+fi
+r() { resoc --db "$DB" "$@"; }
+
+# sessions CLIENT FIRST_DAY COUNT HOURS [PHASES]: COUNT weekly sessions from a day in 2026.
+sessions() {
+    client=$1 start=$2 count=$3 hours=$4 phases=${5:-0}
+    i=0
+    while [ "$i" -lt "$count" ]; do
+        day=$(( start + 7 * i ))                       # day of the year
+        date=$(date -d "2026-01-01 +$(( day - 1 )) days" +%Y-%m-%d)
+        if [ "$phases" -gt 0 ]; then
+            phase=$(( i * phases / count + 1 ))
+            r session add "$client" --date "$date" --hours "$hours" --phase "$phase" >/dev/null
+        else
+            r session add "$client" --date "$date" --hours "$hours" >/dev/null
+        fi
+        i=$(( i + 1 ))
+    done
+}
+
+r init >/dev/null
+
+# --- adults -----------------------------------------------------------------------------
+r client add "Ferda Mravenec" --born 1988-04-12 --sex m --referral pms --status released \
+    --contract 2026-02-02 >/dev/null
+r enrol K0001 adult --date 2026-02-02 >/dev/null
+sessions K0001 33 15 2 3
+r plan need K0001 debts >/dev/null
+r plan need K0001 work >/dev/null
+r plan goal K0001 debts "Dodržovat splátkový kalendář" >/dev/null
+r plan goal K0001 work "Najít stálou práci" >/dev/null
+r plan agree K0001 --date 2026-02-16 >/dev/null
+r plan done K0001 1 --outcome payment-schedule-kept --date 2026-05-04 >/dev/null
+
+r client add "Rumcajs Loupežník" --born 1979-09-30 --sex m --referral court --status alternative-sentence \
+    --contract 2026-03-02 >/dev/null
+r enrol K0002 adult --date 2026-03-02 >/dev/null
+sessions K0002 61 14 2 3
+r session add K0002 --date 2026-06-15 --hours 1.5 --phase 3 --note "Odešel dříve" >/dev/null
+r session add K0002 --date 2026-06-22 --hours 2 --attendance no-show >/dev/null
+r plan need K0002 housing >/dev/null
+r plan goal K0002 housing "Získat nájemní byt" >/dev/null
+r plan agree K0002 --date 2026-03-16 >/dev/null
+
+r client add "Manka Loupežnická" --born 1983-01-17 --sex f --referral self --status released \
+    --contract 2026-03-09 >/dev/null
+r enrol K0003 adult --date 2026-03-09 >/dev/null
+sessions K0003 68 15 2 3
+r plan need K0003 family >/dev/null
+r plan goal K0003 family "Obnovit kontakt s dcerou" >/dev/null
+
+# --- juveniles --------------------------------------------------------------------------
+r client add "Cipísek Lesní" --born 2009-06-01 --sex m --referral pms --status alternative-sentence \
+    --contract 2026-01-12 >/dev/null
+r enrol K0004 juvenile --date 2026-01-12 >/dev/null
+sessions K0004 12 14 2.5
+r plan need K0004 education >/dev/null
+r plan goal K0004 education "Dokončit učební obor" >/dev/null
+r plan agree K0004 --date 2026-01-26 >/dev/null
+r plan done K0004 5 --outcome education-continued --date 2026-06-30 >/dev/null
+
+r client add "Křemílek Pařezový" --born 2010-02-20 --sex m --referral family --status at-risk \
+    --contract 2026-02-09 >/dev/null
+r enrol K0005 juvenile --date 2026-02-09 >/dev/null
+sessions K0005 40 15 2
+r plan need K0005 addiction >/dev/null
+r plan goal K0005 addiction "Kontaktovat adiktologickou ambulanci" >/dev/null
+r plan agree K0005 --date 2026-02-23 >/dev/null
+
+# --- a released client with family work, not yet enrolled --------------------------------
+r client add "Šnek Pomalý" --born 1975-11-03 --sex m --referral prison --status released \
+    --release 2026-10-15 >/dev/null
+r family add K0006 "Šnečice Pomalá" --relation spouse --born 1978-05-05 >/dev/null
+r family add K0006 "Šneček Pomalý" --relation child --born 2015-08-19 >/dev/null
+r contact add K0006 --member 1 --date 2026-09-01 --kind prison-visit --minutes 60 >/dev/null
+r contact add K0006 --member 2 --date 2026-09-20 --kind assisted-meeting --minutes 90 >/dev/null
+r session add K0006 --date 2026-09-20 --hours 1.5 --activity assisted-meeting --with 2 >/dev/null 2>&1
+r session add K0006 --date 2026-10-20 --hours 1 --activity consultation >/dev/null 2>&1
+
+# --- early in the adult programme (shows Czech name order: Č, Ch, Ž) ----------------------
+r client add "Žabák Kvákal" --born 1995-07-07 --sex m --referral curator --status entering >/dev/null
+r client add "Chroustík Májový" --born 2001-05-01 --sex x --referral pms --status in-prison \
+    --release 2027-03-31 >/dev/null
+r client add "Čmelák Brumla" --born 1969-12-24 --sex f --referral victim-counsellor \
+    --status in-prison --release 2027-01-15 >/dev/null
+for c in K0007 K0008 K0009; do r enrol "$c" adult --date 2026-10-05 >/dev/null; done
+sessions K0007 278 6 2 3
+sessions K0008 278 4 2
+sessions K0009 285 3 2.5
+
+echo "loaded the example caseload into $DB" >&2
