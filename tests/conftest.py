@@ -1,0 +1,53 @@
+"""Shared fixtures. No test ever touches a real database: RESOC_DB points at a temp file."""
+
+from dataclasses import dataclass
+
+import pytest
+from typer.testing import CliRunner
+
+from resoc_cli.cli import app
+
+
+@pytest.fixture(autouse=True)
+def private_db(tmp_path, monkeypatch):
+    path = tmp_path / "data" / "resoc.db"
+    monkeypatch.setenv("RESOC_DB", str(path))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+    return path
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+    exception: BaseException | None
+
+
+@pytest.fixture
+def resoc():
+    """``resoc("client", "add", ...)`` runs the CLI in-process and returns a Run."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None) -> Run:
+        result = runner.invoke(app, list(args), input=input)
+        exc = result.exception
+        if isinstance(exc, SystemExit):
+            exc = None
+        return Run(result.exit_code, result.stdout, result.stderr, exc)
+
+    return run
+
+
+@pytest.fixture
+def ok(resoc):
+    """Like ``resoc`` but asserts success and returns stripped stdout."""
+
+    def run(*args: str) -> str:
+        result = resoc(*args)
+        assert result.exception is None, result.exception
+        assert result.exit_code == 0, (args, result.stderr)
+        return result.stdout.strip()
+
+    return run
