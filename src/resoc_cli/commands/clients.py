@@ -81,8 +81,15 @@ def list_(
         None,
         ["code", "name", "born", "sex", "status", "programme", "closed"],
         [
-            (r["code"], r["name"], r["born"], r["sex"], r["status"], r["programme"],
-             r["closed_date"])
+            (
+                r["code"],
+                r["name"],
+                r["born"],
+                r["sex"],
+                r["status"],
+                r["programme"],
+                r["closed_date"],
+            )
             for r in rows
         ],
         empty="no clients yet: resoc client add NAME --born DATE --sex f|m|x",
@@ -103,7 +110,8 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
     for e in enrolments:
         del e["client_id"]
     members = list_members(conn, row["id"])
-    document = {k: row[k] for k in row.keys() if k != "id"}
+    document = dict(row)
+    del document["id"]
     document["enrolments"] = enrolments
     document["family_members"] = len(members)
     if json_:
@@ -123,16 +131,25 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
             ("contract", row["contract_date"]),
             ("note", row["note"]),
             ("family", f"{len(members)} member(s)"),
-            ("closed", f"{row['closed_date']} {row['close_reason'] or ''}".strip()
-             if row["closed_date"] else None),
+            (
+                "closed",
+                f"{row['closed_date']} {row['close_reason'] or ''}".strip()
+                if row["closed_date"]
+                else None,
+            ),
         ],
     )
     render.table(
         "Enrolments",
         ["programme", "start", "end", "state", "hours"],
         [
-            (e["programme"], e["start_date"], e["end_date"], e["state"],
-             f"{e['attended_minutes'] / 60:g} / {e['min_minutes'] / 60:g}")
+            (
+                e["programme"],
+                e["start_date"],
+                e["end_date"],
+                e["state"],
+                f"{e['attended_minutes'] / 60:g} / {e['min_minutes'] / 60:g}",
+            )
             for e in enrolments
         ],
         empty="not enrolled: resoc enrol CLIENT PROGRAMME",

@@ -64,8 +64,16 @@ def list_members(client: ClientArg, json_: JsonOpt = False) -> None:
         None,
         ["id", "name", "relation", "born", "minor", "contacts", "last contact", "note"],
         [
-            (d["id"], d["name"], d["relation"], d["born"], "minor" if d["minor"] else "",
-             d["contacts"], d["last_contact"], d["note"])
+            (
+                d["id"],
+                d["name"],
+                d["relation"],
+                d["born"],
+                "minor" if d["minor"] else "",
+                d["contacts"],
+                d["last_contact"],
+                d["note"],
+            )
             for d in documents
         ],
         right={"id", "contacts"},
@@ -118,8 +126,15 @@ def list_contacts(client: ClientArg, json_: JsonOpt = False) -> None:
         None,
         ["id", "date", "member", "relation", "kind", "minutes", "note"],
         [
-            (r["id"], r["date"], f"{r['member']} ({r['member_id']})", r["relation"], r["kind"],
-             r["minutes"], r["note"])
+            (
+                r["id"],
+                r["date"],
+                f"{r['member']} ({r['member_id']})",
+                r["relation"],
+                r["kind"],
+                r["minutes"],
+                r["note"],
+            )
             for r in rows
         ],
         right={"id", "minutes"},

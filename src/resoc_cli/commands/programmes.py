@@ -45,9 +45,16 @@ def list_(json_: JsonOpt = False) -> None:
         None,
         ["code", "name", "minimum", "sessions", "per session", "phases", "audience", "plan"],
         [
-            (r["code"], r["name"], _hours(r["min_minutes"]), r["sessions"],
-             _hours(r["session_minutes"]), r["phases"], r["audience"],
-             "required" if r["plan_required"] else "-")
+            (
+                r["code"],
+                r["name"],
+                _hours(r["min_minutes"]),
+                r["sessions"],
+                _hours(r["session_minutes"]),
+                r["phases"],
+                r["audience"],
+                "required" if r["plan_required"] else "-",
+            )
             for r in rows
         ],
         right={"minimum", "sessions", "per session", "phases"},

@@ -139,8 +139,17 @@ def list_(
         None,
         ["id", "date", "client", "programme", "activity", "hours", "attendance", "phase", "note"],
         [
-            (r["id"], r["date"], r["client"], r["programme"], r["activity"],
-             format_hours(r["minutes"]), r["attendance"], r["phase"], r["note"])
+            (
+                r["id"],
+                r["date"],
+                r["client"],
+                r["programme"],
+                r["activity"],
+                format_hours(r["minutes"]),
+                r["attendance"],
+                r["phase"],
+                r["note"],
+            )
             for r in rows
         ],
         right={"id", "hours", "phase"},

@@ -164,21 +164,33 @@ def caseload(json_: JsonOpt = False) -> None:
 
     render.table(
         None,
-        ["code", "name", "programme", "hours", "progress", "sessions", "last session", "plan",
-         "family contact"],
+        [
+            "code",
+            "name",
+            "programme",
+            "hours",
+            "progress",
+            "sessions",
+            "last session",
+            "plan",
+            "family contact",
+        ],
         [
             (
                 d["code"],
                 d["name"],
                 d["programme"] or "-",
                 f"{format_hours(d['attended_minutes'])} / {format_hours(d['required_minutes'])}"
-                if d["programme"] else "",
+                if d["programme"]
+                else "",
                 render.progress_bar(d["attended_minutes"], d["required_minutes"], 10)
-                if d["programme"] else "",
+                if d["programme"]
+                else "",
                 d["sessions"],
                 d["last_session"],
                 d["plan"],
-                "" if d["days_since_family_contact"] is None
+                ""
+                if d["days_since_family_contact"] is None
                 else f"{d['days_since_family_contact']} days ago",
             )
             for d in documents
@@ -204,9 +216,7 @@ def db_info(json_: JsonOpt = False) -> None:
 
     conn = db()
     path = db_path()
-    size = sum(
-        os.path.getsize(p) for p in (path, f"{path}-wal") if os.path.exists(p)
-    )
+    size = sum(os.path.getsize(p) for p in (path, f"{path}-wal") if os.path.exists(p))
     document = {
         "path": str(path),
         "size_bytes": size,

@@ -7,7 +7,39 @@ only break ties. Case breaks ties last.
 
 import unicodedata
 
-_ALPHABET = "a b c č d e f g h ch i j k l m n o p q r ř s š t u v w x y z ž".split()
+_ALPHABET = [
+    "a",
+    "b",
+    "c",
+    "č",
+    "d",
+    "e",
+    "f",
+    "g",
+    "h",
+    "ch",
+    "i",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "q",
+    "r",
+    "ř",
+    "s",
+    "š",
+    "t",
+    "u",
+    "v",
+    "w",
+    "x",
+    "y",
+    "z",
+    "ž",
+]
 _PRIMARY = {letter: rank for rank, letter in enumerate(_ALPHABET)}
 _OWN_LETTERS = {"č", "ř", "š", "ž"}
 

@@ -70,9 +70,7 @@ def _clean_text(value: str) -> str:
 
 def _code(value: str) -> str:
     if not _CODE.match(value):
-        raise ValueError(
-            "use 1-32 letters, digits, '-' or '_', starting with a letter or digit"
-        )
+        raise ValueError("use 1-32 letters, digits, '-' or '_', starting with a letter or digit")
     return value
 
 

@@ -60,7 +60,9 @@ def check_completion(programme: ProgrammeRules, progress: Progress, plan: PlanFa
         )
     if programme.plan_required:
         unmet.extend(plan_gaps(plan))
-    return CheckResult(complete=not unmet, unmet=unmet, warnings=progress_warnings(programme, progress))
+    return CheckResult(
+        complete=not unmet, unmet=unmet, warnings=progress_warnings(programme, progress)
+    )
 
 
 def plan_gaps(plan: PlanFacts) -> list[str]:
@@ -86,9 +88,7 @@ def plan_state(plan: PlanFacts) -> str:
 def progress_warnings(programme: ProgrammeRules, progress: Progress) -> list[str]:
     warnings = []
     if programme.sessions and progress.attended_sessions < programme.sessions:
-        warnings.append(
-            f"sessions: {progress.attended_sessions} of {programme.sessions} attended"
-        )
+        warnings.append(f"sessions: {progress.attended_sessions} of {programme.sessions} attended")
     if programme.session_minutes and progress.short_sessions:
         warnings.append(
             f"sessions: {progress.short_sessions} shorter than"

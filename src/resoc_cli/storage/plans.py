@@ -18,7 +18,13 @@ def add_need(conn: sqlite3.Connection, client_id: int, area: str, day: date) -> 
 def add_goal(conn: sqlite3.Connection, client_id: int, g: dict, day: date) -> int:
     cur = conn.execute(
         "INSERT INTO plan_goals (client_id, area, text, set_date, due) VALUES (?, ?, ?, ?, ?)",
-        (client_id, g["area"], g["text"], day.isoformat(), g["due"].isoformat() if g["due"] else None),
+        (
+            client_id,
+            g["area"],
+            g["text"],
+            day.isoformat(),
+            g["due"].isoformat() if g["due"] else None,
+        ),
     )
     return cur.lastrowid
 

@@ -1,0 +1,83 @@
+from datetime import date
+
+import pytest
+
+from resoc_cli.domain.collation import czech_key
+from resoc_cli.domain.parse import (
+    format_hours,
+    hours_to_minutes,
+    parse_date,
+    parse_minutes,
+    parse_month,
+    parse_past_date,
+)
+from resoc_cli.errors import InvalidInput
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-03-05", date(2026, 3, 5)),
+        ("5.3.2026", date(2026, 3, 5)),
+        ("5. 3. 2026", date(2026, 3, 5)),
+        ("today", TODAY),
+        ("yesterday", date(2026, 11, 22)),
+        ("dnes", TODAY),
+        ("2024-02-29", date(2024, 2, 29)),
+    ],
+)
+def test_dates_accepted(text, expected):
+    assert parse_date(text, today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-02-30", "31.4.2026", "2025-02-29", "tomorrowish", "", "5/3/2026"]
+)
+def test_dates_rejected_name_the_field(text):
+    with pytest.raises(InvalidInput, match="^born: "):
+        parse_date(text, "born", today=TODAY)
+
+
+def test_future_dates_refused_for_past_events():
+    assert parse_past_date("2026-11-23", today=TODAY) == TODAY
+    with pytest.raises(InvalidInput, match="future"):
+        parse_past_date("2026-11-24", today=TODAY)
+
+
+@pytest.mark.parametrize(("text", "minutes"), [("2", 120), ("2.5", 150), ("2,5", 150), ("12", 720)])
+def test_hours(text, minutes):
+    assert hours_to_minutes(text) == minutes
+
+
+@pytest.mark.parametrize("text", ["0", "-1", "12.1", "13", "abc", "nan", "inf", "0.001"])
+def test_hours_rejected(text):
+    with pytest.raises(InvalidInput, match="^hours: "):
+        hours_to_minutes(text)
+
+
+@pytest.mark.parametrize("text", ["0", "-5", "721", "1.5", "x"])
+def test_minutes_rejected(text):
+    with pytest.raises(InvalidInput, match="^minutes: "):
+        parse_minutes(text)
+
+
+def test_month():
+    assert parse_month("2026-02") == (date(2026, 2, 1), date(2026, 2, 28))
+    assert parse_month("2025-12") == (date(2025, 12, 1), date(2025, 12, 31))
+    for bad in ("2026-13", "2026", "02-2026"):
+        with pytest.raises(InvalidInput):
+            parse_month(bad)
+
+
+def test_format_hours():
+    assert format_hours(1800) == "30 h"
+    assert format_hours(1794) == "29.9 h"
+    assert format_hours(150) == "2.5 h"
+
+
+def test_czech_order():
+    expected = ["Cibulka", "Čermák", "Dvořák", "Hrubý", "Chalupa", "Šťastná", "Zelený", "Žák"]
+    assert sorted(reversed(expected), key=czech_key) == expected
+    assert sorted(["Ďáblík", "Dana"], key=czech_key) == ["Ďáblík", "Dana"]  # ď only breaks ties
