@@ -205,11 +205,13 @@ def close(
     reason: Annotated[str | None, typer.Option("--reason", help="Why the case is closed.")] = None,
 ) -> None:
     """Close a client's case (end its active enrolment first)."""
+    from resoc_cli.domain.models import validate_text
     from resoc_cli.errors import Conflict
     from resoc_cli.storage.clients import find_client, set_closed
     from resoc_cli.storage.programmes import active_enrolment
 
     closed = day(date, "date", past=True)
+    reason = validate_text(reason, "reason")
     with write() as conn:
         row = find_client(conn, client)
         if row["closed_date"]:

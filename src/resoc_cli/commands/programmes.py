@@ -145,9 +145,11 @@ def drop(
     reason: Annotated[str | None, typer.Option("--reason", help="Why the client left.")] = None,
 ) -> None:
     """End the active enrolment as dropped out."""
+    from resoc_cli.domain.models import validate_text
     from resoc_cli.storage.programmes import end_enrolment
 
     end = day(date, "date", past=True)
+    reason = validate_text(reason, "reason")
     with write() as conn:
         facts = _active_facts(conn, client)
         end_enrolment(conn, facts["enrolment_id"], "dropped", end, reason)
