@@ -70,12 +70,15 @@ def fields(title: str | None, pairs: Iterable[tuple[str, Any]]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    t = Table(title=title, title_justify="left", show_header=False, box=None, pad_edge=False)
+    console = _console()
+    if title:
+        console.print(Text(title, style="bold"))
+    t = Table(show_header=False, box=None, pad_edge=False)
     t.add_column(style="bold")
     t.add_column(overflow="fold")
     for key, value in pairs:
         t.add_row(key, Text("" if value is None else str(value)))
-    _console().print(t)
+    console.print(t)
 
 
 def progress_bar(done: int, required: int, width: int = 30) -> str:

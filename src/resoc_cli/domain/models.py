@@ -7,7 +7,14 @@ import re
 from datetime import date
 from typing import Annotated, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationError,
+    ValidationInfo,
+)
 from pydantic import Field as F
 
 from resoc_cli.domain.codes import (
@@ -32,9 +39,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 EARLIEST = date(1900, 1, 1)
 
 
-def _to_date(value: object) -> object:
+def _to_date(value: object, info: ValidationInfo) -> object:
     if isinstance(value, str):
-        return parse_date(value, "date")
+        return parse_date(value, (info.field_name or "date").replace("_", "-"))
     return value
 
 
