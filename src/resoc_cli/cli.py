@@ -10,7 +10,17 @@ import typer
 from typer.core import TyperGroup
 
 from resoc_cli import __version__
-from resoc_cli.commands import clients, common, family, plan, programmes, sessions, status
+from resoc_cli.commands import (
+    clients,
+    common,
+    exchange,
+    family,
+    plan,
+    programmes,
+    report,
+    sessions,
+    status,
+)
 from resoc_cli.errors import ResocError
 
 # The Click exception base class, found through a public Typer class so that this works both
@@ -114,6 +124,9 @@ app.add_typer(sessions.app, name="session")
 app.add_typer(family.family_app, name="family")
 app.add_typer(family.contact_app, name="contact")
 app.add_typer(plan.app, name="plan")
+app.add_typer(report.app, name="report")
+app.add_typer(exchange.export_app, name="export")
+app.add_typer(exchange.import_app, name="import")
 programmes.register(app)
 status.register(app)
 
