@@ -137,3 +137,9 @@ CREATE TABLE plan_reviews (
     note      TEXT
 );
 CREATE INDEX plan_reviews_client ON plan_reviews (client_id, date);
+
+-- migration 2: settings (the per-database pseudonym key)
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);

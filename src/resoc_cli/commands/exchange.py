@@ -1,6 +1,208 @@
 """resoc export sessions | clients and resoc import clients | sessions."""
 
+import sys
+from typing import Annotated
+
 import typer
 
-export_app = typer.Typer(no_args_is_help=True, help="Export sessions or clients (csv, json, jsonl).")
+from resoc_cli import render
+from resoc_cli.commands.common import db, today, write
+from resoc_cli.errors import InvalidInput, ResocError
+
+export_app = typer.Typer(no_args_is_help=True, help="Export sessions or clients.")
 import_app = typer.Typer(no_args_is_help=True, help="Import clients or sessions from a file.")
+
+MonthOpt = Annotated[str | None, typer.Option("--month", metavar="YYYY-MM")]
+FromOpt = Annotated[str | None, typer.Option("--from", metavar="DATE", help="First day.")]
+ToOpt = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Last day (inclusive).")]
+FormatOpt = Annotated[str, typer.Option("--format", help="csv, json or jsonl.")]
+OutputOpt = Annotated[
+    str | None, typer.Option("--output", "-o", metavar="FILE", help="Write here (atomically).")
+]
+ExcelOpt = Annotated[
+    bool, typer.Option("--excel", help="CSV for Czech Excel: ';', UTF-8 with BOM, decimal comma.")
+]
+PseudoOpt = Annotated[
+    bool,
+    typer.Option("--pseudonymise", help="No names, birth dates or free text; stable pseudonyms."),
+]
+
+
+def _period(month, first, last):
+    from resoc_cli.domain.parse import parse_date, parse_month
+
+    if month and (first or last):
+        raise InvalidInput("period: give --month or --from/--to, not both")
+    if month:
+        return parse_month(month)
+    if first or last:
+        if not (first and last):
+            raise InvalidInput("period: give both --from and --to")
+        a, b = parse_date(first, "from"), parse_date(last, "to")
+        if b < a:
+            raise InvalidInput("to: before --from")
+        return a, b
+    return None, None
+
+
+def _format(fmt: str, excel: bool) -> str:
+    from resoc_cli.formats import FORMATS
+
+    fmt = fmt.lower()
+    if fmt == "xlsx":
+        raise InvalidInput("format: xlsx is not available yet; use csv --excel")
+    if fmt not in FORMATS:
+        raise InvalidInput(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
+    if excel and fmt != "csv":
+        raise InvalidInput("excel: only with --format csv")
+    return fmt
+
+
+def _export(columns, rows, fmt, output, excel) -> None:
+    from resoc_cli.formats import output as open_output
+    from resoc_cli.formats import write_rows
+
+    with open_output(output, bom=excel) as out:
+        n = write_rows(out, columns, rows, fmt, excel=excel)
+    if output is not None:
+        sys.stderr.write(f"resoc: wrote {n} row(s) to {output}\n")
+
+
+@export_app.command("sessions")
+def export_sessions(
+    month: MonthOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    fmt: FormatOpt = "csv",
+    output: OutputOpt = None,
+    excel: ExcelOpt = False,
+    pseudonymise: PseudoOpt = False,
+) -> None:
+    """Sessions, one row each: session_id, date, client, programme, activity, minutes, ..."""
+    from resoc_cli.domain.exchange import SESSION_COLUMNS, pseudonym
+    from resoc_cli.storage.exchange import pseudonym_key, session_rows
+
+    fmt = _format(fmt, excel)
+    first, last = _period(month, from_, to)
+    conn = db()
+    rows = session_rows(conn, first, last)
+    if pseudonymise:
+        key = pseudonym_key(conn)
+        rows = ((*r[:2], pseudonym(key, r[2]), *r[3:8], None) for r in rows)
+    _export(SESSION_COLUMNS, rows, fmt, output, excel)
+
+
+@export_app.command("clients")
+def export_clients(
+    month: MonthOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    fmt: FormatOpt = "csv",
+    output: OutputOpt = None,
+    excel: ExcelOpt = False,
+    pseudonymise: PseudoOpt = False,
+) -> None:
+    """Clients, one row each, with the current enrolment, hours, plan and completion state.
+
+    With a period: only the clients served in it (an enrolment active or a session in it)."""
+    from resoc_cli.commands.status import evaluate, plan_facts
+    from resoc_cli.domain.exchange import CLIENT_COLUMNS, CLIENT_PRIVATE, pseudonym
+    from resoc_cli.domain.rules import plan_state
+    from resoc_cli.storage.exchange import client_rows, pseudonym_key
+    from resoc_cli.storage.views import check_facts
+
+    fmt = _format(fmt, excel)
+    first, last = _period(month, from_, to)
+    conn = db()
+    key = pseudonym_key(conn) if pseudonymise else None
+
+    def rows():
+        for r in client_rows(conn, first, last).fetchall():
+            row = dict(zip(CLIENT_COLUMNS, r, strict=False))
+            row.update(
+                release=r["release_date"], contract=r["contract_date"], enrolment_state=r["state"]
+            )
+            row.update(attended_minutes=None, required_minutes=None, plan=None, complete=None)
+            if r["enrolment_id"] is not None:
+                facts = check_facts(conn, r["code"])[0]
+                row.update(
+                    attended_minutes=facts["attended_minutes"],
+                    required_minutes=facts["min_minutes"],
+                    plan=plan_state(plan_facts(facts)),
+                    complete=evaluate(facts).complete,
+                )
+            if key is not None:
+                row.update({c: None for c in CLIENT_PRIVATE}, code=pseudonym(key, r["code"]))
+            yield [row[c] for c in CLIENT_COLUMNS]
+
+    _export(CLIENT_COLUMNS, rows(), fmt, output, excel)
+
+
+FileArg = Annotated[str, typer.Argument(metavar="FILE", help="csv, json or jsonl.")]
+EncodingOpt = Annotated[
+    str | None, typer.Option("--encoding", help="e.g. cp1250 for older Czech spreadsheets.")
+]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Validate and report; write nothing.")]
+InFormatOpt = Annotated[
+    str | None, typer.Option("--format", help="csv, json or jsonl (default: from the name).")
+]
+
+
+def _refuse(problems: list[str], what: str) -> None:
+    for p in problems:
+        sys.stderr.write(f"{p}\n")
+    raise ResocError(f"import: {len(problems)} problem(s) in the {what} file; nothing was written")
+
+
+@import_app.command("clients")
+def import_clients(
+    file: FileArg,
+    encoding: EncodingOpt = None,
+    fmt: InFormatOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Import clients (and their current enrolment); all rows or none."""
+    from resoc_cli.domain.exchange import CLIENT_COLUMNS, CLIENT_REQUIRED
+    from resoc_cli.formats import read_records
+    from resoc_cli.importing import check_columns, validate_clients
+    from resoc_cli.storage.clients import next_code
+    from resoc_cli.storage.exchange import client_codes, insert_clients, programme_ids
+
+    columns, records = read_records(file, encoding, fmt)
+    check_columns(columns, CLIENT_COLUMNS, CLIENT_REQUIRED)
+    with write() as conn:
+        first_auto = int(next_code(conn)[1:])
+        rows, problems = validate_clients(
+            records, client_codes(conn), programme_ids(conn), first_auto
+        )
+        if problems:
+            _refuse(problems, "clients")
+        if not dry_run:
+            insert_clients(conn, rows, today())
+    verb = "would import" if dry_run else "imported"
+    render.line(f"{verb} {len(rows)} client(s)")
+
+
+@import_app.command("sessions")
+def import_sessions(
+    file: FileArg,
+    encoding: EncodingOpt = None,
+    fmt: InFormatOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Import sessions of existing clients; all rows or none."""
+    from resoc_cli.domain.exchange import SESSION_COLUMNS, SESSION_REQUIRED
+    from resoc_cli.formats import read_records
+    from resoc_cli.importing import check_columns, validate_sessions
+    from resoc_cli.storage.exchange import client_codes, enrolment_spans, insert_sessions
+
+    columns, records = read_records(file, encoding, fmt)
+    check_columns(columns, SESSION_COLUMNS, SESSION_REQUIRED)
+    with write() as conn:
+        rows, problems = validate_sessions(records, client_codes(conn), enrolment_spans(conn))
+        if problems:
+            _refuse(problems, "sessions")
+        if not dry_run:
+            insert_sessions(conn, rows)
+    verb = "would import" if dry_run else "imported"
+    render.line(f"{verb} {len(rows)} session(s)")

@@ -1,0 +1,183 @@
+"""Reading and writing the exchange files: csv (plain or --excel), json, jsonl.
+
+Rows stream through: writers take an iterator and never hold the whole export in memory.
+"""
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from resoc_cli.domain.exchange import excel_number, neutralise
+from resoc_cli.errors import InvalidInput, StorageError
+
+FORMATS = ("csv", "json", "jsonl")
+
+
+def write_rows(
+    out, columns: Sequence[str], rows: Iterable[Sequence], fmt: str, *, excel: bool = False
+) -> int:
+    """Write rows (sequences in ``columns`` order) to a text stream; returns the row count."""
+    n = 0
+    if fmt == "csv":
+        writer = csv.writer(out, delimiter=";" if excel else ",", lineterminator="\r\n")
+        writer.writerow(columns)
+        for row in rows:
+            cells = [_csv_cell(v) for v in row]
+            writer.writerow([excel_number(v) for v in cells] if excel else cells)
+            n += 1
+    elif fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False))
+            out.write("\n")
+            n += 1
+    else:
+        out.write("[")
+        for row in rows:
+            out.write(",\n" if n else "\n")
+            out.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False))
+            n += 1
+        out.write("\n]\n" if n else "]\n")
+    return n
+
+
+def _csv_cell(value: object) -> object:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return neutralise(value)
+
+
+@contextmanager
+def output(path: str | None, *, bom: bool = False) -> Iterator:
+    """stdout, or a file written atomically: a temp file beside it, renamed when complete."""
+    encoding = "utf-8-sig" if bom else "utf-8"
+    if path is None:
+        stream = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="")
+        try:
+            yield stream
+        finally:
+            stream.flush()
+            stream.detach()
+        return
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise InvalidInput(f"output: folder {str(target.parent)!r} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        _remove(tmp)
+        raise StorageError(f"output: cannot write {path}: {exc.strerror}") from None
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _remove(path: str) -> None:
+    with suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def read_records(path: str, encoding: str | None, fmt: str | None):
+    """``(columns, records)``: records are ``(line number, {column: text})``.
+
+    UTF-8 with or without BOM unless ``encoding`` says otherwise; csv delimiter ``,`` or ``;``.
+    """
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"file: cannot read {path}: {exc.strerror}") from None
+    try:
+        text = raw.decode(encoding or "utf-8-sig")
+    except LookupError:
+        raise InvalidInput(f"encoding: unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            f"file: {path} is not UTF-8 (older Czech spreadsheets write cp1250:"
+            " add --encoding cp1250)"
+        ) from None
+    text = text.removeprefix("\ufeff")
+    fmt = fmt or _guess_format(path, text)
+    if fmt == "csv":
+        return _read_csv(text)
+    if fmt == "jsonl":
+        return _read_jsonl(text)
+    return _read_json(text)
+
+
+def _guess_format(path: str, text: str) -> str:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix in FORMATS:
+        return suffix
+    start = text.lstrip()[:1]
+    return "json" if start == "[" else "jsonl" if start == "{" else "csv"
+
+
+def _read_csv(text: str):
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InvalidInput("file: empty, no header row") from None
+    columns = [h.strip().lower() for h in header]
+
+    def records():
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            line = reader.line_num
+            if len(row) > len(columns):
+                yield line, {"__extra__": str(len(row) - len(columns))}
+                continue
+            yield line, dict(zip(columns, row, strict=False))
+
+    return columns, records()
+
+
+def _as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _read_jsonl(text: str):
+    parsed = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InvalidInput(f"line {number}: not valid JSON ({exc.msg})") from None
+        if not isinstance(obj, dict):
+            raise InvalidInput(f"line {number}: not a JSON object")
+        parsed.append((number, {k.lower(): _as_text(v) for k, v in obj.items()}))
+    columns = list(dict.fromkeys(k for _, obj in parsed for k in obj))
+    return columns, iter(parsed)
+
+
+def _read_json(text: str):
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"file: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    if not isinstance(data, list) or not all(isinstance(o, dict) for o in data):
+        raise InvalidInput("file: JSON must be a list of objects, as export writes it")
+    parsed = [
+        (i, {k.lower(): _as_text(v) for k, v in obj.items()}) for i, obj in enumerate(data, 1)
+    ]
+    columns = list(dict.fromkeys(k for _, obj in parsed for k in obj))
+    return columns, iter(parsed)

@@ -1,0 +1,169 @@
+"""Validating imported rows: every row is checked before anything is written.
+
+No SQL and no Typer here: lookups come in as dicts, and the result is either the rows to write
+or the complete list of problems as ``line N: field: problem``.
+"""
+
+from collections.abc import Iterable
+
+from resoc_cli.domain.codes import EnrolmentState
+from resoc_cli.domain.exchange import CLIENT_DERIVED, SESSION_DERIVED, unneutralise
+from resoc_cli.domain.models import ClientIn, SessionIn, validate
+from resoc_cli.domain.parse import parse_date
+from resoc_cli.errors import InvalidInput, ResocError
+
+
+def check_columns(columns: list[str], known: tuple[str, ...], required: tuple[str, ...]) -> None:
+    unknown = [c for c in columns if c not in known]
+    if unknown:
+        raise InvalidInput(
+            f"columns: {', '.join(map(repr, unknown))} not known (expected some of:"
+            f" {', '.join(known)})"
+        )
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise InvalidInput(f"columns: required {', '.join(missing)} missing")
+
+
+def _clean(record: dict, derived: frozenset[str]) -> dict:
+    return {k: (unneutralise(v.strip()) or None) for k, v in record.items() if k not in derived}
+
+
+def _problems(line: int, exc: ResocError) -> list[str]:
+    return [f"line {line}: {part}" for part in str(exc).split("; ")]
+
+
+def validate_clients(
+    records: Iterable[tuple[int, dict]],
+    existing_codes: dict[str, int],
+    programmes: dict[str, int],
+    next_number: int,
+) -> tuple[list[dict], list[str]]:
+    rows, problems, seen = [], [], set(existing_codes)
+    for line, record in records:
+        if "__extra__" in record:
+            problems.append(f"line {line}: row: more cells than columns")
+            continue
+        r = _clean(record, CLIENT_DERIVED)
+        try:
+            client = validate(
+                ClientIn,
+                **{
+                    k: r.get(k)
+                    for k in (
+                        "name",
+                        "born",
+                        "sex",
+                        "code",
+                        "referral",
+                        "status",
+                        "release",
+                        "contract",
+                        "note",
+                    )
+                },
+            )
+        except ResocError as exc:
+            problems += _problems(line, exc)
+            continue
+        row_problems = []
+        code = client.code
+        if code is None:
+            code = f"K{next_number:04d}"
+            while code.upper() in seen:
+                next_number += 1
+                code = f"K{next_number:04d}"
+            next_number += 1
+        elif code.upper() in seen:
+            row_problems.append(f"line {line}: code: {code!r} already exists")
+        seen.add(code.upper())
+        enrolment = {
+            "programme_id": None,
+            "start_date": None,
+            "end_date": None,
+            "enrolment_state": None,
+        }
+        if r.get("programme"):
+            pid = programmes.get(r["programme"].lower())
+            if pid is None:
+                row_problems.append(f"line {line}: programme: no programme {r['programme']!r}")
+            state = (r.get("enrolment_state") or "active").lower()
+            if state not in {s.value for s in EnrolmentState}:
+                row_problems.append(
+                    f"line {line}: enrolment-state: {state!r} is not one of"
+                    " active, completed, dropped"
+                )
+            try:
+                start = parse_date(r.get("start_date") or "", "start-date")
+                end = parse_date(r["end_date"], "end-date") if r.get("end_date") else None
+                if state != "active" and end is None:
+                    raise InvalidInput(f"end-date: needed for a {state} enrolment")
+                if end is not None and end < start:
+                    raise InvalidInput("end-date: before start-date")
+            except ResocError as exc:
+                row_problems += _problems(line, exc)
+            else:
+                enrolment = {
+                    "programme_id": pid,
+                    "start_date": start.isoformat(),
+                    "end_date": end.isoformat() if end else None,
+                    "enrolment_state": state,
+                }
+        if row_problems:
+            problems += row_problems
+            continue
+        values = client.model_dump(mode="json")
+        rows.append({**values, "code": code, **enrolment})
+    return rows, problems
+
+
+def validate_sessions(
+    records: Iterable[tuple[int, dict]],
+    clients: dict[str, int],
+    spans: dict[int, list[tuple[str, str | None, int]]],
+) -> tuple[list[tuple], list[str]]:
+    rows, problems = [], []
+    for line, record in records:
+        if "__extra__" in record:
+            problems.append(f"line {line}: row: more cells than columns")
+            continue
+        r = _clean(record, SESSION_DERIVED)
+        client_id = clients.get((r.get("client") or "").upper())
+        row_problems = []
+        if client_id is None:
+            row_problems.append(f"line {line}: client: no client with code {r.get('client')!r}")
+        try:
+            session = validate(
+                SessionIn,
+                date=r.get("date"),
+                minutes=r.get("minutes"),
+                **{k: r[k] for k in ("activity", "attendance", "phase", "note") if r.get(k)},
+            )
+        except ResocError as exc:
+            problems += row_problems + _problems(line, exc)
+            continue
+        if row_problems:
+            problems += row_problems
+            continue
+        day = session.date.isoformat()
+        enrolment_id = next(
+            (
+                eid
+                for start, end, eid in spans.get(client_id, ())
+                if start <= day and (end is None or day <= end)
+            ),
+            None,
+        )
+        rows.append(
+            (
+                client_id,
+                enrolment_id,
+                day,
+                session.minutes,
+                session.activity.value,
+                session.phase,
+                session.attendance.value,
+                session.note,
+            )
+        )
+    return rows, problems

@@ -1,0 +1,116 @@
+"""SQL for exports (streamed cursors) and imports (one transaction)."""
+
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from datetime import date
+
+_SERVED = """
+    (EXISTS (SELECT 1 FROM enrolments e WHERE e.client_id = c.id AND e.start_date <= :last
+              AND (e.end_date IS NULL OR e.end_date >= :first))
+     OR EXISTS (SELECT 1 FROM sessions s WHERE s.client_id = c.id
+                AND s.date BETWEEN :first AND :last))"""
+
+
+def session_rows(conn: sqlite3.Connection, first: date | None, last: date | None) -> Iterator:
+    """Rows in SESSION_COLUMNS order, oldest first, streamed from the cursor."""
+    where = "WHERE s.date BETWEEN ? AND ?" if first else ""
+    params = (first.isoformat(), last.isoformat()) if first else ()
+    return conn.execute(
+        f"""SELECT s.id, s.date, c.code, p.code, s.activity, s.minutes, s.attendance, s.phase,
+                   s.note
+            FROM sessions s JOIN clients c ON c.id = s.client_id
+            LEFT JOIN enrolments e ON e.id = s.enrolment_id
+            LEFT JOIN programmes p ON p.id = e.programme_id
+            {where} ORDER BY s.date, s.id""",
+        params,
+    )
+
+
+def client_rows(conn: sqlite3.Connection, first: date | None, last: date | None) -> Iterator:
+    """One row per client with the current (active, else latest) enrolment and its progress."""
+    where = f"WHERE {_SERVED}" if first else ""
+    params = {"first": first.isoformat(), "last": last.isoformat()} if first else {}
+    return conn.execute(
+        f"""SELECT c.code, c.name, c.born, c.sex, c.referral, c.status, c.release_date,
+                   c.contract_date, c.note, p.code AS programme, e.start_date, e.end_date,
+                   e.state, e.id AS enrolment_id
+            FROM clients c
+            LEFT JOIN enrolments e ON e.id = (
+                SELECT e2.id FROM enrolments e2 WHERE e2.client_id = c.id
+                ORDER BY e2.state = 'active' DESC, e2.start_date DESC, e2.id DESC LIMIT 1)
+            LEFT JOIN programmes p ON p.id = e.programme_id
+            {where} ORDER BY c.code""",
+        params,
+    )
+
+
+def pseudonym_key(conn: sqlite3.Connection) -> bytes:
+    """The database's secret pseudonym key, made on first use."""
+    row = conn.execute("SELECT value FROM settings WHERE key = 'pseudonym_key'").fetchone()
+    if row:
+        return bytes.fromhex(row[0])
+    key = secrets.token_bytes(32)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "INSERT OR IGNORE INTO settings (key, value) VALUES ('pseudonym_key', ?)", (key.hex(),)
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    row = conn.execute("SELECT value FROM settings WHERE key = 'pseudonym_key'").fetchone()
+    return bytes.fromhex(row[0])
+
+
+def programme_ids(conn: sqlite3.Connection) -> dict[str, int]:
+    return {code.lower(): pid for pid, code in conn.execute("SELECT id, code FROM programmes")}
+
+
+def client_codes(conn: sqlite3.Connection) -> dict[str, int]:
+    return {code.upper(): cid for cid, code in conn.execute("SELECT id, code FROM clients")}
+
+
+def enrolment_spans(conn: sqlite3.Connection) -> dict[int, list[tuple[str, str | None, int]]]:
+    """client id -> [(start, end, enrolment id)] for attaching imported sessions."""
+    spans: dict[int, list] = {}
+    for cid, start, end, eid in conn.execute(
+        "SELECT client_id, start_date, end_date, id FROM enrolments ORDER BY start_date"
+    ):
+        spans.setdefault(cid, []).append((start, end, eid))
+    return spans
+
+
+def insert_clients(conn: sqlite3.Connection, clients: list[dict], today: date) -> None:
+    for c in clients:
+        cur = conn.execute(
+            """INSERT INTO clients (code, name, born, sex, referral, status, release_date,
+                                    contract_date, note, created)
+               VALUES (:code, :name, :born, :sex, :referral, :status, :release, :contract,
+                       :note, :created)""",
+            {**c, "created": today.isoformat()},
+        )
+        if c.get("programme_id"):
+            conn.execute(
+                """INSERT INTO enrolments (client_id, programme_id, start_date, end_date, state)
+                   VALUES (?, ?, ?, ?, ?)""",
+                (
+                    cur.lastrowid,
+                    c["programme_id"],
+                    c["start_date"],
+                    c["end_date"],
+                    c["enrolment_state"],
+                ),
+            )
+
+
+def insert_sessions(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """Rows of (client_id, enrolment_id, date, minutes, activity, phase, attendance, note)."""
+    conn.executemany(
+        """INSERT INTO sessions
+           (client_id, enrolment_id, date, minutes, activity, phase, attendance, note)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+        rows,
+    )
+    conn.execute("PRAGMA optimize")
