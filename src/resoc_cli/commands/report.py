@@ -1,5 +1,176 @@
-"""resoc report year | month — the funder's yearly report and the monthly overview."""
+"""resoc report year | month — the funder's yearly report and the monthly overview.
+
+What each number means is documented in ``resoc_cli.domain.report``.
+"""
+
+from typing import Annotated
 
 import typer
 
+from resoc_cli import render
+from resoc_cli.commands.common import JsonOpt, db
+
 app = typer.Typer(no_args_is_help=True, help="Yearly and monthly reports.")
+
+
+def _hours(minutes: int) -> str:
+    from resoc_cli.domain.parse import format_hours
+
+    return format_hours(minutes)
+
+
+@app.command("year")
+def year(
+    year_: Annotated[str, typer.Argument(metavar="YYYY", help="The calendar year, e.g. 2026.")],
+    json_: JsonOpt = False,
+) -> None:
+    """The yearly grant report: clients served, sessions and hours, family, goals."""
+    from resoc_cli.domain.report import parse_year, year_bounds, year_document, year_paragraph
+    from resoc_cli.storage.reports import year_facts
+
+    number = parse_year(year_, "year")
+    first, last = year_bounds(number)
+    doc = year_document(number, year_facts(db(), first, last))
+    if json_:
+        render.emit_json(doc)
+        return
+    _render_year(doc)
+    render.line("")
+    render.line(year_paragraph(doc))
+
+
+def _render_year(doc: dict) -> None:
+    contacts = sum(doc["family_contacts_by_kind"].values())
+    render.fields(
+        f"Report {doc['year']}",
+        [
+            ("clients served", doc["clients_total"]),
+            ("new clients", doc["new_clients"]),
+            ("completed", doc["completed"]),
+            ("dropped out", doc["dropped_out"]),
+            ("sessions held", doc["sessions"]),
+            ("sessions missed", doc["sessions_missed"]),
+            ("hours", _hours(doc["minutes_total"])),
+            ("family members", doc["family_members_involved"]),
+            ("family contacts", contacts),
+        ],
+    )
+    groups = [
+        ("sex", doc["by_sex"]),
+        ("age", doc["by_age_band"]),
+        ("referral", doc["by_referral"]),
+        ("status", doc["by_status"]),
+    ]
+    render.table(
+        "Clients served",
+        ["by", "group", "clients"],
+        [(by, code, n) for by, counts in groups for code, n in counts.items()],
+        right={"clients"},
+        empty="no clients served",
+    )
+    render.table(
+        "Sessions held by activity",
+        ["activity", "sessions", "hours"],
+        [
+            (a, doc["sessions_by_activity"][a], _hours(m))
+            for a, m in doc["minutes_by_activity"].items()
+        ],
+        right={"sessions", "hours"},
+        empty="no sessions held",
+    )
+    render.table(
+        "Family contacts",
+        ["kind", "contacts"],
+        doc["family_contacts_by_kind"].items(),
+        right={"contacts"},
+        empty="no family contacts",
+    )
+    set_, achieved = doc["goals_set_by_area"], doc["goals_achieved_by_area"]
+    render.table(
+        "Goals by area",
+        ["area", "set", "achieved"],
+        [(a, set_.get(a, 0), achieved.get(a, 0)) for a in sorted(set_.keys() | achieved.keys())],
+        right={"set", "achieved"},
+        empty="no goals set or achieved",
+    )
+    render.table(
+        "Goal outcomes",
+        ["outcome", "goals"],
+        doc["outcomes"].items(),
+        right={"goals"},
+        empty="no goals closed",
+    )
+
+
+@app.command("month")
+def month(
+    month_: Annotated[str, typer.Argument(metavar="YYYY-MM", help="The month, e.g. 2026-10.")],
+    json_: JsonOpt = False,
+) -> None:
+    """The month: sessions and hours per client and activity, who had none, who completed."""
+    from resoc_cli.domain.report import month_document, parse_report_month
+    from resoc_cli.storage.reports import month_facts
+
+    first, last = parse_report_month(month_, "month")
+    doc = month_document(first, last, month_facts(db(), first, last))
+    if json_:
+        render.emit_json(doc)
+        return
+    _render_month(doc)
+
+
+def _render_month(doc: dict) -> None:
+    from resoc_cli.domain.report import plural
+
+    render.line(
+        f"{doc['month']}: {plural(doc['sessions'], 'session')} held"
+        f" ({_hours(doc['minutes'])}) with {plural(doc['clients_with_sessions'], 'client')},"
+        f" {doc['sessions_missed']} missed"
+    )
+    render.table(
+        "Per client",
+        ["code", "name", "sessions", "hours", "missed"],
+        [
+            (r["client"], r["name"], r["sessions"], _hours(r["minutes"]), r["sessions_missed"])
+            for r in doc["by_client"]
+        ],
+        right={"sessions", "hours", "missed"},
+        empty="no sessions this month",
+    )
+    render.table(
+        "Per activity",
+        ["activity", "sessions", "hours", "missed"],
+        [
+            (r["activity"], r["sessions"], _hours(r["minutes"]), r["sessions_missed"])
+            for r in doc["by_activity"]
+        ],
+        right={"sessions", "hours", "missed"},
+        empty="no activities this month",
+    )
+    render.table(
+        "Enrolled, no session held this month",
+        ["code", "name", "programme", "enrolled", "last session"],
+        [
+            (r["client"], r["name"], r["programme"], r["start_date"], r["last_session"])
+            for r in doc["clients_without_session"]
+        ],
+        empty="every enrolled client had a session this month",
+    )
+    for key, title in (("completed", "Completed"), ("dropped_out", "Dropped out")):
+        render.table(
+            f"{title} this month",
+            ["code", "name", "programme", "start", "end", "hours"],
+            [
+                (
+                    r["client"],
+                    r["name"],
+                    r["programme"],
+                    r["start_date"],
+                    r["end_date"],
+                    _hours(r["attended_minutes"]),
+                )
+                for r in doc[key]
+            ],
+            right={"hours"},
+            empty=f"no enrolment {title.lower()} this month",
+        )

@@ -1,5 +1,6 @@
 """The questions: hours, check, caseload; and housekeeping: init, db."""
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -45,11 +46,23 @@ def evaluate(row):
     return check_completion(programme, progress, plan_facts(row))
 
 
-def hours(client: ClientArg, json_: JsonOpt = False) -> None:
+class By(StrEnum):
+    activity = "activity"
+    month = "month"
+
+
+def hours(
+    client: ClientArg,
+    by: Annotated[
+        By | None, typer.Option("--by", help="Break the attended hours down by activity or month.")
+    ] = None,
+    json_: JsonOpt = False,
+) -> None:
     """How many hours has this client done? (active enrolment, else the most recent)"""
     from resoc_cli.storage.views import hours as hours_query
 
-    row = hours_query(db(), client)
+    conn = db()
+    row = hours_query(conn, client)
     if row is None:
         raise NotFound(f"client: no client with code {client!r}")
     if row["enrolment_id"] is None:
@@ -68,6 +81,12 @@ def hours(client: ClientArg, json_: JsonOpt = False) -> None:
         "remaining_minutes": max(0, required - done),
         "sessions": row["sessions"],
     }
+    groups = []
+    if by is not None:
+        from resoc_cli.storage.reports import hours_by
+
+        groups = hours_by(conn, row["enrolment_id"], by.value)
+        document["by"] = {g["bucket"]: g["minutes"] for g in groups}
     if json_:
         render.emit_json(document)
         return
@@ -81,6 +100,14 @@ def hours(client: ClientArg, json_: JsonOpt = False) -> None:
         f" {format_hours(required)} in {row['sessions']} session(s)"
         f"  {render.progress_bar(done, required)}  {tail}"
     )
+    if by is not None:
+        render.table(
+            None,
+            [by.value, "sessions", "hours"],
+            [(g["bucket"], g["sessions"], format_hours(g["minutes"])) for g in groups],
+            right={"sessions", "hours"},
+            empty="no attended sessions",
+        )
 
 
 def _check_document(row, result) -> dict:

@@ -1,0 +1,205 @@
+"""The yearly grant report and the monthly overview: pure assembly, no SQL, no output.
+
+Definitions (the README of the report, in one place):
+
+- **served** in year Y: a client with an enrolment active on some day of Y
+  (``start_date <= Y-12-31`` and no ``end_date`` or ``end_date >= Y-01-01``), or with a session
+  *held* in Y (attendance ``attended`` or ``late``).
+- **age band**: completed years of age on Y-01-01: ``<18``, ``18-26``, ``27-40``, ``41-60``,
+  ``>60``.
+- **new_clients**: served clients whose first enrolment ever starts in Y (a client seen only in
+  sessions without an enrolment is served but not new).
+- **completed** / **dropped_out**: enrolments that ended in Y in that state (enrolments, not
+  clients: a client can complete one programme and drop out of another).
+- **sessions**: sessions held in Y (``attended`` or ``late``); ``sessions_missed``: ``excused`` or
+  ``no-show``. ``minutes_by_activity`` and ``minutes_total`` count held sessions only.
+- **family_members_involved**: distinct family members with a contact in Y or taking part in a
+  session held in Y.
+- **goals_achieved_by_area**: goals closed in Y with an outcome other than ``not-achieved``;
+  ``outcomes`` counts every goal closed in Y by its outcome code.
+
+The month (``resoc report month``): sessions, minutes and clients count held sessions;
+``sessions_missed`` the excused and no-show ones. ``clients_without_session`` lists clients with
+an enrolment active on some day of the month (the latest such enrolment is shown) and no session
+held in it, with their last held session before the month. ``completed`` and ``dropped_out``
+list the enrolments that ended in the month in that state.
+"""
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from resoc_cli.domain.codes import Sex
+from resoc_cli.domain.parse import age_on, format_hours, parse_month
+from resoc_cli.errors import InvalidInput
+
+AGE_BANDS = ("<18", "18-26", "27-40", "41-60", ">60")
+_BAND_LIMITS = ((17, "<18"), (26, "18-26"), (40, "27-40"), (60, "41-60"))
+_BAND_WORDS = {
+    "<18": "under 18",
+    "18-26": "aged 18–26",
+    "27-40": "aged 27–40",
+    "41-60": "aged 41–60",
+    ">60": "over 60",
+}
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+_YEAR = re.compile(r"[0-9]{4}")
+
+
+def parse_year(text: str, field: str = "year") -> int:
+    """A four-digit year between 1900 and 2200."""
+    raw = (text or "").strip()
+    if not _YEAR.fullmatch(raw) or not FIRST_YEAR <= int(raw) <= LAST_YEAR:
+        raise InvalidInput(f"{field}: {text!r} is not a year (use YYYY, {FIRST_YEAR}–{LAST_YEAR})")
+    return int(raw)
+
+
+def parse_report_month(text: str, field: str = "month") -> tuple[date, date]:
+    """``YYYY-MM`` (years 1900 to 2200) to its first and last day."""
+    first, last = parse_month(text, field)
+    if first.year > LAST_YEAR:
+        raise InvalidInput(f"{field}: {text!r} is not a month (use YYYY-MM)")
+    return first, last
+
+
+def year_bounds(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def age_band(age: int) -> str:
+    for limit, band in _BAND_LIMITS:
+        if age <= limit:
+            return band
+    return ">60"
+
+
+def count_by_age_band(born_counts: Iterable[tuple[str, int]], on: date) -> dict[str, int]:
+    """``(born ISO date, clients)`` pairs to clients per band, every band present."""
+    bands = dict.fromkeys(AGE_BANDS, 0)
+    for born, n in born_counts:
+        bands[age_band(age_on(date.fromisoformat(born), on))] += n
+    return bands
+
+
+def _breakdown(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
+    return {str(code): int(n) for code, n in pairs}
+
+
+def year_document(year: int, raw: dict) -> dict:
+    """The JSON document of ``resoc report year`` from the raw query results of
+    ``storage.reports.year_facts``."""
+    first, _ = year_bounds(year)
+    by_sex = dict.fromkeys((s.value for s in Sex), 0) | _breakdown(raw["by_sex"])
+    activities = raw["activities"]  # (activity, held sessions, held minutes)
+    attendance = _breakdown(raw["by_attendance"])
+    ended = _breakdown(raw["enrolments_ended"])
+    return {
+        "year": year,
+        "clients_total": sum(by_sex.values()),
+        "by_sex": by_sex,
+        "by_age_band": count_by_age_band(raw["by_born"], first),
+        "by_referral": _breakdown(raw["by_referral"]),
+        "by_status": _breakdown(raw["by_status"]),
+        "new_clients": int(raw["new_clients"]),
+        "completed": ended.get("completed", 0),
+        "dropped_out": ended.get("dropped", 0),
+        "sessions": attendance.get("attended", 0) + attendance.get("late", 0),
+        "sessions_missed": attendance.get("excused", 0) + attendance.get("no-show", 0),
+        "minutes_total": sum(int(m) for _, _, m in activities),
+        "sessions_by_activity": {a: int(n) for a, n, _ in activities},
+        "minutes_by_activity": {a: int(m) for a, _, m in activities},
+        "family_members_involved": int(raw["family_members_involved"]),
+        "family_contacts_by_kind": _breakdown(raw["family_contacts_by_kind"]),
+        "goals_set_by_area": _breakdown(raw["goals_set_by_area"]),
+        "goals_achieved_by_area": _breakdown(raw["goals_achieved_by_area"]),
+        "outcomes": _breakdown(raw["outcomes"]),
+    }
+
+
+def plural(n: int, singular: str, many: str | None = None) -> str:
+    """``1 client``, ``2 clients``, ``0 clients``; irregular forms through ``many``."""
+    return f"{n} {singular if n == 1 else (many or singular + 's')}"
+
+
+def _was(n: int) -> str:
+    return "was" if n == 1 else "were"
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _hours_words(minutes: int) -> str:
+    number = format_hours(minutes).removesuffix(" h")
+    return f"{number} {'hour' if number == '1' else 'hours'}"
+
+
+def year_paragraph(doc: dict) -> str:
+    """A short paragraph for the funder's report: numbers only, no names."""
+    sex = doc["by_sex"]
+    total = doc["clients_total"]
+    sentences = [
+        f"In {doc['year']} the programme worked with {plural(total, 'client')}"
+        f" ({plural(sex['m'], 'man', 'men')}, {plural(sex['f'], 'woman', 'women')},"
+        f" {sex['x']} other)."
+    ]
+    bands = [(n, _BAND_WORDS[band]) for band, n in doc["by_age_band"].items() if n]
+    if bands:
+        ages = [
+            f"{n} {_was(n)} {words}" if i == 0 else f"{n} {words}"
+            for i, (n, words) in enumerate(bands)
+        ]
+        sentences.append(f"At the start of the year {_join(ages)}.")
+    new, done, dropped = doc["new_clients"], doc["completed"], doc["dropped_out"]
+    sentences.append(
+        f"{plural(new, 'client')} started the programme for the first time;"
+        f" {done} {'enrolment was' if done == 1 else 'enrolments were'} completed"
+        f" and {dropped} ended in a dropout."
+    )
+    held, missed = doc["sessions"], doc["sessions_missed"]
+    text = f"{plural(held, 'session')} {_was(held)} held ({_hours_words(doc['minutes_total'])})"
+    if missed:
+        text += f"; {missed} more {_was(missed)} missed (excused or no-show)"
+    sentences.append(text + ".")
+    members = doc["family_members_involved"]
+    contacts = sum(doc["family_contacts_by_kind"].values())
+    sentences.append(
+        f"{plural(members, 'family member')} {_was(members)} involved and"
+        f" {plural(contacts, 'contact')} with families {_was(contacts)} recorded."
+    )
+    goals = sum(doc["goals_set_by_area"].values())
+    achieved = sum(doc["goals_achieved_by_area"].values())
+    sentences.append(
+        f"{plural(goals, 'goal')} {_was(goals)} set in individual plans"
+        f" and {achieved} {_was(achieved)} achieved."
+    )
+    return " ".join(sentences)
+
+
+def month_document(first: date, last: date, raw: dict) -> dict:
+    """The JSON document of ``resoc report month`` from ``storage.reports.month_facts``."""
+    by_client = raw["by_client"]
+
+    def ended(state: str) -> list[dict]:
+        return [
+            {k: v for k, v in r.items() if k != "state"}
+            for r in raw["ended"]
+            if r["state"] == state
+        ]
+
+    return {
+        "month": f"{first.year:04d}-{first.month:02d}",
+        "first_day": first.isoformat(),
+        "last_day": last.isoformat(),
+        "sessions": sum(r["sessions"] for r in by_client),
+        "sessions_missed": sum(r["sessions_missed"] for r in by_client),
+        "minutes": sum(r["minutes"] for r in by_client),
+        "clients_with_sessions": sum(1 for r in by_client if r["sessions"]),
+        "by_client": by_client,
+        "by_activity": raw["by_activity"],
+        "clients_without_session": raw["clients_without_session"],
+        "completed": ended("completed"),
+        "dropped_out": ended("dropped"),
+    }
