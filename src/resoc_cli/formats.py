@@ -17,6 +17,7 @@ from resoc_cli.domain.exchange import excel_number, neutralise
 from resoc_cli.errors import InvalidInput, StorageError
 
 FORMATS = ("csv", "json", "jsonl")
+EXPORT_FORMATS = (*FORMATS, "xlsx")
 
 
 def write_rows(
@@ -64,15 +65,26 @@ def output(path: str | None, *, bom: bool = False) -> Iterator:
             stream.flush()
             stream.detach()
         return
+    with atomic_path(path) as tmp, open(tmp, "w", encoding=encoding, newline="") as stream:
+        yield stream
+
+
+@contextmanager
+def atomic_path(path: str) -> Iterator[str]:
+    """A temp file name beside ``path``; on success it is synced and renamed over ``path``.
+
+    On any failure the temp file is removed and ``path`` is left as it was."""
     target = Path(path)
     if not target.parent.is_dir():
         raise InvalidInput(f"output: folder {str(target.parent)!r} does not exist")
+    if target.is_dir():
+        raise InvalidInput(f"output: {path} is a folder")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
+        yield tmp
+        with open(tmp, "rb") as done:
+            os.fsync(done.fileno())
         os.replace(tmp, target)
     except OSError as exc:
         _remove(tmp)
@@ -181,3 +193,50 @@ def _read_json(text: str):
     ]
     columns = list(dict.fromkeys(k for _, obj in parsed for k in obj))
     return columns, iter(parsed)
+
+
+def write_xlsx(
+    path: str, columns: Sequence[str], rows: Iterable[Sequence], date_columns: frozenset[str]
+) -> int:
+    """An xlsx workbook (XlsxWriter, streamed row by row): dates as dates, numbers as numbers,
+    a frozen header row and column widths that fit the longest cell. Returns the row count."""
+    from datetime import date
+
+    import xlsxwriter
+
+    with atomic_path(path) as tmp:
+        book = xlsxwriter.Workbook(tmp, {"constant_memory": True, "in_memory": False})
+        try:
+            sheet = book.add_worksheet("data")
+            bold = book.add_format({"bold": True})
+            as_date = book.add_format({"num_format": "d.m.yyyy"})
+            widths = [len(c) for c in columns]
+            is_date = [c in date_columns for c in columns]
+            for col, name in enumerate(columns):
+                sheet.write_string(0, col, name, bold)
+            n = 0
+            for n, row in enumerate(rows, start=1):
+                for col, value in enumerate(row):
+                    if value is None or value == "":
+                        continue
+                    if is_date[col] and isinstance(value, str):
+                        sheet.write_datetime(n, col, date.fromisoformat(value), as_date)
+                        width = 10
+                    elif isinstance(value, bool):
+                        sheet.write_boolean(n, col, value)
+                        width = 5
+                    elif isinstance(value, int | float):
+                        sheet.write_number(n, col, value)
+                        width = len(str(value))
+                    else:
+                        text = str(neutralise(str(value)))
+                        sheet.write_string(n, col, text)
+                        width = max(len(part) for part in text.splitlines() or [""])
+                    if width > widths[col]:
+                        widths[col] = width
+            for col, width in enumerate(widths):
+                sheet.set_column(col, col, min(width, 60) + 2)
+            sheet.freeze_panes(1, 0)
+        finally:
+            book.close()
+    return n

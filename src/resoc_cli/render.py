@@ -87,3 +87,37 @@ def progress_bar(done: int, required: int, width: int = 30) -> str:
         return ""
     filled = min(width, done * width // required)
     return "[" + "#" * filled + "-" * (width - filled) + f"] {min(100, done * 100 // required)}%"
+
+
+#: Exports longer than this show a progress bar (only on a terminal).
+PROGRESS_FROM_ROWS = 5000
+
+
+def with_progress(rows: Iterable, count, label: str, stream=None) -> Iterable:
+    """``rows`` unchanged, with a rich progress bar on stderr while they are consumed.
+
+    Only when stderr is a terminal and ``count()`` (called only then) exceeds
+    ``PROGRESS_FROM_ROWS``; in a pipe, a file or cron nothing at all is written."""
+    stream = sys.stderr if stream is None else stream
+    if not stream.isatty():
+        return rows
+    total = count()
+    if total <= PROGRESS_FROM_ROWS:
+        return rows
+    return _progress(rows, total, label, stream)
+
+
+def _progress(rows: Iterable, total: int, label: str, stream) -> Iterable:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    console = Console(file=stream, no_color="NO_COLOR" in os.environ)
+    columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        step = max(1, total // 200)
+        for n, row in enumerate(rows, start=1):
+            yield row
+            if n % step == 0:
+                bar.update(task, completed=n)
+        bar.update(task, completed=total)

@@ -1,6 +1,7 @@
 """resoc export sessions | clients and resoc import clients | sessions."""
 
 import sys
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -15,7 +16,9 @@ import_app = typer.Typer(no_args_is_help=True, help="Import clients or sessions 
 MonthOpt = Annotated[str | None, typer.Option("--month", metavar="YYYY-MM")]
 FromOpt = Annotated[str | None, typer.Option("--from", metavar="DATE", help="First day.")]
 ToOpt = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Last day (inclusive).")]
-FormatOpt = Annotated[str, typer.Option("--format", help="csv, json or jsonl.")]
+FormatOpt = Annotated[
+    str, typer.Option("--format", help="csv, json, jsonl or xlsx (xlsx needs --output).")
+]
 OutputOpt = Annotated[
     str | None, typer.Option("--output", "-o", metavar="FILE", help="Write here (atomically).")
 ]
@@ -45,25 +48,30 @@ def _period(month, first, last):
     return None, None
 
 
-def _format(fmt: str, excel: bool) -> str:
-    from resoc_cli.formats import FORMATS
+def _format(fmt: str, excel: bool, output: str | None) -> str:
+    from resoc_cli.formats import EXPORT_FORMATS
 
     fmt = fmt.lower()
-    if fmt == "xlsx":
-        raise InvalidInput("format: xlsx is not available yet; use csv --excel")
-    if fmt not in FORMATS:
-        raise InvalidInput(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
+    if fmt not in EXPORT_FORMATS:
+        raise InvalidInput(f"format: {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
     if excel and fmt != "csv":
         raise InvalidInput("excel: only with --format csv")
+    if fmt == "xlsx" and output is None:
+        raise InvalidInput("format: xlsx is a file, not a stream; add --output FILE.xlsx")
     return fmt
 
 
-def _export(columns, rows, fmt, output, excel) -> None:
-    from resoc_cli.formats import output as open_output
-    from resoc_cli.formats import write_rows
+def _export(columns, rows, count, fmt, output, excel) -> None:
+    """Stream ``rows`` to stdout or ``output``; a progress bar on a terminal for long ones."""
+    from resoc_cli import formats
+    from resoc_cli.domain.exchange import DATE_COLUMNS
 
-    with open_output(output, bom=excel) as out:
-        n = write_rows(out, columns, rows, fmt, excel=excel)
+    rows = render.with_progress(rows, count, "export")
+    if fmt == "xlsx":
+        n = formats.write_xlsx(output, columns, rows, DATE_COLUMNS)
+    else:
+        with formats.output(output, bom=excel) as out:
+            n = formats.write_rows(out, columns, rows, fmt, excel=excel)
     if output is not None:
         sys.stderr.write(f"resoc: wrote {n} row(s) to {output}\n")
 
@@ -80,16 +88,17 @@ def export_sessions(
 ) -> None:
     """Sessions, one row each: session_id, date, client, programme, activity, minutes, ..."""
     from resoc_cli.domain.exchange import SESSION_COLUMNS, pseudonym
-    from resoc_cli.storage.exchange import pseudonym_key, session_rows
+    from resoc_cli.storage.exchange import pseudonym_key, session_count, session_rows
 
-    fmt = _format(fmt, excel)
+    fmt = _format(fmt, excel, output)
     first, last = _period(month, from_, to)
     conn = db()
     rows = session_rows(conn, first, last)
     if pseudonymise:
         key = pseudonym_key(conn)
         rows = ((*r[:2], pseudonym(key, r[2]), *r[3:8], None) for r in rows)
-    _export(SESSION_COLUMNS, rows, fmt, output, excel)
+    count = partial(session_count, conn, first, last)
+    _export(SESSION_COLUMNS, rows, count, fmt, output, excel)
 
 
 @export_app.command("clients")
@@ -108,34 +117,41 @@ def export_clients(
     from resoc_cli.commands.status import evaluate, plan_facts
     from resoc_cli.domain.exchange import CLIENT_COLUMNS, CLIENT_PRIVATE, pseudonym
     from resoc_cli.domain.rules import plan_state
-    from resoc_cli.storage.exchange import client_rows, pseudonym_key
-    from resoc_cli.storage.views import check_facts
+    from resoc_cli.storage.exchange import client_count, client_rows, pseudonym_key
 
-    fmt = _format(fmt, excel)
+    fmt = _format(fmt, excel, output)
     first, last = _period(month, from_, to)
     conn = db()
     key = pseudonym_key(conn) if pseudonymise else None
 
     def rows():
-        for r in client_rows(conn, first, last).fetchall():
-            row = dict(zip(CLIENT_COLUMNS, r, strict=False))
-            row.update(
-                release=r["release_date"], contract=r["contract_date"], enrolment_state=r["state"]
-            )
-            row.update(attended_minutes=None, required_minutes=None, plan=None, complete=None)
-            if r["enrolment_id"] is not None:
-                facts = check_facts(conn, r["code"])[0]
-                row.update(
-                    attended_minutes=facts["attended_minutes"],
-                    required_minutes=facts["min_minutes"],
-                    plan=plan_state(plan_facts(facts)),
-                    complete=evaluate(facts).complete,
-                )
+        for r in client_rows(conn, first, last):
+            enrolled = r["enrolment_id"] is not None
+            row = {
+                "code": r["code"],
+                "name": r["name"],
+                "born": r["born"],
+                "sex": r["sex"],
+                "referral": r["referral"],
+                "status": r["status"],
+                "release": r["release_date"],
+                "contract": r["contract_date"],
+                "note": r["note"],
+                "programme": r["programme"],
+                "start_date": r["start_date"],
+                "end_date": r["end_date"],
+                "enrolment_state": r["state"],
+                "attended_minutes": r["attended_minutes"] if enrolled else None,
+                "required_minutes": r["min_minutes"],
+                "plan": plan_state(plan_facts(r)) if enrolled else None,
+                "complete": evaluate(r).complete if enrolled else None,
+            }
             if key is not None:
                 row.update({c: None for c in CLIENT_PRIVATE}, code=pseudonym(key, r["code"]))
             yield [row[c] for c in CLIENT_COLUMNS]
 
-    _export(CLIENT_COLUMNS, rows(), fmt, output, excel)
+    count = partial(client_count, conn, first, last)
+    _export(CLIENT_COLUMNS, rows(), count, fmt, output, excel)
 
 
 FileArg = Annotated[str, typer.Argument(metavar="FILE", help="csv, json or jsonl.")]

@@ -36,6 +36,8 @@ CLIENT_COLUMNS = (
     "plan",
     "complete",
 )
+#: Columns holding ISO dates (typed as dates in xlsx).
+DATE_COLUMNS = frozenset({"date", "born", "release", "contract", "start_date", "end_date"})
 #: Columns export writes but import ignores (derived from other data).
 SESSION_DERIVED = frozenset({"session_id", "programme"})
 CLIENT_DERIVED = frozenset({"attended_minutes", "required_minutes", "plan", "complete"})

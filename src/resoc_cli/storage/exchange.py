@@ -5,6 +5,8 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import date
 
+from resoc_cli.storage.views import CHECK_COLUMNS, CURRENT_ENROLMENT
+
 _SERVED = """
     (EXISTS (SELECT 1 FROM enrolments e WHERE e.client_id = c.id AND e.start_date <= :last
               AND (e.end_date IS NULL OR e.end_date >= :first))
@@ -12,10 +14,13 @@ _SERVED = """
                 AND s.date BETWEEN :first AND :last))"""
 
 
+def _period(first: date | None, last: date | None) -> dict[str, str]:
+    return {"first": first.isoformat(), "last": last.isoformat()} if first else {}
+
+
 def session_rows(conn: sqlite3.Connection, first: date | None, last: date | None) -> Iterator:
     """Rows in SESSION_COLUMNS order, oldest first, streamed from the cursor."""
-    where = "WHERE s.date BETWEEN ? AND ?" if first else ""
-    params = (first.isoformat(), last.isoformat()) if first else ()
+    where = "WHERE s.date BETWEEN :first AND :last" if first else ""
     return conn.execute(
         f"""SELECT s.id, s.date, c.code, p.code, s.activity, s.minutes, s.attendance, s.phase,
                    s.note
@@ -23,26 +28,36 @@ def session_rows(conn: sqlite3.Connection, first: date | None, last: date | None
             LEFT JOIN enrolments e ON e.id = s.enrolment_id
             LEFT JOIN programmes p ON p.id = e.programme_id
             {where} ORDER BY s.date, s.id""",
-        params,
+        _period(first, last),
     )
+
+
+def session_count(conn: sqlite3.Connection, first: date | None, last: date | None) -> int:
+    where = "WHERE date BETWEEN :first AND :last" if first else ""
+    sql = f"SELECT count(*) FROM sessions {where}"
+    return conn.execute(sql, _period(first, last)).fetchone()[0]
 
 
 def client_rows(conn: sqlite3.Connection, first: date | None, last: date | None) -> Iterator:
-    """One row per client with the current (active, else latest) enrolment and its progress."""
+    """One row per client with the current (active, else latest) enrolment and the facts of
+    its completion check (``views.CHECK_COLUMNS``), in one streamed query."""
     where = f"WHERE {_SERVED}" if first else ""
-    params = {"first": first.isoformat(), "last": last.isoformat()} if first else {}
     return conn.execute(
         f"""SELECT c.code, c.name, c.born, c.sex, c.referral, c.status, c.release_date,
-                   c.contract_date, c.note, p.code AS programme, e.start_date, e.end_date,
-                   e.state, e.id AS enrolment_id
+                   c.contract_date, c.note, e.start_date, e.end_date, e.state,
+                   e.id AS enrolment_id, {CHECK_COLUMNS}
             FROM clients c
-            LEFT JOIN enrolments e ON e.id = (
-                SELECT e2.id FROM enrolments e2 WHERE e2.client_id = c.id
-                ORDER BY e2.state = 'active' DESC, e2.start_date DESC, e2.id DESC LIMIT 1)
+            LEFT JOIN enrolments e ON {CURRENT_ENROLMENT}
             LEFT JOIN programmes p ON p.id = e.programme_id
             {where} ORDER BY c.code""",
-        params,
+        _period(first, last),
     )
+
+
+def client_count(conn: sqlite3.Connection, first: date | None, last: date | None) -> int:
+    where = f"WHERE {_SERVED}" if first else ""
+    sql = f"SELECT count(*) FROM clients c {where}"
+    return conn.execute(sql, _period(first, last)).fetchone()[0]
 
 
 def pseudonym_key(conn: sqlite3.Connection) -> bytes:

@@ -27,8 +27,8 @@ def hours(conn: sqlite3.Connection, code: str) -> sqlite3.Row | None:
     return conn.execute(_HOURS, (code,)).fetchone()
 
 
-_CHECK = f"""
-SELECT c.id AS client_id, c.code AS client, e.id AS enrolment_id, e.state, e.start_date,
+#: The completion facts of enrolment ``e`` (programme ``p``) of client ``c``.
+CHECK_COLUMNS = f"""
        p.code AS programme, p.min_minutes, p.sessions AS programme_sessions, p.session_minutes,
        p.phases, p.audience, p.plan_required,
        (SELECT coalesce(sum(s.minutes), 0) FROM sessions s
@@ -43,7 +43,14 @@ SELECT c.id AS client_id, c.code AS client, e.id AS enrolment_id, e.state, e.sta
        (SELECT agreed_date FROM plans pl WHERE pl.client_id = c.id) AS plan_agreed,
        (SELECT group_concat(DISTINCT g.area) FROM plan_goals g WHERE g.client_id = c.id)
          AS goal_areas,
-       (SELECT group_concat(n.area) FROM plan_needs n WHERE n.client_id = c.id) AS need_areas
+       (SELECT group_concat(n.area) FROM plan_needs n WHERE n.client_id = c.id) AS need_areas"""
+
+#: The enrolment a lookup reports, as a join condition on ``e``.
+CURRENT_ENROLMENT = f"e.id = ({_CURRENT_ENROLMENT})"
+
+_CHECK = f"""
+SELECT c.id AS client_id, c.code AS client, e.id AS enrolment_id, e.state, e.start_date,
+       {CHECK_COLUMNS}
 FROM clients c
 JOIN enrolments e ON {{enrolment}}
 JOIN programmes p ON p.id = e.programme_id
@@ -57,9 +64,7 @@ def check_facts(conn: sqlite3.Connection, code: str | None = None) -> list[sqlit
             enrolment="e.client_id = c.id AND e.state = 'active'", where="ORDER BY c.code"
         )
         return conn.execute(sql).fetchall()
-    sql = _CHECK.format(
-        enrolment=f"e.id = ({_CURRENT_ENROLMENT})", where="WHERE c.code = ? COLLATE NOCASE"
-    )
+    sql = _CHECK.format(enrolment=CURRENT_ENROLMENT, where="WHERE c.code = ? COLLATE NOCASE")
     return conn.execute(sql, (code,)).fetchall()
 
 
