@@ -143,3 +143,56 @@ CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+
+-- migration 3: audit trail (append-only, hash-chained), consents, erasure marker
+-- One row per change. The row hash covers the previous row's hash and per-value digests
+-- (sha256 of a random salt and the value), never the values themselves, so erasure can
+-- blank a value and its salt while the chain still verifies.
+CREATE TABLE audit (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    command   TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    record    TEXT NOT NULL,
+    client_id INTEGER,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+);
+CREATE INDEX audit_client ON audit (client_id, id);
+
+CREATE TABLE audit_values (
+    audit_id   INTEGER NOT NULL REFERENCES audit (id),
+    field      TEXT NOT NULL,
+    salt       BLOB,
+    old_value  TEXT,
+    new_value  TEXT,
+    old_digest TEXT NOT NULL,
+    new_digest TEXT NOT NULL,
+    PRIMARY KEY (audit_id, field)
+) WITHOUT ROWID;
+
+CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_values_no_delete BEFORE DELETE ON audit_values
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+-- The one change allowed: erasure blanks a value pair and its salt, keeping the digests.
+CREATE TRIGGER audit_values_redact_only BEFORE UPDATE ON audit_values
+WHEN NEW.audit_id IS NOT OLD.audit_id OR NEW.field IS NOT OLD.field
+  OR NEW.old_digest IS NOT OLD.old_digest OR NEW.new_digest IS NOT OLD.new_digest
+  OR NEW.salt IS NOT NULL OR NEW.old_value IS NOT NULL OR NEW.new_value IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+
+-- Consent to share the client's data with a named party (pms, court, prison, ...).
+CREATE TABLE consents (
+    id        INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients (id),
+    party     TEXT NOT NULL COLLATE NOCASE,
+    given     TEXT,
+    withdrawn TEXT,
+    UNIQUE (client_id, party)
+);
+
+ALTER TABLE clients ADD COLUMN erased_date TEXT;

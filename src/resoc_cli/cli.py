@@ -16,6 +16,7 @@ from resoc_cli.commands import (
     exchange,
     family,
     plan,
+    privacy,
     programmes,
     report,
     sessions,
@@ -129,6 +130,7 @@ app.add_typer(exchange.export_app, name="export")
 app.add_typer(exchange.import_app, name="import")
 programmes.register(app)
 status.register(app)
+privacy.register(clients.app, app)
 
 
 def main() -> None:

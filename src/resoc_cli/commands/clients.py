@@ -102,6 +102,7 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
     from resoc_cli.domain.rules import is_juvenile
     from resoc_cli.storage.clients import find_client
     from resoc_cli.storage.family import list_members
+    from resoc_cli.storage.privacy import consents_of
     from resoc_cli.storage.programmes import enrolments_of
 
     conn = db()
@@ -114,6 +115,8 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
     del document["id"]
     document["enrolments"] = enrolments
     document["family_members"] = len(members)
+    consents = [dict(c) for c in consents_of(conn, row["id"])]
+    document["consents"] = consents
     if json_:
         render.emit_json(document)
         return
@@ -131,6 +134,8 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
             ("contract", row["contract_date"]),
             ("note", row["note"]),
             ("family", f"{len(members)} member(s)"),
+            *((f"consent: {c['party']}", _consent_text(c)) for c in consents),
+            ("erased", row["erased_date"]),
             (
                 "closed",
                 f"{row['closed_date']} {row['close_reason'] or ''}".strip()
@@ -154,6 +159,12 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
         ],
         empty="not enrolled: resoc enrol CLIENT PROGRAMME",
     )
+
+
+def _consent_text(c: dict) -> str:
+    if c["withdrawn"]:
+        return f"withdrawn {c['withdrawn']}" + (f" (given {c['given']})" if c["given"] else "")
+    return f"given {c['given']}"
 
 
 @app.command("edit")
@@ -191,6 +202,10 @@ def edit(
         raise InvalidInput("edit: nothing to change (give at least one option)")
     with write() as conn:
         row = find_client(conn, client)
+        if row["erased_date"]:
+            from resoc_cli.errors import Conflict
+
+            raise Conflict(f"client: {row['code']} was erased on {row['erased_date']}")
         update_client(conn, row["id"], changes)
         if reopen:
             set_closed(conn, row["id"], None, None)

@@ -36,7 +36,21 @@ def write():
     """``with write() as conn:`` one command, one transaction."""
     from resoc_cli.storage.db import transaction
 
-    return transaction(db())
+    conn = db()
+    conn.command = command_path()
+    return transaction(conn)
+
+
+def command_path() -> str:
+    """``client add`` for the running command (recorded in the audit trail)."""
+    try:  # typer >= 0.26 carries its own click
+        from typer.main import get_current_context
+    except ImportError:  # pragma: no cover - older typer
+        from click import get_current_context
+    ctx = get_current_context(silent=True)
+    if ctx is None:
+        return "resoc"
+    return ctx.command_path.removeprefix(ctx.find_root().info_name or "").strip() or "resoc"
 
 
 def today() -> date:

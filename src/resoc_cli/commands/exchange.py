@@ -25,6 +25,14 @@ OutputOpt = Annotated[
 ExcelOpt = Annotated[
     bool, typer.Option("--excel", help="CSV for Czech Excel: ';', UTF-8 with BOM, decimal comma.")
 ]
+ForOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--for",
+        metavar="RECIPIENT",
+        help="Leave out every client whose consent to share with RECIPIENT is withdrawn.",
+    ),
+]
 PseudoOpt = Annotated[
     bool,
     typer.Option("--pseudonymise", help="No names, birth dates or free text; stable pseudonyms."),
@@ -61,6 +69,15 @@ def _format(fmt: str, excel: bool, output: str | None) -> str:
     return fmt
 
 
+def _refused(conn, recipient: str | None) -> set[str]:
+    """Codes of clients who withdrew consent to share with ``recipient`` (left out)."""
+    if recipient is None:
+        return set()
+    from resoc_cli.storage.privacy import withdrawn_for
+
+    return withdrawn_for(conn, recipient.strip().lower())
+
+
 def _export(columns, rows, count, fmt, output, excel) -> None:
     """Stream ``rows`` to stdout or ``output``; a progress bar on a terminal for long ones."""
     from resoc_cli import formats
@@ -85,6 +102,7 @@ def export_sessions(
     output: OutputOpt = None,
     excel: ExcelOpt = False,
     pseudonymise: PseudoOpt = False,
+    recipient: ForOpt = None,
 ) -> None:
     """Sessions, one row each: session_id, date, client, programme, activity, minutes, ..."""
     from resoc_cli.domain.exchange import SESSION_COLUMNS, pseudonym
@@ -94,6 +112,9 @@ def export_sessions(
     first, last = _period(month, from_, to)
     conn = db()
     rows = session_rows(conn, first, last)
+    refused = _refused(conn, recipient)
+    if refused:
+        rows = (r for r in rows if r[2].upper() not in refused)
     if pseudonymise:
         key = pseudonym_key(conn)
         rows = ((*r[:2], pseudonym(key, r[2]), *r[3:8], None) for r in rows)
@@ -110,6 +131,7 @@ def export_clients(
     output: OutputOpt = None,
     excel: ExcelOpt = False,
     pseudonymise: PseudoOpt = False,
+    recipient: ForOpt = None,
 ) -> None:
     """Clients, one row each, with the current enrolment, hours, plan and completion state.
 
@@ -123,9 +145,12 @@ def export_clients(
     first, last = _period(month, from_, to)
     conn = db()
     key = pseudonym_key(conn) if pseudonymise else None
+    refused = _refused(conn, recipient)
 
     def rows():
         for r in client_rows(conn, first, last):
+            if r["code"].upper() in refused:
+                continue
             enrolled = r["enrolment_id"] is not None
             row = {
                 "code": r["code"],

@@ -5,10 +5,11 @@ import sqlite3
 from datetime import date
 
 from resoc_cli.errors import Conflict, NotFound
+from resoc_cli.storage import audit
 
 CLIENT_COLUMNS = (
     "id, code, name, born, sex, referral, status, release_date, contract_date, note,"
-    " created, closed_date, close_reason"
+    " created, closed_date, close_reason, erased_date"
 )
 #: ClientIn / ClientPatch field -> column
 FIELD_COLUMNS = {
@@ -53,9 +54,17 @@ def insert_client(conn: sqlite3.Connection, values: dict, today: date) -> str:
         if values.get(field) is not None:
             columns.append(column)
             params.append(_sql_value(values[field]))
-    conn.execute(
+    cur = conn.execute(
         f"INSERT INTO clients ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
         params,
+    )
+    audit.append(
+        conn,
+        "add",
+        "clients",
+        code,
+        cur.lastrowid,
+        audit.added(dict(zip(columns, params, strict=True))),
     )
     return code
 
@@ -63,15 +72,26 @@ def insert_client(conn: sqlite3.Connection, values: dict, today: date) -> str:
 def update_client(conn: sqlite3.Connection, client_id: int, changes: dict) -> None:
     if not changes:
         return
-    sets = ", ".join(f"{FIELD_COLUMNS[field]} = ?" for field in changes)
-    params = [_sql_value(v) for v in changes.values()]
-    conn.execute(f"UPDATE clients SET {sets} WHERE id = ?", (*params, client_id))
+    new = {FIELD_COLUMNS[field]: _sql_value(v) for field, v in changes.items()}
+    old = conn.execute(f"SELECT code, {', '.join(new)} FROM clients WHERE id = ?", (client_id,))
+    old = dict(old.fetchone())
+    sets = ", ".join(f"{column} = ?" for column in new)
+    conn.execute(f"UPDATE clients SET {sets} WHERE id = ?", (*new.values(), client_id))
+    audit.append(conn, "edit", "clients", old["code"], client_id, audit.changes_between(old, new))
 
 
 def set_closed(conn: sqlite3.Connection, client_id: int, day: date | None, reason: str | None):
+    old = conn.execute(
+        "SELECT code, closed_date, close_reason FROM clients WHERE id = ?", (client_id,)
+    ).fetchone()
+    new = {"closed_date": day.isoformat() if day else None, "close_reason": reason}
     conn.execute(
         "UPDATE clients SET closed_date = ?, close_reason = ? WHERE id = ?",
-        (day.isoformat() if day else None, reason, client_id),
+        (*new.values(), client_id),
+    )
+    action = "close" if day else "reopen"
+    audit.append(
+        conn, action, "clients", old["code"], client_id, audit.changes_between(dict(old), new)
     )
 
 

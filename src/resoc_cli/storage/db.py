@@ -80,6 +80,12 @@ def _create_file(path: Path) -> None:
         raise StorageError(f"cannot create the database at {path}: {exc.strerror}") from None
 
 
+class Connection(sqlite3.Connection):
+    """A connection that knows which command it serves (recorded in the audit trail)."""
+
+    command = "resoc"
+
+
 def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     """Open (and create, and migrate) the database at ``path``."""
     new = not path.exists()
@@ -89,7 +95,7 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
         _create_file(path)
     if path.is_dir():
         raise StorageError(f"{path} is a directory, not a database file")
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, factory=Connection)
     conn.row_factory = sqlite3.Row
     try:
         conn.execute("PRAGMA foreign_keys = ON")

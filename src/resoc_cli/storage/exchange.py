@@ -5,6 +5,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import date
 
+from resoc_cli.storage import audit
 from resoc_cli.storage.views import CHECK_COLUMNS, CURRENT_ENROLMENT
 
 _SERVED = """
@@ -98,6 +99,7 @@ def enrolment_spans(conn: sqlite3.Connection) -> dict[int, list[tuple[str, str |
 
 
 def insert_clients(conn: sqlite3.Connection, clients: list[dict], today: date) -> None:
+    """All rows in the open transaction; the audit trail gets one row for the import."""
     for c in clients:
         cur = conn.execute(
             """INSERT INTO clients (code, name, born, sex, referral, status, release_date,
@@ -118,6 +120,13 @@ def insert_clients(conn: sqlite3.Connection, clients: list[dict], today: date) -
                     c["enrolment_state"],
                 ),
             )
+    codes = [c["code"] for c in clients]
+    summary = {
+        "rows": len(clients),
+        "first": min(codes, default=None),
+        "last": max(codes, default=None),
+    }
+    audit.append(conn, "import", "clients", f"{len(clients)} rows", None, audit.added(summary))
 
 
 def insert_sessions(conn: sqlite3.Connection, rows: list[tuple]) -> None:
@@ -128,4 +137,11 @@ def insert_sessions(conn: sqlite3.Connection, rows: list[tuple]) -> None:
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
         rows,
     )
+    dates = [r[2] for r in rows]
+    summary = {
+        "rows": len(rows),
+        "first": min(dates, default=None),
+        "last": max(dates, default=None),
+    }
+    audit.append(conn, "import", "sessions", f"{len(rows)} rows", None, audit.added(summary))
     conn.execute("PRAGMA optimize")

@@ -4,19 +4,22 @@ import sqlite3
 from collections.abc import Iterable
 
 from resoc_cli.errors import NotFound
+from resoc_cli.storage import audit
 
 
 def insert_member(conn: sqlite3.Connection, client_id: int, m: dict) -> int:
+    values = {
+        "name": m["name"],
+        "relation": m["relation"],
+        "born": m["born"].isoformat() if m["born"] else None,
+        "note": m["note"],
+    }
     cur = conn.execute(
-        "INSERT INTO family_members (client_id, name, relation, born, note) VALUES (?, ?, ?, ?, ?)",
-        (
-            client_id,
-            m["name"],
-            m["relation"],
-            m["born"].isoformat() if m["born"] else None,
-            m["note"],
-        ),
+        """INSERT INTO family_members (client_id, name, relation, born, note)
+           VALUES (:client_id, :name, :relation, :born, :note)""",
+        {**values, "client_id": client_id},
     )
+    audit.append(conn, "add", "family_members", str(cur.lastrowid), client_id, audit.added(values))
     return cur.lastrowid
 
 
@@ -41,11 +44,19 @@ def list_members(conn: sqlite3.Connection, client_id: int) -> list[sqlite3.Row]:
 
 
 def insert_contact(conn: sqlite3.Connection, client_id: int, c: dict) -> int:
+    values = {
+        "member_id": c["member"],
+        "date": c["date"].isoformat(),
+        "kind": c["kind"],
+        "minutes": c["minutes"],
+        "note": c["note"],
+    }
     cur = conn.execute(
         """INSERT INTO contacts (client_id, member_id, date, kind, minutes, note)
-           VALUES (?, ?, ?, ?, ?, ?)""",
-        (client_id, c["member"], c["date"].isoformat(), c["kind"], c["minutes"], c["note"]),
+           VALUES (:client_id, :member_id, :date, :kind, :minutes, :note)""",
+        {**values, "client_id": client_id},
     )
+    audit.append(conn, "add", "contacts", str(cur.lastrowid), client_id, audit.added(values))
     return cur.lastrowid
 
 

@@ -4,6 +4,7 @@ import sqlite3
 from datetime import date
 
 from resoc_cli.errors import Conflict, NotFound
+from resoc_cli.storage import audit
 
 
 def add_need(conn: sqlite3.Connection, client_id: int, area: str, day: date) -> bool:
@@ -12,20 +13,25 @@ def add_need(conn: sqlite3.Connection, client_id: int, area: str, day: date) -> 
         "INSERT OR IGNORE INTO plan_needs (client_id, area, noted) VALUES (?, ?, ?)",
         (client_id, area, day.isoformat()),
     )
+    if cur.rowcount == 1:
+        values = {"area": area, "noted": day.isoformat()}
+        audit.append(conn, "add", "plan_needs", str(cur.lastrowid), client_id, audit.added(values))
     return cur.rowcount == 1
 
 
 def add_goal(conn: sqlite3.Connection, client_id: int, g: dict, day: date) -> int:
+    values = {
+        "area": g["area"],
+        "text": g["text"],
+        "set_date": day.isoformat(),
+        "due": g["due"].isoformat() if g["due"] else None,
+    }
     cur = conn.execute(
-        "INSERT INTO plan_goals (client_id, area, text, set_date, due) VALUES (?, ?, ?, ?, ?)",
-        (
-            client_id,
-            g["area"],
-            g["text"],
-            day.isoformat(),
-            g["due"].isoformat() if g["due"] else None,
-        ),
+        """INSERT INTO plan_goals (client_id, area, text, set_date, due)
+           VALUES (:client_id, :area, :text, :set_date, :due)""",
+        {**values, "client_id": client_id},
     )
+    audit.append(conn, "add", "plan_goals", str(cur.lastrowid), client_id, audit.added(values))
     return cur.lastrowid
 
 
@@ -43,9 +49,15 @@ def close_goal(
         "UPDATE plan_goals SET done_date = ?, outcome = ? WHERE id = ?",
         (day.isoformat(), outcome, goal_id),
     )
+    changes = {"done_date": (None, day.isoformat()), "outcome": (None, outcome)}
+    audit.append(conn, "edit", "plan_goals", str(goal_id), client_id, changes)
 
 
 def agree(conn: sqlite3.Connection, client_id: int, day: date) -> None:
+    old = conn.execute("SELECT agreed_date FROM plans WHERE client_id = ?", (client_id,))
+    old = old.fetchone()
+    changes = {"agreed_date": (old[0] if old else None, day.isoformat())}
+    audit.append(conn, "edit", "plans", str(client_id), client_id, changes)
     conn.execute(
         """INSERT INTO plans (client_id, agreed_date) VALUES (?, ?)
            ON CONFLICT (client_id) DO UPDATE SET agreed_date = excluded.agreed_date""",
@@ -58,6 +70,8 @@ def add_review(conn: sqlite3.Connection, client_id: int, day: date, note: str | 
         "INSERT INTO plan_reviews (client_id, date, note) VALUES (?, ?, ?)",
         (client_id, day.isoformat(), note),
     )
+    values = {"date": day.isoformat(), "note": note}
+    audit.append(conn, "add", "plan_reviews", str(cur.lastrowid), client_id, audit.added(values))
     return cur.lastrowid
 
 

@@ -4,6 +4,7 @@ import sqlite3
 from datetime import date
 
 from resoc_cli.errors import Conflict, NotFound
+from resoc_cli.storage import audit
 
 PROGRAMME_COLUMNS = (
     "id, code, name, min_minutes, sessions, session_minutes, phases, audience,"
@@ -43,6 +44,7 @@ def insert_programme(conn: sqlite3.Connection, p: dict) -> None:
                    :plan_required)""",
         {**p, "plan_required": int(p["plan_required"])},
     )
+    audit.append(conn, "add", "programmes", p["code"], None, audit.added(p))
 
 
 def active_enrolment(conn: sqlite3.Connection, client_id: int) -> sqlite3.Row | None:
@@ -75,13 +77,22 @@ def insert_enrolment(conn: sqlite3.Connection, client_id: int, programme_id: int
         "INSERT INTO enrolments (client_id, programme_id, start_date) VALUES (?, ?, ?)",
         (client_id, programme_id, start.isoformat()),
     )
+    values = {"programme_id": programme_id, "start_date": start.isoformat(), "state": "active"}
+    audit.append(conn, "add", "enrolments", str(cur.lastrowid), client_id, audit.added(values))
     return cur.lastrowid
 
 
 def end_enrolment(
     conn: sqlite3.Connection, enrolment_id: int, state: str, day: date, reason: str | None
 ) -> None:
+    old = conn.execute(
+        "SELECT client_id, state, end_date, end_reason FROM enrolments WHERE id = ?",
+        (enrolment_id,),
+    ).fetchone()
+    new = {"state": state, "end_date": day.isoformat(), "end_reason": reason}
     conn.execute(
         "UPDATE enrolments SET state = ?, end_date = ?, end_reason = ? WHERE id = ?",
         (state, day.isoformat(), reason, enrolment_id),
     )
+    changes = audit.changes_between(dict(old), new)
+    audit.append(conn, state, "enrolments", str(enrolment_id), old["client_id"], changes)

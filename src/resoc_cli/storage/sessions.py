@@ -4,27 +4,29 @@ import sqlite3
 from datetime import date
 
 from resoc_cli.errors import NotFound
+from resoc_cli.storage import audit
 
 
 def insert_session(
     conn: sqlite3.Connection, client_id: int, enrolment_id: int | None, s: dict
 ) -> int:
+    values = {
+        "enrolment_id": enrolment_id,
+        "date": s["date"].isoformat(),
+        "minutes": s["minutes"],
+        "activity": s["activity"],
+        "phase": s["phase"],
+        "attendance": s["attendance"],
+        "note": s["note"],
+    }
     cur = conn.execute(
-        """INSERT INTO sessions
-           (client_id, enrolment_id, date, minutes, activity, phase, attendance, note)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-        (
-            client_id,
-            enrolment_id,
-            s["date"].isoformat(),
-            s["minutes"],
-            s["activity"],
-            s["phase"],
-            s["attendance"],
-            s["note"],
-        ),
+        f"""INSERT INTO sessions (client_id, {", ".join(values)})
+            VALUES (:client_id, {", ".join(":" + k for k in values)})""",
+        {**values, "client_id": client_id},
     )
     session_id = cur.lastrowid
+    values["members"] = ",".join(map(str, s["members"])) or None
+    audit.append(conn, "add", "sessions", str(session_id), client_id, audit.added(values))
     conn.executemany(
         "INSERT OR IGNORE INTO session_members (session_id, member_id) VALUES (?, ?)",
         [(session_id, m) for m in s["members"]],
@@ -62,6 +64,11 @@ def list_sessions(
 
 
 def delete_session(conn: sqlite3.Connection, session_id: int) -> None:
-    cur = conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
-    if cur.rowcount == 0:
+    old = conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    if old is None:
         raise NotFound(f"session: no session with id {session_id}")
+    conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+    old = dict(old)
+    client_id = old.pop("client_id")
+    del old["id"]
+    audit.append(conn, "delete", "sessions", str(session_id), client_id, audit.removed(old))

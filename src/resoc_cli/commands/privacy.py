@@ -1,0 +1,155 @@
+"""Data-protection duties: resoc client erase | consent, resoc retention, resoc log."""
+
+import re
+from typing import Annotated
+
+import typer
+
+from resoc_cli import render
+from resoc_cli.commands.common import ClientArg, JsonOpt, day, db, today, write
+from resoc_cli.errors import Conflict, InvalidInput
+
+YesOpt = Annotated[bool, typer.Option("--yes", help="Confirm without asking.")]
+_PARTY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+def erase(
+    client: ClientArg,
+    yes: YesOpt = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would go.")] = False,
+) -> None:
+    """Erase a closed client's personal data (right to erasure, end of retention).
+
+    Names, exact birth date, release and contract dates and every free text go, also from the
+    family members, the plan and the audit trail; anonymous counts stay, so past yearly
+    reports still add up."""
+    from resoc_cli.commands.sessions import confirm_or_refuse
+    from resoc_cli.storage.clients import find_client
+    from resoc_cli.storage.privacy import erasable, erase_client, scrub_files
+
+    conn = db()
+    row = find_client(conn, client)
+    code = row["code"]
+    if row["erased_date"]:
+        raise Conflict(f"client: {code} was already erased on {row['erased_date']}")
+    if not row["closed_date"]:
+        raise Conflict(f"client: {code} is open; close the case first (resoc client close {code})")
+    found = erasable(conn, row["id"])
+    summary = ", ".join(f"{table} {n}" for table, n in found.items() if n)
+    if dry_run:
+        render.line(f"{code}: would erase personal data in: {summary or 'nothing'}")
+        return
+    confirm_or_refuse(yes, f"Erase the personal data of {code}? This cannot be undone.")
+    with write() as conn:
+        row = find_client(conn, client)
+        erase_client(conn, row["id"], code, row["born"], today())
+    scrub_files(conn)
+    render.line(f"{code}: erased ({summary}); anonymous counts kept")
+    render.warn("backups made before now still hold the erased data; prune them (backup --keep)")
+
+
+def consent(
+    client: ClientArg,
+    party: Annotated[
+        str, typer.Argument(metavar="PARTY", help="Who may receive data: pms, court, prison, ...")
+    ],
+    given: Annotated[str | None, typer.Option("--given", metavar="DATE")] = None,
+    withdrawn: Annotated[str | None, typer.Option("--withdrawn", metavar="DATE")] = None,
+) -> None:
+    """Record a consent to share the client's data with PARTY, or its withdrawal."""
+    from resoc_cli.storage.clients import find_client
+    from resoc_cli.storage.privacy import set_consent
+
+    party = party.strip().lower()
+    if not _PARTY.match(party):
+        raise InvalidInput("party: use a short name of letters, digits and '-' (e.g. pms, court)")
+    if (given is None) == (withdrawn is None):
+        raise InvalidInput("consent: give exactly one of --given DATE or --withdrawn DATE")
+    given_day = day(given, "given", past=True) if given else None
+    withdrawn_day = day(withdrawn, "withdrawn", past=True) if withdrawn else None
+    with write() as conn:
+        row = find_client(conn, client)
+        if row["erased_date"]:
+            raise Conflict(f"client: {row['code']} was erased on {row['erased_date']}")
+        set_consent(conn, row["id"], row["code"], party, given_day, withdrawn_day)
+    what = f"given {given_day}" if given_day else f"withdrawn {withdrawn_day}"
+    render.line(f"{row['code']}: consent to share with {party} {what}")
+
+
+def retention(
+    years: Annotated[
+        int | None,
+        typer.Option("--years", min=1, max=100, help="Retention period (default: config)."),
+    ] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Closed clients past the retention period, to erase (resoc client erase)."""
+    from resoc_cli.config import retention_years
+    from resoc_cli.domain.privacy import retention_cutoff
+    from resoc_cli.storage.privacy import past_retention
+
+    years = years or retention_years()
+    cutoff = retention_cutoff(today(), years)
+    rows = [dict(r) for r in past_retention(db(), cutoff)]
+    if json_:
+        render.emit_json({"years": years, "closed_before": cutoff.isoformat(), "clients": rows})
+        return
+    render.table(
+        f"Closed on or before {cutoff.isoformat()} ({years} years): erase with resoc client erase",
+        ["code", "name", "closed"],
+        [(r["code"], r["name"], r["closed_date"]) for r in rows],
+        empty="no client is past the retention period",
+    )
+
+
+def log(
+    client: Annotated[
+        str | None, typer.Argument(metavar="[CLIENT]", help="Only this client.")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="DATE")] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """The audit trail: who changed what, when (oldest first)."""
+    from resoc_cli.storage.audit import log as query
+    from resoc_cli.storage.clients import find_client
+
+    conn = db()
+    client_id = find_client(conn, client)["id"] if client else None
+    first = day(since, "since").isoformat() if since else None
+    entries = query(conn, client_id, first)
+    if json_:
+        render.emit_json(entries)
+        return
+    render.table(
+        None,
+        ["id", "at (UTC)", "command", "action", "record", "changes"],
+        [
+            (
+                e["id"],
+                e["at"][:19].replace("T", " "),
+                e["command"],
+                e["action"],
+                f"{e['entity']} {e['record']}",
+                "; ".join(_change_text(f, c) for f, c in e["changes"].items()),
+            )
+            for e in entries
+        ],
+        right={"id"},
+        empty="no changes recorded",
+    )
+
+
+def _change_text(field: str, change: dict) -> str:
+    if change.get("erased"):
+        return f"{field}: (erased)"
+    old, new = change["old"], change["new"]
+    if old is None:
+        return f"{field}={new}"
+    return f"{field}: {old} -> {new}"
+
+
+def register(client_app: typer.Typer, root: typer.Typer) -> None:
+    client_app.command("erase")(erase)
+    client_app.command("consent")(consent)
+    root.command("retention")(retention)
+    root.command("log")(log)

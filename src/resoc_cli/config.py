@@ -1,0 +1,49 @@
+"""The user's settings file (TOML): ``$RESOC_CONFIG``, else ``<user config dir>/resoc/config.toml``.
+
+Only what is read here is known; a missing file means the documented defaults.
+
+    [privacy]
+    retention_years = 10   # closed clients older than this are listed by `resoc retention`
+"""
+
+import os
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from resoc_cli.errors import InvalidInput
+
+ENV_CONFIG = "RESOC_CONFIG"
+DEFAULT_RETENTION_YEARS = 10
+
+
+def config_path() -> Path:
+    env = os.environ.get(ENV_CONFIG)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("resoc", appauthor=False) / "config.toml"
+
+
+@cache
+def load() -> dict:
+    path = config_path()
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(f"config: {path} is not valid TOML ({exc})") from None
+    except OSError as exc:
+        raise InvalidInput(f"config: cannot read {path}: {exc.strerror}") from None
+
+
+def retention_years() -> int:
+    value = load().get("privacy", {}).get("retention_years", DEFAULT_RETENTION_YEARS)
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 100:
+        raise InvalidInput(
+            f"config: privacy.retention_years must be a whole number 1-100: {value!r}"
+        )
+    return value
