@@ -15,6 +15,7 @@ from resoc_cli.commands import (
     common,
     exchange,
     family,
+    maintenance,
     plan,
     privacy,
     programmes,
@@ -131,6 +132,7 @@ app.add_typer(exchange.import_app, name="import")
 programmes.register(app)
 status.register(app)
 privacy.register(clients.app, app)
+maintenance.register(app)
 
 
 def main() -> None:

@@ -124,6 +124,13 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0] > 0
 
 
+def upgrade(conn: sqlite3.Connection) -> None:
+    """Bring an open database (say, a restored older backup) to the latest schema."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version < latest_version():
+        _migrate(conn, version)
+
+
 def _migrate(conn: sqlite3.Connection, current: int) -> None:
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")

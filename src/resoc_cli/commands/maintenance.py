@@ -1,0 +1,188 @@
+"""Keeping the file safe: resoc backup | restore | doctor."""
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from resoc_cli import render
+from resoc_cli.commands.common import JsonOpt, db, db_path, write
+from resoc_cli.errors import InvalidInput, ResocError, StorageError
+
+#: doctor warns (but does not fail) when the last backup is older than this.
+BACKUP_WARN_DAYS = 7
+
+
+def backup(
+    path: Annotated[
+        str | None,
+        typer.Argument(metavar="[PATH]", help="Default: a timestamped file beside the database."),
+    ] = None,
+    keep: Annotated[
+        int | None,
+        typer.Option("--keep", min=1, help="Keep only the newest N backups beside the database."),
+    ] = None,
+) -> None:
+    """A consistent copy of the database, safe while resoc is in use (file mode 0600)."""
+    from resoc_cli.storage.maintenance import backup as copy
+    from resoc_cli.storage.maintenance import backup_name, note_backup, prune
+
+    source = db_path()
+    if not source.exists():
+        raise StorageError(f"no database at {source} (run: resoc init)")
+    target = Path(path).expanduser() if path else backup_name(source)
+    size = copy(db(), target)
+    note_backup(db())
+    render.line(f"backup written: {target} ({size / 1_000_000:.1f} MB)")
+    if keep:
+        for old in prune(source, keep):
+            render.line(f"removed old backup: {old}")
+
+
+def restore(
+    path: Annotated[str, typer.Argument(metavar="PATH", help="A backup made by resoc backup.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Confirm the replacement.")] = False,
+) -> None:
+    """Replace the database with a backup, after checking the backup's integrity and schema.
+
+    The replaced database is kept as a backup beside it first."""
+    from resoc_cli.storage.db import upgrade
+    from resoc_cli.storage.maintenance import backup as copy
+    from resoc_cli.storage.maintenance import (
+        backup_name,
+        inspect_backup,
+        note_backup,
+        record_restore,
+        restore_into,
+    )
+
+    source = Path(path).expanduser()
+    version = inspect_backup(source)
+    if not yes:
+        raise InvalidInput("restore: this replaces the whole database; add --yes to confirm")
+    target = db_path()
+    conn = db()
+    if target.exists() and source.resolve() == target.resolve():
+        raise InvalidInput("restore: that is the database itself")
+    kept = backup_name(target, "before-restore")
+    copy(conn, kept)
+    restore_into(conn, source)
+    upgrade(conn)
+    note_backup(conn)  # the copy of the replaced database made just now
+    with write() as conn:
+        record_restore(conn, source, version)
+    render.line(f"restored {source.name} (schema {version}); the replaced database: {kept}")
+
+
+def doctor(json_: JsonOpt = False) -> None:
+    """Check the database: integrity, foreign keys, schema, permissions, WAL, size, backups,
+    and the audit trail's hash chain. Exit 1 when something is wrong, with what to do."""
+    checks = _checks(db_path())
+    failed = [c for c in checks if c["status"] == "fail"]
+    if json_:
+        render.emit_json({"ok": not failed, "database": str(db_path()), "checks": checks})
+    else:
+        for c in checks:
+            mark = {"ok": "ok  ", "warn": "WARN", "fail": "FAIL", "info": "    "}[c["status"]]
+            sys.stdout.write(f"{mark} {c['check']}: {c['detail']}\n")
+            if c.get("fix"):
+                sys.stdout.write(f"     -> {c['fix']}\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _check(name: str, status: str, detail: str, fix: str | None = None) -> dict:
+    return {"check": name, "status": status, "detail": detail, "fix": fix}
+
+
+def _checks(path: Path) -> list[dict]:
+    from resoc_cli.storage import audit, maintenance
+    from resoc_cli.storage.db import connect, latest_version
+
+    if not path.exists():
+        return [_check("file", "fail", f"no database at {path}", "run: resoc init")]
+    try:
+        conn = connect(path, create=False)
+    except ResocError as exc:
+        return [_check("file", "fail", exc.message, "restore a backup: resoc restore PATH --yes")]
+    out = [_check("file", "ok", str(path))]
+    try:
+        problems = maintenance.integrity(conn)
+    except Exception as exc:  # a damaged file raises on reading
+        problems = [str(exc)]
+    out.append(
+        _check(
+            "integrity",
+            "fail",
+            "; ".join(problems[:3]),
+            "restore a backup: resoc restore PATH --yes",
+        )
+        if problems
+        else _check("integrity", "ok", "integrity_check ok")
+    )
+    if problems:
+        return out  # the rest reads the damaged file
+    fks = maintenance.foreign_keys(conn)
+    out.append(
+        _check(
+            "foreign keys",
+            "fail",
+            f"{len(fks)} broken reference(s): {', '.join(fks[:3])}",
+            "restore a backup, or report a bug",
+        )
+        if fks
+        else _check("foreign keys", "ok", "every reference resolves")
+    )
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    out.append(_check("schema", "ok", f"version {version} of {latest_version()}"))
+    perms = maintenance.permissions(path)
+    out.append(
+        _check(
+            "permissions", "fail", "; ".join(perms), f"chmod 600 {path}; chmod 700 {path.parent}"
+        )
+        if perms
+        else _check("permissions", "ok", "only you can read the file and its folder")
+    )
+    wal = maintenance.wal_state(conn, path)
+    out.append(
+        _check("wal", "info", f"journal {wal['journal_mode']}, WAL {wal['wal_bytes']} bytes")
+    )
+    size = maintenance.size(conn, path)
+    out.append(
+        _check(
+            "size",
+            "info",
+            f"{size['bytes']} bytes, {size['pages']} pages, {size['free_pages']} free",
+        )
+    )
+    out.append(_backup_check(maintenance.last_backup(conn)))
+    checked, broken = audit.verify(conn)
+    out.append(
+        _check(
+            "audit trail",
+            "fail",
+            f"row {broken.id}: {broken.reason}",
+            "the trail was altered outside resoc; compare with a backup",
+        )
+        if broken
+        else _check("audit trail", "ok", f"{checked} rows, hash chain intact")
+    )
+    return out
+
+
+def _backup_check(last: str | None) -> dict:
+    if last is None:
+        return _check("backup", "warn", "never backed up", "run: resoc backup")
+    age = datetime.now(UTC) - datetime.fromisoformat(last)
+    days = age.days
+    if days > BACKUP_WARN_DAYS:
+        return _check("backup", "warn", f"last backup {days} days ago", "run: resoc backup")
+    return _check("backup", "ok", f"last backup {last}")
+
+
+def register(root: typer.Typer) -> None:
+    root.command("backup")(backup)
+    root.command("restore")(restore)
+    root.command("doctor")(doctor)

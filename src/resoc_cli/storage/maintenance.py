@@ -1,0 +1,161 @@
+"""Backups, restore and the health checks behind resoc doctor."""
+
+import os
+import sqlite3
+import stat
+from contextlib import closing, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+
+from resoc_cli.errors import InvalidInput, StorageError
+from resoc_cli.storage import audit
+from resoc_cli.storage.db import latest_version
+
+BACKUP_TAG = "backup"
+
+
+def backup_name(db_path: Path, tag: str = BACKUP_TAG) -> Path:
+    """``<folder>/<stem>-backup-YYYYMMDD-HHMMSS.db`` beside the database (unique)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = db_path.with_name(f"{db_path.stem}-{tag}-{stamp}.db")
+    n = 1
+    while candidate.exists():
+        candidate = db_path.with_name(f"{db_path.stem}-{tag}-{stamp}-{n}.db")
+        n += 1
+    return candidate
+
+
+def backups_of(db_path: Path) -> list[Path]:
+    """The default-named backups beside the database, oldest first."""
+    found = db_path.parent.glob(f"{db_path.stem}-{BACKUP_TAG}-*.db")
+    return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+
+def backup(conn: sqlite3.Connection, target: Path) -> int:
+    """A consistent online copy (SQLite backup API) written to a temp file, then renamed.
+
+    The copy is a single self-contained file (rollback journal, not WAL), mode 0600."""
+    if target.exists():
+        raise InvalidInput(f"backup: {target} already exists")
+    if not target.parent.is_dir():
+        raise InvalidInput(f"backup: folder {target.parent} does not exist")
+    tmp = target.with_name(f".{target.name}.part")
+    try:
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        with closing(sqlite3.connect(tmp)) as dest:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        with open(tmp, "rb") as done:
+            os.fsync(done.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        _unlink(tmp)
+        raise StorageError(f"backup: cannot write {target}: {exc.strerror}") from None
+    except sqlite3.Error as exc:
+        _unlink(tmp)
+        raise StorageError(f"backup: cannot write {target}: {exc}") from None
+    return target.stat().st_size
+
+
+def note_backup(conn: sqlite3.Connection) -> None:
+    """Remember when the last backup was made (resoc doctor reports its age)."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with suppress(sqlite3.OperationalError):  # a busy database must not fail a finished backup
+        conn.execute(
+            """INSERT INTO settings (key, value) VALUES ('last_backup', ?)
+               ON CONFLICT (key) DO UPDATE SET value = excluded.value""",
+            (now,),
+        )
+
+
+def prune(db_path: Path, keep: int) -> list[Path]:
+    """Remove all but the newest ``keep`` default-named backups; returns the removed ones."""
+    old = backups_of(db_path)[:-keep] if keep else backups_of(db_path)
+    for path in old:
+        _unlink(path)
+    return old
+
+
+def _unlink(path: Path) -> None:
+    with suppress(FileNotFoundError):
+        path.unlink()
+
+
+def inspect_backup(path: Path) -> int:
+    """The schema version of a usable backup; refuses anything that is not one."""
+    if not path.is_file():
+        raise InvalidInput(f"restore: no file {path}")
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as src:
+            result = src.execute("PRAGMA integrity_check").fetchone()[0]
+            version = src.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in src.execute("SELECT name FROM sqlite_schema")}
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"restore: {path} is not a usable database ({exc})") from None
+    if result != "ok":
+        raise StorageError(f"restore: {path} fails the integrity check; nothing was replaced")
+    if version < 1 or "clients" not in tables:
+        raise StorageError(f"restore: {path} is not a resoc database; nothing was replaced")
+    if version > latest_version():
+        raise StorageError(
+            f"restore: {path} comes from a newer resoc (schema {version}); upgrade resoc first"
+        )
+    return version
+
+
+def restore_into(conn: sqlite3.Connection, source: Path) -> None:
+    """Replace the whole content of ``conn``'s database with ``source`` (backup API)."""
+    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src:
+        src.backup(conn)
+
+
+def record_restore(conn: sqlite3.Connection, source: Path, version: int) -> None:
+    audit.append(
+        conn, "restore", "database", source.name, None, {"schema_version": (None, version)}
+    )
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def permissions(db_path: Path) -> list[str]:
+    """Problems with who can read the file and its folder (empty when private)."""
+    problems = []
+    if _mode(db_path) & 0o077:
+        problems.append(f"the file is readable by others (mode {_mode(db_path):o}): chmod 600")
+    if _mode(db_path.parent) & 0o077:
+        mode = _mode(db_path.parent)
+        problems.append(f"its folder is open to others (mode {mode:o}): chmod 700 the folder")
+    return problems
+
+
+def integrity(conn: sqlite3.Connection) -> list[str]:
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
+    return [] if rows == ["ok"] else rows
+
+
+def foreign_keys(conn: sqlite3.Connection) -> list[str]:
+    return [f"{r[0]} row {r[1]} -> {r[2]}" for r in conn.execute("PRAGMA foreign_key_check")]
+
+
+def wal_state(conn: sqlite3.Connection, db_path: Path) -> dict:
+    wal = db_path.with_name(db_path.name + "-wal")
+    return {
+        "journal_mode": conn.execute("PRAGMA journal_mode").fetchone()[0],
+        "wal_bytes": wal.stat().st_size if wal.exists() else 0,
+    }
+
+
+def size(conn: sqlite3.Connection, db_path: Path) -> dict:
+    return {
+        "bytes": db_path.stat().st_size,
+        "pages": conn.execute("PRAGMA page_count").fetchone()[0],
+        "free_pages": conn.execute("PRAGMA freelist_count").fetchone()[0],
+    }
+
+
+def last_backup(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT value FROM settings WHERE key = 'last_backup'").fetchone()
+    return row[0] if row else None
