@@ -2,6 +2,7 @@
 lookups (`resoc hours`, `resoc check`) are typed dozens of times a day, so start-up is the product.
 """
 
+import os
 import sqlite3
 import sys
 from typing import Annotated
@@ -62,6 +63,16 @@ class ResocGroup(TyperGroup):
             _fail(f"the database cannot be used: {exc}", 5)
         except KeyboardInterrupt:
             _fail("interrupted; the change was rolled back", 130)
+        except OSError as exc:  # the file system said no (full disk, permissions, ...)
+            _fail(f"cannot use a file: {exc.strerror or type(exc).__name__}", 5)
+        except Exception as exc:  # a bug: no traceback (it may hold personal data), no data
+            if os.environ.get("RESOC_DEBUG"):
+                raise
+            _fail(
+                f"internal error ({type(exc).__name__}); nothing was written. Please report it;"
+                " RESOC_DEBUG=1 shows the details",
+                70,
+            )
         sys.exit(rv if isinstance(rv, int) else 0)
 
 

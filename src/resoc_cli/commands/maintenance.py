@@ -106,7 +106,7 @@ def _checks(path: Path) -> list[dict]:
     try:
         conn = connect(path, create=False)
     except ResocError as exc:
-        return [_check("file", "fail", exc.message, "restore a backup: resoc restore PATH --yes")]
+        return [_check("file", "fail", str(exc), "restore a backup: resoc restore PATH --yes")]
     out = [_check("file", "ok", str(path))]
     try:
         problems = maintenance.integrity(conn)

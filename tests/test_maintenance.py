@@ -1,0 +1,210 @@
+"""backup, restore and doctor: copies that open, restores that check first, damage named."""
+
+import json
+import os
+import sqlite3
+import stat
+
+import pytest
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def clients(ok) -> list[str]:
+    return [c["code"] for c in json.loads(ok("client", "list", "--all", "--json"))]
+
+
+def checks(resoc, *extra) -> tuple[int, dict]:
+    r = resoc("doctor", "--json", *extra)
+    return r.exit_code, {c["check"]: c for c in json.loads(r.stdout)["checks"]}
+
+
+@pytest.fixture
+def two_clients(ok):
+    ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    ok("client", "add", "Manka Loupežnická", "--born", "1983-01-17", "--sex", "f")
+
+
+def test_backup_is_a_private_consistent_copy(ok, two_clients, private_db):
+    out = ok("backup")
+    backups = sorted(private_db.parent.glob("resoc-backup-*.db"))
+    assert len(backups) == 1 and str(backups[0]) in out
+    assert mode(backups[0]) == 0o600
+    conn = sqlite3.connect(backups[0])
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT count(*) FROM clients").fetchone()[0] == 2
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one self-contained file
+    conn.close()
+    assert not list(private_db.parent.glob(".*.part"))
+
+
+def test_backup_to_a_path_and_keep(ok, resoc, two_clients, private_db, tmp_path):
+    target = tmp_path / "copy.db"
+    ok("backup", str(target))
+    assert target.exists() and mode(target) == 0o600
+    again = resoc("backup", str(target))
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    for _ in range(4):
+        ok("backup")
+    ok("backup", "--keep", "2")
+    assert len(list(private_db.parent.glob("resoc-backup-*.db"))) == 2
+
+
+def test_restore_brings_back_the_copy_and_keeps_the_replaced_file(
+    ok, resoc, two_clients, tmp_path, private_db
+):  # noqa: E501
+    copy = tmp_path / "copy.db"
+    ok("backup", str(copy))
+    ok("client", "add", "Cipísek Lesní", "--born", "2001-05-05", "--sex", "m")
+    assert len(clients(ok)) == 3
+    refused = resoc("restore", str(copy))
+    assert refused.exit_code == 2 and "--yes" in refused.stderr and len(clients(ok)) == 3
+    out = ok("restore", str(copy), "--yes")
+    assert clients(ok) == ["K0001", "K0002"]
+    kept = list(private_db.parent.glob("resoc-before-restore-*.db"))
+    assert len(kept) == 1 and str(kept[0]) in out
+    old = sqlite3.connect(kept[0])
+    assert old.execute("SELECT count(*) FROM clients").fetchone()[0] == 3
+    old.close()
+    log = json.loads(ok("log", "--json"))
+    assert log[-1]["action"] == "restore" and log[-1]["record"] == "copy.db"
+    code, found = checks(resoc)
+    assert code == 0 and found["audit trail"]["status"] == "ok"
+
+
+@pytest.mark.parametrize("damage", ["garbage", "corrupt", "newer", "foreign", "missing"])
+def test_restore_refuses_a_bad_backup_and_replaces_nothing(
+    ok, resoc, two_clients, tmp_path, damage
+):
+    bad = tmp_path / "bad.db"
+    if damage == "garbage":
+        bad.write_bytes(b"not a database at all " * 100)
+    elif damage in ("corrupt", "newer"):
+        ok("backup", str(bad))
+        if damage == "newer":
+            conn = sqlite3.connect(bad)
+            conn.execute("PRAGMA user_version = 99")
+            conn.close()
+        else:
+            _corrupt(bad)
+    elif damage == "foreign":
+        conn = sqlite3.connect(bad)
+        conn.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.close()
+    r = resoc("restore", str(bad), "--yes")
+    assert r.exit_code != 0 and len(r.stderr.splitlines()) == 1, r.stderr
+    assert clients(ok) == ["K0001", "K0002"]
+    assert not list(tmp_path.glob("data/resoc-before-restore-*"))
+
+
+def _corrupt(path):
+    """Overwrite the middle of every page after the first with noise."""
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for start in range(page, len(data), page):
+        data[start + 100 : start + 400] = os.urandom(300)
+    path.write_bytes(bytes(data))
+
+
+def test_doctor_healthy_database_exits_0(ok, resoc, two_clients):
+    ok("backup")
+    code, found = checks(resoc)
+    assert code == 0
+    assert {k: v["status"] for k, v in found.items()} == {
+        "file": "ok",
+        "integrity": "ok",
+        "foreign keys": "ok",
+        "schema": "ok",
+        "permissions": "ok",
+        "wal": "info",
+        "size": "info",
+        "backup": "ok",
+        "audit trail": "ok",
+    }
+    human = resoc("doctor")
+    assert human.exit_code == 0 and "FAIL" not in human.stdout
+
+
+def test_doctor_without_backup_warns_but_passes(resoc, two_clients):
+    code, found = checks(resoc)
+    assert code == 0 and found["backup"]["status"] == "warn"
+    assert found["backup"]["fix"] == "run: resoc backup"
+
+
+def test_doctor_names_loose_permissions(resoc, two_clients, private_db):
+    os.chmod(private_db, 0o644)
+    code, found = checks(resoc)
+    assert code == 1 and found["permissions"]["status"] == "fail"
+    assert "readable by others" in found["permissions"]["detail"]
+    assert "chmod 600" in found["permissions"]["fix"]
+    os.chmod(private_db, 0o600)
+    os.chmod(private_db.parent, 0o755)
+    code, found = checks(resoc)
+    assert code == 1 and "folder" in found["permissions"]["detail"]
+
+
+def test_doctor_names_a_broken_reference(resoc, two_clients, private_db):
+    conn = sqlite3.connect(private_db)  # foreign keys are off in a plain connection
+    conn.execute(
+        "INSERT INTO sessions (client_id, date, minutes, activity, attendance)"
+        " VALUES (999, '2026-10-05', 60, 'consultation', 'attended')"
+    )
+    conn.commit()
+    conn.close()
+    code, found = checks(resoc)
+    assert code == 1 and found["foreign keys"]["status"] == "fail"
+    assert "sessions" in found["foreign keys"]["detail"]
+
+
+def test_doctor_names_a_corrupt_file(resoc, ok, private_db):
+    for n in range(60):
+        ok("client", "add", f"Mravenec Číslo{n}", "--born", "1988-04-12", "--sex", "m")
+    ok("backup")  # also checkpoints nothing: make sure the pages are in the main file
+    conn = sqlite3.connect(private_db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    _corrupt(private_db)
+    r = resoc("doctor", "--json")
+    assert r.exit_code == 1
+    found = {c["check"]: c for c in json.loads(r.stdout)["checks"]}
+    failing = [c for c in found.values() if c["status"] == "fail"]
+    assert failing and failing[0]["check"] in ("file", "integrity")
+    assert "restore" in failing[0]["fix"]
+
+
+@pytest.mark.parametrize("case", ["newer", "not-a-database", "missing"])
+def test_doctor_on_files_it_cannot_use(resoc, private_db, case):
+    private_db.parent.mkdir(parents=True, exist_ok=True)
+    if case == "newer":
+        conn = sqlite3.connect(private_db)
+        conn.execute("CREATE TABLE clients (id INTEGER)")
+        conn.execute("PRAGMA user_version = 99")
+        conn.close()
+    elif case == "not-a-database":
+        private_db.write_bytes(b"Dear diary, " * 500)
+    before = private_db.read_bytes() if private_db.exists() else None
+    code, found = checks(resoc)
+    assert code == 1 and found["file"]["status"] == "fail"
+    expected = {
+        "newer": "newer resoc",
+        "not-a-database": "cannot be used",
+        "missing": "no database",
+    }
+    assert expected[case] in found["file"]["detail"]
+    after = private_db.read_bytes() if private_db.exists() else None
+    assert after == before
+
+
+def test_a_bug_is_one_line_without_the_data_and_writes_nothing(resoc, ok, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("Ferda Mravenec, born 1988-04-12")
+
+    monkeypatch.setattr("resoc_cli.storage.audit.append", broken)
+    r = resoc("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    assert r.exit_code == 70 and r.exception is None
+    assert r.stderr.startswith("resoc: error: internal error (RuntimeError)")
+    assert len(r.stderr.splitlines()) == 1 and "Ferda" not in r.stderr
+    monkeypatch.undo()
+    assert json.loads(ok("client", "list", "--all", "--json")) == []
