@@ -208,3 +208,23 @@ def test_a_bug_is_one_line_without_the_data_and_writes_nothing(resoc, ok, monkey
     assert len(r.stderr.splitlines()) == 1 and "Ferda" not in r.stderr
     monkeypatch.undo()
     assert json.loads(ok("client", "list", "--all", "--json")) == []
+
+
+def test_read_only_file_reads_and_refuses_writes_unchanged(ok, resoc, two_clients, private_db):
+    import hashlib
+
+    os.chmod(private_db, 0o400)  # binds root too: resoc opens a file nobody may write read-only
+    before = hashlib.sha256(private_db.read_bytes()).hexdigest()
+    try:
+        assert clients(ok) == ["K0001", "K0002"]
+        r = resoc("client", "add", "Cipísek Lesní", "--born", "2001-05-05", "--sex", "m")
+        assert r.exit_code == 5 and r.stderr == (
+            "resoc: error: the database file is read-only; nothing was written\n"
+        )
+        code, found = checks(resoc)
+        assert code == 0 and found["writable"]["status"] == "warn"
+        assert hashlib.sha256(private_db.read_bytes()).hexdigest() == before
+    finally:
+        os.chmod(private_db, 0o600)
+    ok("client", "add", "Cipísek Lesní", "--born", "2001-05-05", "--sex", "m")
+    assert sorted(clients(ok)) == ["K0001", "K0002", "K0003"]

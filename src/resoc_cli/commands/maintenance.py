@@ -145,6 +145,15 @@ def _checks(path: Path) -> list[dict]:
         if perms
         else _check("permissions", "ok", "only you can read the file and its folder")
     )
+    if not path.stat().st_mode & 0o222:
+        out.append(
+            _check(
+                "writable",
+                "warn",
+                "the file is read-only: every change is refused",
+                f"to allow changes: chmod 600 {path}",
+            )
+        )
     wal = maintenance.wal_state(conn, path)
     out.append(
         _check("wal", "info", f"journal {wal['journal_mode']}, WAL {wal['wal_bytes']} bytes")

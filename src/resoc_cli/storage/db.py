@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 from resoc_cli.errors import StorageError
 
@@ -95,7 +96,13 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
         _create_file(path)
     if path.is_dir():
         raise StorageError(f"{path} is a directory, not a database file")
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, factory=Connection)
+    # A file nobody may write (chmod a-w) is opened read-only, even by root: reads work,
+    # writes fail with "the database file is read-only" and change nothing.
+    readonly = not path.stat().st_mode & 0o222
+    target = f"file:{quote(str(path.resolve()))}?mode=ro" if readonly else path
+    conn = sqlite3.connect(
+        target, timeout=BUSY_TIMEOUT_S, isolation_level=None, factory=Connection, uri=readonly
+    )
     conn.row_factory = sqlite3.Row
     try:
         conn.execute("PRAGMA foreign_keys = ON")
