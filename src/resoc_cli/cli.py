@@ -90,6 +90,8 @@ def _database_message(exc: sqlite3.OperationalError) -> str:
         return "the database file is read-only; nothing was written"
     if "disk is full" in text or "full" in text:
         return "the disk is full; the change was rolled back"
+    if "disk I/O error" in text:
+        return "the disk refused the write (full, or failing?); the change was rolled back"
     return f"database error: {text}"
 
 

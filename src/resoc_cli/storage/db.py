@@ -115,9 +115,9 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
                 f" {latest_version()}): upgrade resoc"
             )
         if version < latest_version():
-            if version == 0 and _has_tables(conn):
+            if not _looks_like_resoc(conn, version):
                 raise StorageError(f"{path} is a SQLite file but not a resoc database")
-            _migrate(conn, version)
+            _migrate(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StorageError(f"{path} cannot be used as a resoc database: {exc}") from None
@@ -127,32 +127,61 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     return conn
 
 
-def _has_tables(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0] > 0
+#: Tables every resoc database has had since schema 1.
+_RESOC_TABLES = {"programmes", "clients", "enrolments", "sessions"}
+
+
+def _looks_like_resoc(conn: sqlite3.Connection, version: int) -> bool:
+    """A new empty file, or a file that carries resoc's tables. Another program's database
+    (whatever its ``user_version``) is refused before a single byte of it changes."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+    if version == 0:
+        return not tables
+    return tables >= _RESOC_TABLES
 
 
 def upgrade(conn: sqlite3.Connection) -> None:
     """Bring an open database (say, a restored older backup) to the latest schema."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version < latest_version():
-        _migrate(conn, version)
+    if conn.execute("PRAGMA user_version").fetchone()[0] < latest_version():
+        _migrate(conn)
 
 
-def _migrate(conn: sqlite3.Connection, current: int) -> None:
+def _statements(sql: str) -> Iterator[str]:
+    """Split a migration into complete statements (triggers with BEGIN ... END stay whole)."""
+    pending = ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip():
+                yield pending
+            pending = ""
+    if pending.strip() and not all(
+        part.strip().startswith("--") or not part.strip() for part in pending.splitlines()
+    ):
+        raise RuntimeError("schema.sql: a migration ends in an incomplete statement")
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Apply the migrations above the file's version, all in one write transaction.
+
+    The version is read again under the write lock, so two processes opening a new file at
+    the same moment do not both create it: the second finds the work done."""
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
-    for version, _title, sql in migrations():
-        if version <= current:
-            continue
-        try:
-            # executescript commits any open transaction first, so BEGIN goes inside the script.
-            conn.executescript(
-                f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
-            )
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        for version, _title, sql in migrations():
+            if version <= current:
+                continue
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 @contextmanager
@@ -162,7 +191,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # after an I/O error SQLite may have rolled back already
+            conn.execute("ROLLBACK")
         raise
     else:
         conn.execute("COMMIT")
