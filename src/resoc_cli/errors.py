@@ -8,6 +8,11 @@ class ResocError(Exception):
 
     exit_code = 1
 
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        #: each problem on its own (``field: problem``), for reports that list them per line
+        self.problems = problems or [message]
+
 
 class InvalidInput(ResocError):
     """A value the user gave is not acceptable (bad date, unknown choice, absurd duration)."""

@@ -135,6 +135,8 @@ def _guess_format(path: str, text: str) -> str:
 
 
 def _read_csv(text: str):
+    # A cell may be as long as the file: validation, not the csv module, refuses long values.
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

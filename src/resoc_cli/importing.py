@@ -30,7 +30,7 @@ def _clean(record: dict, derived: frozenset[str]) -> dict:
 
 
 def _problems(line: int, exc: ResocError) -> list[str]:
-    return [f"line {line}: {part}" for part in str(exc).split("; ")]
+    return [f"line {line}: {part}" for part in exc.problems]
 
 
 def validate_clients(

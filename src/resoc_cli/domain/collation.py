@@ -74,7 +74,7 @@ def czech_key(text: str) -> tuple:
         base = _base(tok)
         if base in _PRIMARY:
             primary.append((1, _PRIMARY[base], ""))
-        elif base.isdigit():
+        elif base.isdecimal():
             primary.append((0, int(base), ""))
         elif base.isspace():
             primary.append((-1, 0, ""))

@@ -36,6 +36,8 @@ MAX_NAME = 200
 MAX_TEXT = 10_000
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Anything a terminal or a spreadsheet takes as a line break (NEL, LS, PS included).
+_BREAKS = re.compile(r"[\n\r\x85\u2028\u2029]")
 EARLIEST = date(1900, 1, 1)
 
 
@@ -63,7 +65,7 @@ def _clean_line(value: str) -> str:
     value = value.strip()
     if not value:
         raise ValueError("must not be empty")
-    if _CONTROL.search(value) or "\n" in value or "\r" in value:
+    if _CONTROL.search(value) or _BREAKS.search(value):
         raise ValueError("must be one line without control characters")
     return value
 
@@ -175,10 +177,11 @@ def validate(model: type[M], **data: object) -> M:
     try:
         return model(**data)
     except ValidationError as exc:
-        raise InvalidInput(_describe(exc)) from None
+        parts = _describe(exc)
+        raise InvalidInput("; ".join(parts), parts) from None
 
 
-def _describe(exc: ValidationError) -> str:
+def _describe(exc: ValidationError) -> list[str]:
     parts = []
     for err in exc.errors(include_url=False, include_input=False):
         field = ".".join(str(p) for p in err["loc"] if not isinstance(p, int)) or "value"
@@ -187,7 +190,7 @@ def _describe(exc: ValidationError) -> str:
             allowed = err.get("ctx", {}).get("expected", "")
             message = f"must be one of {allowed}" if allowed else message
         parts.append(f"{field.replace('_', '-')}: {message}")
-    return "; ".join(parts)
+    return parts
 
 
 def validate_text(value: str | None, field: str) -> str | None:

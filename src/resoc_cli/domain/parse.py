@@ -28,14 +28,15 @@ def parse_date(text: str, field: str = "date", *, today: date | None = None) -> 
     else:
         match = _CZECH.match(raw)
         if not match:
+            # The value is not echoed: a birth date is personal data.
             raise InvalidInput(
-                f"{field}: {raw!r} is not a date (use YYYY-MM-DD, D.M.YYYY, today or yesterday)"
+                f"{field}: not a date (use YYYY-MM-DD, D.M.YYYY, today or yesterday)"
             )
         d, m, y = (int(g) for g in match.groups())
     try:
         return date(y, m, d)
     except ValueError:
-        raise InvalidInput(f"{field}: {raw!r} is not a day of the calendar") from None
+        raise InvalidInput(f"{field}: not a day of the calendar") from None
 
 
 def parse_past_date(text: str, field: str = "date", *, today: date | None = None) -> date:
@@ -56,18 +57,24 @@ def parse_month(text: str, field: str = "month") -> tuple[date, date]:
     if not 1 <= m <= 12 or y < 1900:
         raise InvalidInput(f"{field}: {text!r} is not a month (use YYYY-MM)")
     first = date(y, m, 1)
-    nxt = date(y + (m == 12), m % 12 + 1, 1)
-    return first, nxt - timedelta(days=1)
+    if m == 12:
+        return first, date(y, 12, 31)
+    return first, date(y, m + 1, 1) - timedelta(days=1)
 
 
 def _number(text: str, field: str) -> Decimal:
+    """A plain decimal number. A huge magnitude (``1e999999999``) is clamped to 10**7 before
+    any arithmetic, which would otherwise overflow or run for minutes; every caller refuses
+    it as too long."""
     raw = str(text).strip().replace(",", ".")
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise InvalidInput(f"{field}: {text!r} is not a number") from None
+        raise InvalidInput(f"{field}: not a number") from None
     if not value.is_finite():
-        raise InvalidInput(f"{field}: {text!r} is not a number")
+        raise InvalidInput(f"{field}: not a number")
+    if not value.is_zero() and value.adjusted() > 6:
+        return Decimal(10**7).copy_sign(value)
     return value
 
 
@@ -76,15 +83,20 @@ def hours_to_minutes(text: str | float, field: str = "hours", *, limit: int = MA
     minutes_exact = _number(str(text), field) * 60
     minutes = int(minutes_exact.to_integral_value())
     if minutes_exact != minutes:
-        raise InvalidInput(f"{field}: {text} h is not a whole number of minutes")
-    return check_minutes(minutes, field, limit=limit, shown=f"{text} h")
+        raise InvalidInput(f"{field}: {_shown(text)} h is not a whole number of minutes")
+    return check_minutes(minutes, field, limit=limit, shown=f"{_shown(text)} h")
 
 
 def parse_minutes(text: str | int, field: str = "minutes", *, limit: int = MAX_MINUTES) -> int:
     value = _number(str(text), field)
     if value != value.to_integral_value():
-        raise InvalidInput(f"{field}: {text} is not a whole number of minutes")
-    return check_minutes(int(value), field, limit=limit, shown=f"{text} min")
+        raise InvalidInput(f"{field}: {_shown(text)} is not a whole number of minutes")
+    return check_minutes(int(value), field, limit=limit, shown=f"{_shown(text)} min")
+
+
+def _shown(text: object) -> str:
+    """A typed number for a message: one line, short."""
+    return " ".join(str(text).split())[:20]
 
 
 def check_minutes(minutes: int, field: str, *, limit: int = MAX_MINUTES, shown: str = "") -> int:
