@@ -32,4 +32,4 @@ def test_wheel_carries_schema(tmp_path):
         assert zf.read("resoc_cli/schema.sql") == (ROOT / "schema.sql").read_bytes()
         assert "resoc_cli/cli.py" in names
         entry = next(n for n in names if n.endswith("entry_points.txt"))
-        assert "resoc = resoc_cli.cli:main" in zf.read(entry).decode()
+        assert "resoc = resoc_cli.quick:main" in zf.read(entry).decode()

@@ -1,3 +1,3 @@
-from resoc_cli.cli import main
+from resoc_cli.quick import main
 
 main()

@@ -24,7 +24,7 @@ from resoc_cli.commands import (
     sessions,
     status,
 )
-from resoc_cli.errors import ResocError
+from resoc_cli.errors import ResocError, database_message
 
 # The Click exception base class, found through a public Typer class so that this works both
 # with Typer releases that depend on Click and with those that vendor it.
@@ -58,7 +58,7 @@ class ResocGroup(TyperGroup):
         except typer.Abort:
             _fail("aborted", 1)
         except sqlite3.OperationalError as exc:
-            _fail(_database_message(exc), 5)
+            _fail(database_message(exc), 5)
         except sqlite3.DatabaseError as exc:
             _fail(f"the database cannot be used: {exc}", 5)
         except KeyboardInterrupt:
@@ -80,19 +80,6 @@ def _fail(message: str, code: int) -> None:
     sys.stdout.flush()
     sys.stderr.write(f"resoc: error: {message}\n")
     sys.exit(code)
-
-
-def _database_message(exc: sqlite3.OperationalError) -> str:
-    text = str(exc)
-    if "locked" in text or "busy" in text:
-        return "database is busy, try again (another resoc is writing)"
-    if "readonly" in text:
-        return "the database file is read-only; nothing was written"
-    if "disk is full" in text or "full" in text:
-        return "the disk is full; the change was rolled back"
-    if "disk I/O error" in text:
-        return "the disk refused the write (full, or failing?); the change was rolled back"
-    return f"database error: {text}"
 
 
 app = typer.Typer(

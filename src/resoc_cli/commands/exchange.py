@@ -136,9 +136,9 @@ def export_clients(
     """Clients, one row each, with the current enrolment, hours, plan and completion state.
 
     With a period: only the clients served in it (an enrolment active or a session in it)."""
-    from resoc_cli.commands.status import evaluate, plan_facts
     from resoc_cli.domain.exchange import CLIENT_COLUMNS, CLIENT_PRIVATE, pseudonym
     from resoc_cli.domain.rules import plan_state
+    from resoc_cli.quick import evaluate, plan_facts
     from resoc_cli.storage.exchange import client_count, client_rows, pseudonym_key
 
     fmt = _format(fmt, excel, output)

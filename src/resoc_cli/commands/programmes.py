@@ -125,8 +125,8 @@ def enrol(
 
 def complete(client: ClientArg, date: DateOpt = None) -> None:
     """Close the active enrolment as completed; refused while the check fails."""
-    from resoc_cli.commands.status import evaluate
     from resoc_cli.errors import RuleNotMet
+    from resoc_cli.quick import evaluate
     from resoc_cli.storage.programmes import end_enrolment
 
     end = day(date, "date", past=True)

@@ -7,43 +7,6 @@ import typer
 
 from resoc_cli import render
 from resoc_cli.commands.common import ClientArg, JsonOpt, db, db_path, today
-from resoc_cli.errors import NotFound
-
-
-def _split(text: str | None) -> frozenset[str]:
-    return frozenset(text.split(",")) if text else frozenset()
-
-
-def plan_facts(row):
-    from resoc_cli.domain.rules import PlanFacts
-
-    return PlanFacts(
-        agreed=row["plan_agreed"] is not None,
-        goal_areas=_split(row["goal_areas"]),
-        need_areas=_split(row["need_areas"]),
-    )
-
-
-def evaluate(row):
-    """The completion check for one row of ``storage.views.check_facts``."""
-    from resoc_cli.domain.rules import ProgrammeRules, Progress, check_completion
-
-    programme = ProgrammeRules(
-        code=row["programme"],
-        min_minutes=row["min_minutes"],
-        sessions=row["programme_sessions"],
-        session_minutes=row["session_minutes"],
-        phases=row["phases"],
-        audience=row["audience"],
-        plan_required=bool(row["plan_required"]),
-    )
-    progress = Progress(
-        attended_minutes=row["attended_minutes"],
-        attended_sessions=row["attended_sessions"],
-        short_sessions=row["short_sessions"],
-        phases_covered=frozenset(int(p) for p in _split(row["phases_covered"])),
-    )
-    return check_completion(programme, progress, plan_facts(row))
 
 
 class By(StrEnum):
@@ -59,48 +22,23 @@ def hours(
     json_: JsonOpt = False,
 ) -> None:
     """How many hours has this client done? (active enrolment, else the most recent)"""
-    from resoc_cli.storage.views import hours as hours_query
+    from resoc_cli.quick import hours_document, hours_line
 
     conn = db()
-    row = hours_query(conn, client)
-    if row is None:
-        raise NotFound(f"client: no client with code {client!r}")
-    if row["enrolment_id"] is None:
-        raise NotFound(
-            f"enrolment: {row['client']} has never been enrolled"
-            f" (resoc enrol {row['client']} PROGRAMME)"
-        )
-    done, required = row["attended_minutes"], row["required_minutes"]
-    document = {
-        "client": row["client"],
-        "programme": row["programme"],
-        "state": row["state"],
-        "start_date": row["start_date"],
-        "attended_minutes": done,
-        "required_minutes": required,
-        "remaining_minutes": max(0, required - done),
-        "sessions": row["sessions"],
-    }
+    document, enrolment_id = hours_document(conn, client)
     groups = []
     if by is not None:
         from resoc_cli.storage.reports import hours_by
 
-        groups = hours_by(conn, row["enrolment_id"], by.value)
+        groups = hours_by(conn, enrolment_id, by.value)
         document["by"] = {g["bucket"]: g["minutes"] for g in groups}
     if json_:
         render.emit_json(document)
         return
-    from resoc_cli.domain.parse import format_hours
-
-    state = "" if row["state"] == "active" else f" ({row['state']})"
-    left = document["remaining_minutes"]
-    tail = f"{format_hours(left)} to go" if left else "minimum reached"
-    render.line(
-        f"{row['client']} {row['programme']}{state}: {format_hours(done)} of"
-        f" {format_hours(required)} in {row['sessions']} session(s)"
-        f"  {render.progress_bar(done, required)}  {tail}"
-    )
+    render.line(hours_line(document))
     if by is not None:
+        from resoc_cli.domain.parse import format_hours
+
         render.table(
             None,
             [by.value, "sessions", "hours"],
@@ -110,17 +48,6 @@ def hours(
         )
 
 
-def _check_document(row, result) -> dict:
-    return {
-        "client": row["client"],
-        "programme": row["programme"],
-        "state": row["state"],
-        "complete": result.complete,
-        "unmet": result.unmet,
-        "warnings": result.warnings,
-    }
-
-
 def check(
     client: Annotated[
         str | None, typer.Argument(metavar="[CLIENT]", help="A client code; none: every active.")
@@ -128,27 +55,14 @@ def check(
     json_: JsonOpt = False,
 ) -> None:
     """Has the client completed the programme? Exit 0 when complete, 1 when not."""
-    from resoc_cli.storage.views import check_facts
+    from resoc_cli.quick import check_documents, check_lines
 
-    conn = db()
-    rows = check_facts(conn, client)
-    if client is not None and not rows:
-        from resoc_cli.storage.clients import find_client
-
-        row = find_client(conn, client)
-        raise NotFound(f"enrolment: {row['code']} has never been enrolled")
-    documents = [_check_document(r, evaluate(r)) for r in rows]
+    documents = check_documents(db(), client)
     if json_:
         render.emit_json(documents[0] if client is not None else documents)
     else:
-        for d in documents:
-            verdict = "complete" if d["complete"] else "NOT complete"
-            state = "" if d["state"] == "active" else f" ({d['state']})"
-            render.line(f"{d['client']} {d['programme']}{state}: {verdict}")
-            for item in d["unmet"]:
-                render.line(f"  unmet: {item}")
-            for item in d["warnings"]:
-                render.line(f"  warning: {item}")
+        for text in check_lines(documents):
+            render.line(text)
         if client is None and not documents:
             render.line("no active enrolments")
     raise typer.Exit(0 if all(d["complete"] for d in documents) else 1)
@@ -160,6 +74,7 @@ def caseload(json_: JsonOpt = False) -> None:
 
     from resoc_cli.domain.collation import czech_key
     from resoc_cli.domain.rules import plan_state
+    from resoc_cli.quick import plan_facts
     from resoc_cli.storage.views import caseload as caseload_query
 
     now = today()

@@ -6,9 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
-from importlib import resources
 from pathlib import Path
-from urllib.parse import quote
 
 from resoc_cli.errors import StorageError
 
@@ -34,12 +32,15 @@ def resolve_path(option: str | os.PathLike | None = None) -> Path:
 
 
 def schema_text() -> str:
-    """The schema shipped in the package; in a source checkout, the repository's schema.sql."""
-    packaged = resources.files("resoc_cli").joinpath("schema.sql")
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    source = Path(__file__).resolve().parents[3] / "schema.sql"
-    return source.read_text(encoding="utf-8")
+    """The schema shipped in the package; in a source checkout, the repository's schema.sql.
+
+    Plain file paths, not importlib.resources: that import alone costs more than the whole
+    ``resoc hours`` lookup (resoc is always installed unpacked)."""
+    here = Path(__file__).resolve().parents[1]
+    for candidate in (here / "schema.sql", here.parents[1] / "schema.sql"):
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+    raise RuntimeError(f"schema.sql is missing beside {here}")
 
 
 @cache
@@ -99,7 +100,12 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     # A file nobody may write (chmod a-w) is opened read-only, even by root: reads work,
     # writes fail with "the database file is read-only" and change nothing.
     readonly = not path.stat().st_mode & 0o222
-    target = f"file:{quote(str(path.resolve()))}?mode=ro" if readonly else path
+    if readonly:
+        from urllib.parse import quote
+
+        target = f"file:{quote(str(path.resolve()))}?mode=ro"
+    else:
+        target = path
     conn = sqlite3.connect(
         target, timeout=BUSY_TIMEOUT_S, isolation_level=None, factory=Connection, uri=readonly
     )

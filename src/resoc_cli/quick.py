@@ -1,0 +1,190 @@
+"""The quick lookups, typed dozens of times a day: ``resoc hours CLIENT`` and
+``resoc check CLIENT`` (with ``--json``, ``--db``). They are answered here with the standard
+library, one SQL query and the pure rules: no Typer, no rich, no pydantic, so the whole process
+costs little more than Python itself. Everything else (and any other option, such as
+``--by`` or ``--help``) goes to the full Typer CLI, which uses the same functions below, so
+both paths print exactly the same thing.
+"""
+
+import sqlite3
+import sys
+
+from resoc_cli import render
+from resoc_cli.errors import NotFound, ResocError, database_message
+
+
+def _split(text: str | None) -> frozenset[str]:
+    return frozenset(text.split(",")) if text else frozenset()
+
+
+def plan_facts(row):
+    from resoc_cli.domain.rules import PlanFacts
+
+    return PlanFacts(
+        agreed=row["plan_agreed"] is not None,
+        goal_areas=_split(row["goal_areas"]),
+        need_areas=_split(row["need_areas"]),
+    )
+
+
+def evaluate(row):
+    """The completion check for one row of ``storage.views.check_facts``."""
+    from resoc_cli.domain.rules import ProgrammeRules, Progress, check_completion
+
+    programme = ProgrammeRules(
+        code=row["programme"],
+        min_minutes=row["min_minutes"],
+        sessions=row["programme_sessions"],
+        session_minutes=row["session_minutes"],
+        phases=row["phases"],
+        audience=row["audience"],
+        plan_required=bool(row["plan_required"]),
+    )
+    progress = Progress(
+        attended_minutes=row["attended_minutes"],
+        attended_sessions=row["attended_sessions"],
+        short_sessions=row["short_sessions"],
+        phases_covered=frozenset(int(p) for p in _split(row["phases_covered"])),
+    )
+    return check_completion(programme, progress, plan_facts(row))
+
+
+def hours_document(conn: sqlite3.Connection, client: str) -> tuple[dict, int]:
+    """``resoc hours`` as a JSON document, and the enrolment id it describes."""
+    from resoc_cli.storage.views import hours as hours_query
+
+    row = hours_query(conn, client)
+    if row is None:
+        raise NotFound(f"client: no client with code {client!r}")
+    if row["enrolment_id"] is None:
+        raise NotFound(
+            f"enrolment: {row['client']} has never been enrolled"
+            f" (resoc enrol {row['client']} PROGRAMME)"
+        )
+    done, required = row["attended_minutes"], row["required_minutes"]
+    document = {
+        "client": row["client"],
+        "programme": row["programme"],
+        "state": row["state"],
+        "start_date": row["start_date"],
+        "attended_minutes": done,
+        "required_minutes": required,
+        "remaining_minutes": max(0, required - done),
+        "sessions": row["sessions"],
+    }
+    return document, row["enrolment_id"]
+
+
+def hours_line(d: dict) -> str:
+    from resoc_cli.domain.parse import format_hours
+
+    done, required, left = d["attended_minutes"], d["required_minutes"], d["remaining_minutes"]
+    state = "" if d["state"] == "active" else f" ({d['state']})"
+    tail = f"{format_hours(left)} to go" if left else "minimum reached"
+    return (
+        f"{d['client']} {d['programme']}{state}: {format_hours(done)} of"
+        f" {format_hours(required)} in {d['sessions']} session(s)"
+        f"  {render.progress_bar(done, required)}  {tail}"
+    )
+
+
+def check_documents(conn: sqlite3.Connection, client: str | None) -> list[dict]:
+    """``resoc check``: one document per checked enrolment (one client's, or every active)."""
+    from resoc_cli.storage.views import check_facts
+
+    rows = check_facts(conn, client)
+    if client is not None and not rows:
+        from resoc_cli.storage.clients import find_client
+
+        row = find_client(conn, client)
+        raise NotFound(f"enrolment: {row['code']} has never been enrolled")
+    documents = []
+    for r in rows:
+        result = evaluate(r)
+        documents.append(
+            {
+                "client": r["client"],
+                "programme": r["programme"],
+                "state": r["state"],
+                "complete": result.complete,
+                "unmet": result.unmet,
+                "warnings": result.warnings,
+            }
+        )
+    return documents
+
+
+def check_lines(documents: list[dict]) -> list[str]:
+    out = []
+    for d in documents:
+        verdict = "complete" if d["complete"] else "NOT complete"
+        state = "" if d["state"] == "active" else f" ({d['state']})"
+        out.append(f"{d['client']} {d['programme']}{state}: {verdict}")
+        out += [f"  unmet: {item}" for item in d["unmet"]]
+        out += [f"  warning: {item}" for item in d["warnings"]]
+    return out
+
+
+def _parse(argv: list[str]) -> tuple[str | None, str, str, bool] | None:
+    """``(db option, command, client, json)`` when argv is a quick lookup, else None."""
+    db = None
+    args = list(argv)
+    if args and args[0] == "--db" and len(args) > 1:
+        db, args = args[1], args[2:]
+    elif args and args[0].startswith("--db="):
+        db, args = args[0].removeprefix("--db="), args[1:]
+    if not args or args[0] not in ("hours", "check"):
+        return None
+    command, rest = args[0], args[1:]
+    as_json = "--json" in rest
+    positional = [a for a in rest if a != "--json"]
+    if len(positional) != 1 or positional[0].startswith("-") or rest.count("--json") > 1:
+        return None
+    return db, command, positional[0], as_json
+
+
+def run(argv: list[str]) -> int | None:
+    """Answer a quick lookup; None when argv is anything else (the full CLI takes it)."""
+    parsed = _parse(argv)
+    if parsed is None:
+        return None
+    db, command, client, as_json = parsed
+    from resoc_cli.storage.db import connect, resolve_path
+
+    try:
+        conn = connect(resolve_path(db))
+        if command == "hours":
+            document, _ = hours_document(conn, client)
+            if as_json:
+                render.emit_json(document)
+            else:
+                render.line(hours_line(document))
+            return 0
+        documents = check_documents(conn, client)
+        if as_json:
+            render.emit_json(documents[0])
+        else:
+            for text in check_lines(documents):
+                render.line(text)
+        return 0 if all(d["complete"] for d in documents) else 1
+    except ResocError as exc:
+        render.error(str(exc))
+        return exc.exit_code
+    except sqlite3.OperationalError as exc:
+        render.error(database_message(exc))
+        return 5
+    except sqlite3.DatabaseError as exc:
+        render.error(f"the database cannot be used: {exc}")
+        return 5
+
+
+def main() -> None:
+    """The ``resoc`` program: a quick lookup here, everything else through Typer."""
+    code = run(sys.argv[1:])
+    if code is None:
+        from resoc_cli.cli import main as full
+
+        full()
+        return
+    sys.stdout.flush()
+    sys.exit(code)

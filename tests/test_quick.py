@@ -1,0 +1,109 @@
+"""The quick path for `hours` and `check`: same output and exit codes as the full CLI, only the
+standard library loaded, and everything else falls through to Typer."""
+
+import subprocess
+import sys
+
+import pytest
+
+from resoc_cli import quick
+
+
+@pytest.fixture
+def caseload(ok):
+    a = ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    ok("enrol", a, "adult", "--date", "2026-01-05")
+    for day in ("2026-01-06", "2026-01-13", "2026-01-20"):
+        ok("session", "add", a, "--date", day, "--hours", "2", "--phase", "1")
+    b = ok("client", "add", "Cipísek Lesní", "--born", "2010-05-05", "--sex", "m")
+    ok("programme", "add", "kratky", "--name", "Krátký kurz", "--min-hours", "1", "--no-plan")
+    ok("enrol", b, "kratky", "--date", "2026-02-02")
+    ok("session", "add", b, "--date", "2026-02-03", "--hours", "1")
+    c = ok("client", "add", "Šnek Pomalý", "--born", "1970-05-05", "--sex", "m")  # never enrolled
+    return a, b, c
+
+
+def run_quick(capsys, *argv):
+    code = quick.run(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("hours", "K0001"),
+        ("hours", "k0001", "--json"),
+        ("hours", "--json", "K0002"),
+        ("check", "K0001"),
+        ("check", "K0001", "--json"),
+        ("check", "K0002"),
+        ("check", "K0002", "--json"),
+        ("hours", "K0003"),
+        ("check", "K0003"),
+        ("hours", "K0404"),
+        ("check", "K0404", "--json"),
+    ],
+)
+def test_quick_path_prints_exactly_what_the_full_cli_prints(caseload, resoc, capsys, argv):
+    full = resoc(*argv)
+    code, out, err = run_quick(capsys, *argv)
+    assert (code, out, err) == (full.exit_code, full.stdout, full.stderr)
+    assert full.exit_code in (0, 1, 3)
+
+
+def test_quick_path_takes_db_option(caseload, resoc, capsys, private_db, monkeypatch):
+    monkeypatch.delenv("RESOC_DB")
+    for argv in (
+        ("--db", str(private_db), "hours", "K0001"),
+        (f"--db={private_db}", "check", "K0002"),
+    ):
+        code, out, _ = run_quick(capsys, *argv)
+        assert code == 0 and out.startswith(argv[-1])
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        (),
+        ("hours",),
+        ("hours", "K0001", "--by", "month"),
+        ("hours", "K0001", "--help"),
+        ("check",),
+        ("check", "--json"),
+        ("check", "K0001", "K0002"),
+        ("check", "K0001", "--json", "--json"),
+        ("caseload",),
+        ("--version",),
+        ("--db", "x.db"),
+        ("client", "show", "K0001"),
+    ],
+)
+def test_everything_else_goes_to_the_full_cli(argv):
+    assert quick.run(list(argv)) is None
+
+
+def test_quick_lookup_loads_only_the_standard_library(caseload, private_db):
+    code = (
+        "import sys; sys.argv = ['resoc', 'hours', 'K0001', '--json']\n"
+        "from resoc_cli import quick\n"
+        "try:\n"
+        "    quick.main()\n"
+        "except SystemExit as e:\n"
+        "    heavy = [m for m in ('typer', 'click', 'rich', 'pydantic', 'sqlite_utils',"
+        " 'platformdirs') if m in sys.modules]\n"
+        "    print('exit', e.code, 'heavy', heavy, file=sys.stderr)\n"
+    )
+    env = {"RESOC_DB": str(private_db), "PATH": "/usr/bin:/bin"}
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert '"attended_minutes": 360' in r.stdout
+    assert r.stderr.strip() == "exit 0 heavy []"
+
+
+def test_quick_path_maps_a_refused_file_like_the_full_cli(resoc, capsys, private_db):
+    private_db.parent.mkdir(parents=True, exist_ok=True)
+    private_db.write_bytes(b"Dear diary, " * 400)
+    full = resoc("hours", "K0001")
+    code, out, err = run_quick(capsys, "hours", "K0001")
+    assert (code, out, err) == (full.exit_code, full.stdout, full.stderr) == (5, "", err)
+    assert err.startswith("resoc: error: ") and len(err.splitlines()) == 1
