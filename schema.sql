@@ -196,3 +196,8 @@ CREATE TABLE consents (
 );
 
 ALTER TABLE clients ADD COLUMN erased_date TEXT;
+
+-- migration 4: covering index for the period reports (report year/month, family involvement)
+-- Sessions of a period are read from the index alone: by attendance, activity and minutes.
+DROP INDEX sessions_date;
+CREATE INDEX sessions_date ON sessions (date, attendance, activity, minutes, client_id);

@@ -43,6 +43,7 @@ def run_quick(capsys, *argv):
         ("check", "K0003"),
         ("hours", "K0404"),
         ("check", "K0404", "--json"),
+        ("caseload", "--json"),
     ],
 )
 def test_quick_path_prints_exactly_what_the_full_cli_prints(caseload, resoc, capsys, argv):
@@ -74,6 +75,7 @@ def test_quick_path_takes_db_option(caseload, resoc, capsys, private_db, monkeyp
         ("check", "K0001", "K0002"),
         ("check", "K0001", "--json", "--json"),
         ("caseload",),
+        ("caseload", "--json", "--json"),
         ("--version",),
         ("--db", "x.db"),
         ("client", "show", "K0001"),

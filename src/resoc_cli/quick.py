@@ -1,9 +1,9 @@
-"""The quick lookups, typed dozens of times a day: ``resoc hours CLIENT`` and
-``resoc check CLIENT`` (with ``--json``, ``--db``). They are answered here with the standard
-library, one SQL query and the pure rules: no Typer, no rich, no pydantic, so the whole process
-costs little more than Python itself. Everything else (and any other option, such as
-``--by`` or ``--help``) goes to the full Typer CLI, which uses the same functions below, so
-both paths print exactly the same thing.
+"""The quick lookups, typed dozens of times a day (``resoc hours CLIENT``, ``resoc check
+CLIENT``, with ``--json`` and ``--db``) and the scripted ``resoc caseload --json``. They are
+answered here with the standard library, one SQL query and the pure rules: no Typer, no rich,
+no pydantic, so the whole process costs little more than Python itself. Everything else (any
+other option, such as ``--by`` or ``--help``) goes to the full Typer CLI, which uses the same
+functions below, so both paths print exactly the same thing.
 """
 
 import sqlite3
@@ -125,6 +125,38 @@ def check_lines(documents: list[dict]) -> list[str]:
     return out
 
 
+def caseload_documents(conn: sqlite3.Connection, today) -> list[dict]:
+    """``resoc caseload``: one document per open client, in Czech alphabetical order."""
+    from datetime import date
+
+    from resoc_cli.domain.collation import czech_key
+    from resoc_cli.domain.rules import plan_state
+    from resoc_cli.storage.views import caseload as caseload_query
+
+    rows = sorted(caseload_query(conn), key=lambda r: czech_key(r["name"]))
+    documents = []
+    for r in rows:
+        last_contact, enrolled = r["last_contact"], r["programme"] is not None
+        documents.append(
+            {
+                "code": r["code"],
+                "name": r["name"],
+                "status": r["status"],
+                "programme": r["programme"],
+                "start_date": r["start_date"],
+                "attended_minutes": r["attended_minutes"] if enrolled else None,
+                "required_minutes": r["required_minutes"],
+                "sessions": r["sessions"] if enrolled else None,
+                "last_session": r["last_session"],
+                "plan": plan_state(plan_facts(r)),
+                "days_since_family_contact": (
+                    (today - date.fromisoformat(last_contact)).days if last_contact else None
+                ),
+            }
+        )
+    return documents
+
+
 def _parse(argv: list[str]) -> tuple[str | None, str, str, bool] | None:
     """``(db option, command, client, json)`` when argv is a quick lookup, else None."""
     db = None
@@ -133,6 +165,8 @@ def _parse(argv: list[str]) -> tuple[str | None, str, str, bool] | None:
         db, args = args[1], args[2:]
     elif args and args[0].startswith("--db="):
         db, args = args[0].removeprefix("--db="), args[1:]
+    if args == ["caseload", "--json"]:
+        return db, "caseload", "", True
     if not args or args[0] not in ("hours", "check"):
         return None
     command, rest = args[0], args[1:]
@@ -153,6 +187,11 @@ def run(argv: list[str]) -> int | None:
 
     try:
         conn = connect(resolve_path(db))
+        if command == "caseload":
+            from datetime import date
+
+            render.emit_json(caseload_documents(conn, date.today()))
+            return 0
         if command == "hours":
             document, _ = hours_document(conn, client)
             if as_json:

@@ -70,35 +70,9 @@ def check(
 
 def caseload(json_: JsonOpt = False) -> None:
     """One row per open client: programme, hours, sessions, plan, family contact."""
-    from datetime import date
+    from resoc_cli.quick import caseload_documents
 
-    from resoc_cli.domain.collation import czech_key
-    from resoc_cli.domain.rules import plan_state
-    from resoc_cli.quick import plan_facts
-    from resoc_cli.storage.views import caseload as caseload_query
-
-    now = today()
-    rows = sorted(caseload_query(db()), key=lambda r: czech_key(r["name"]))
-    documents = []
-    for r in rows:
-        last_contact = r["last_contact"]
-        documents.append(
-            {
-                "code": r["code"],
-                "name": r["name"],
-                "status": r["status"],
-                "programme": r["programme"],
-                "start_date": r["start_date"],
-                "attended_minutes": r["attended_minutes"] if r["programme"] else None,
-                "required_minutes": r["required_minutes"],
-                "sessions": r["sessions"] if r["programme"] else None,
-                "last_session": r["last_session"],
-                "plan": plan_state(plan_facts(r)),
-                "days_since_family_contact": (
-                    (now - date.fromisoformat(last_contact)).days if last_contact else None
-                ),
-            }
-        )
+    documents = caseload_documents(db(), today())
     if json_:
         render.emit_json(documents)
         return

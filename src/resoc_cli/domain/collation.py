@@ -6,6 +6,7 @@ only break ties. Case breaks ties last.
 """
 
 import unicodedata
+from functools import cache
 
 _ALPHABET = [
     "a",
@@ -46,6 +47,8 @@ _OWN_LETTERS = {"č", "ř", "š", "ž"}
 
 def _tokens(text: str) -> list[str]:
     low = text.lower()
+    if "ch" not in low:
+        return list(low)
     out, i = [], 0
     while i < len(low):
         if low[i : i + 2] == "ch":
@@ -66,19 +69,24 @@ def _base(token: str) -> str:
     return stripped if stripped not in _OWN_LETTERS else token
 
 
-def czech_key(text: str) -> tuple:
+@cache
+def _weight(token: str) -> tuple[str, str]:
+    """(primary weight, accent flag) of one token, each one character, so a whole key is two
+    plain strings that compare fast. Order: spaces, digits, the Czech alphabet, anything else
+    by its base character. Tokens are few, so each is worked out once."""
+    base = _base(token)
+    if base in _PRIMARY:
+        primary = chr(0x100 + _PRIMARY[base])
+    elif base.isdecimal() and len(base) == 1:
+        primary = chr(0x10 + int(base))
+    elif base.isspace():
+        primary = "\x01"
+    else:
+        primary = chr(min(0x10FFFF, 0x200 + ord(base[:1] or "\0")))
+    return primary, "1" if token != base else "0"
+
+
+def czech_key(text: str) -> tuple[str, str, str]:
     """A sort key: ``sorted(names, key=czech_key)`` gives Czech order."""
-    tokens = _tokens(text)
-    primary = []
-    for tok in tokens:
-        base = _base(tok)
-        if base in _PRIMARY:
-            primary.append((1, _PRIMARY[base], ""))
-        elif base.isdecimal():
-            primary.append((0, int(base), ""))
-        elif base.isspace():
-            primary.append((-1, 0, ""))
-        else:
-            primary.append((2, 0, base))
-    secondary = tuple(tok != _base(tok) for tok in tokens)
-    return (tuple(primary), secondary, text.swapcase())
+    weights = [_weight(tok) for tok in _tokens(text)]
+    return ("".join(w[0] for w in weights), "".join(w[1] for w in weights), text.swapcase())

@@ -4,6 +4,7 @@ The definitions they implement are documented in ``resoc_cli.domain.report``.
 """
 
 import sqlite3
+from collections import Counter
 from datetime import date
 
 from resoc_cli.storage.views import COUNTING
@@ -20,14 +21,17 @@ WITH served AS (
                     AND s.date BETWEEN {_PERIOD} AND s.attendance IN {COUNTING}))
 """
 
+# One row per served client: what the breakdowns by person count (aggregated in Python, so
+# the served set is computed once, not once per breakdown).
+_SERVED_ROWS = (
+    _SERVED
+    + """SELECT v.sex, v.born, coalesce(v.referral, 'unknown'), coalesce(v.status, 'unknown'),
+              (SELECT min(e.start_date) FROM enrolments e WHERE e.client_id = v.id)
+       FROM served v"""
+)
+
 # name -> query returning (code, count...) rows, largest first.
 _BREAKDOWNS = {
-    "by_sex": _SERVED + "SELECT sex, count(*) FROM served GROUP BY sex",
-    "by_born": _SERVED + "SELECT born, count(*) FROM served GROUP BY born",
-    "by_referral": _SERVED + "SELECT coalesce(referral, 'unknown') AS code, count(*) AS n"
-    " FROM served GROUP BY code ORDER BY n DESC, code",
-    "by_status": _SERVED + "SELECT coalesce(status, 'unknown') AS code, count(*) AS n"
-    " FROM served GROUP BY code ORDER BY n DESC, code",
     "by_attendance": f"SELECT attendance, count(*) FROM sessions WHERE date BETWEEN {_PERIOD}"
     " GROUP BY attendance",
     "activities": f"""SELECT activity, count(*) AS n, sum(minutes) AS minutes FROM sessions
@@ -46,17 +50,15 @@ _BREAKDOWNS = {
         WHERE done_date BETWEEN {_PERIOD} GROUP BY code ORDER BY n DESC, code""",
 }
 
-_COUNTS = {
-    "new_clients": _SERVED
-    + f"""SELECT count(*) FROM served v
-        WHERE (SELECT min(e.start_date) FROM enrolments e WHERE e.client_id = v.id)
-              BETWEEN {_PERIOD}""",
-    "family_members_involved": f"""SELECT count(*) FROM (
-        SELECT member_id FROM contacts WHERE date BETWEEN {_PERIOD}
-        UNION
-        SELECT sm.member_id FROM session_members sm JOIN sessions s ON s.id = sm.session_id
-        WHERE s.date BETWEEN {_PERIOD} AND s.attendance IN {COUNTING})""",
-}
+# session_members is small next to sessions: it drives the join (CROSS JOIN keeps that order).
+_FAMILY_INVOLVED = f"""SELECT count(*) FROM (
+    SELECT member_id FROM contacts WHERE date BETWEEN {_PERIOD}
+    UNION
+    SELECT sm.member_id FROM session_members sm CROSS JOIN sessions s ON s.id = sm.session_id
+    WHERE s.date BETWEEN {_PERIOD} AND s.attendance IN {COUNTING})"""
+
+#: Every statement ``year_facts`` runs, in order (the benchmark's floor runs exactly these).
+YEAR_SQL = (_SERVED_ROWS, *_BREAKDOWNS.values(), _FAMILY_INVOLVED)
 
 
 def _period(first: date, last: date) -> dict[str, str]:
@@ -69,9 +71,25 @@ def year_facts(conn: sqlite3.Connection, first: date, last: date) -> dict:
     facts: dict = {
         name: [tuple(r) for r in conn.execute(sql, params)] for name, sql in _BREAKDOWNS.items()
     }
-    for name, sql in _COUNTS.items():
-        facts[name] = conn.execute(sql, params).fetchone()[0]
+    sex, born, referral, status = Counter(), Counter(), Counter(), Counter()
+    new_clients = 0
+    for r in conn.execute(_SERVED_ROWS, params):
+        sex[r[0]] += 1
+        born[r[1]] += 1
+        referral[r[2]] += 1
+        status[r[3]] += 1
+        new_clients += r[4] is not None and params["first"] <= r[4] <= params["last"]
+    facts["by_sex"] = list(sex.items())
+    facts["by_born"] = list(born.items())
+    facts["by_referral"] = _largest_first(referral)
+    facts["by_status"] = _largest_first(status)
+    facts["new_clients"] = new_clients
+    facts["family_members_involved"] = conn.execute(_FAMILY_INVOLVED, params).fetchone()[0]
     return facts
+
+
+def _largest_first(counts: Counter) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 # --- the month ---------------------------------------------------------------------------
