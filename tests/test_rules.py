@@ -116,3 +116,18 @@ def test_audience_warning():
     assert audience_warning("juvenile", born, date(2026, 6, 15)) is not None
     assert audience_warning("juvenile", born, date(2026, 6, 14)) is None
     assert audience_warning("any", born, date(2026, 6, 14)) is None
+
+
+def test_plan_state_agrees_with_plan_gaps_for_every_plan():
+    from itertools import combinations, product
+
+    from resoc_cli.domain.rules import PlanFacts, plan_gaps, plan_state
+
+    areas = ["housing", "work", "debts"]
+    subsets = [frozenset(c) for n in range(4) for c in combinations(areas, n)]
+    for agreed, goals, needs in product((False, True), subsets, subsets):
+        plan = PlanFacts(agreed=agreed, goal_areas=goals, need_areas=needs)
+        expected = (
+            "none" if not (agreed or goals or needs) else "draft" if plan_gaps(plan) else "agreed"
+        )
+        assert plan_state(plan) == expected, plan

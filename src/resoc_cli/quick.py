@@ -126,34 +126,29 @@ def check_lines(documents: list[dict]) -> list[str]:
 
 
 def caseload_documents(conn: sqlite3.Connection, today) -> list[dict]:
-    """``resoc caseload``: one document per open client, in Czech alphabetical order."""
+    """``resoc caseload``: one document per open client, in Czech alphabetical order.
+
+    Tight on purpose: this runs once per open client (10,000 in a large organisation)."""
     from datetime import date
 
     from resoc_cli.domain.collation import czech_key
     from resoc_cli.domain.rules import plan_state
+    from resoc_cli.storage.views import CASELOAD_DOCUMENT
     from resoc_cli.storage.views import caseload as caseload_query
 
-    rows = sorted(caseload_query(conn), key=lambda r: czech_key(r["name"]))
+    rows = caseload_query(conn)
+    rows.sort(key=lambda r: czech_key(r[1]))
+    width = len(CASELOAD_DOCUMENT)
     documents = []
+    append, fromisoformat = documents.append, date.fromisoformat
     for r in rows:
-        last_contact, enrolled = r["last_contact"], r["programme"] is not None
-        documents.append(
-            {
-                "code": r["code"],
-                "name": r["name"],
-                "status": r["status"],
-                "programme": r["programme"],
-                "start_date": r["start_date"],
-                "attended_minutes": r["attended_minutes"] if enrolled else None,
-                "required_minutes": r["required_minutes"],
-                "sessions": r["sessions"] if enrolled else None,
-                "last_session": r["last_session"],
-                "plan": plan_state(plan_facts(r)),
-                "days_since_family_contact": (
-                    (today - date.fromisoformat(last_contact)).days if last_contact else None
-                ),
-            }
+        document = dict(zip(CASELOAD_DOCUMENT, r[:width], strict=True))
+        last_contact, agreed, goals, needs = r[width:]
+        document["plan"] = plan_state(plan_facts(r)) if agreed or goals or needs else "none"
+        document["days_since_family_contact"] = (
+            (today - fromisoformat(last_contact)).days if last_contact else None
         )
+        append(document)
     return documents
 
 

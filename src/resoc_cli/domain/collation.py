@@ -86,7 +86,27 @@ def _weight(token: str) -> tuple[str, str]:
     return primary, "1" if token != base else "0"
 
 
+class _Table(dict):
+    """A str.translate table that works out a character's weight on first sight."""
+
+    def __init__(self, part: int) -> None:
+        super().__init__()
+        self.part = part
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = _weight("ch" if char == _CH else char)[self.part]
+        return self[code]
+
+
+_CH = "\ue000"  # stands for the digraph "ch" while translating (a private-use character)
+_PRIMARY_TABLE, _ACCENT_TABLE = _Table(0), _Table(1)
+
+
 def czech_key(text: str) -> tuple[str, str, str]:
-    """A sort key: ``sorted(names, key=czech_key)`` gives Czech order."""
-    weights = [_weight(tok) for tok in _tokens(text)]
-    return ("".join(w[0] for w in weights), "".join(w[1] for w in weights), text.swapcase())
+    """A sort key: ``sorted(names, key=czech_key)`` gives Czech order.
+
+    Two ``str.translate`` passes (C speed) over the lower-cased text with "ch" as one
+    character: the primary weights, then the accent flags; case breaks the last ties."""
+    low = text.lower().replace(_CH, "").replace("ch", _CH)
+    return (low.translate(_PRIMARY_TABLE), low.translate(_ACCENT_TABLE), text.swapcase())

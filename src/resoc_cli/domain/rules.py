@@ -82,7 +82,8 @@ def plan_state(plan: PlanFacts) -> str:
     """A one-word state for tables: none, draft (not agreed or incomplete), agreed."""
     if not plan.agreed and not plan.goal_areas and not plan.need_areas:
         return "none"
-    return "agreed" if not plan_gaps(plan) else "draft"
+    made = plan.agreed and plan.goal_areas and plan.need_areas <= plan.goal_areas
+    return "agreed" if made else "draft"  # the same test as plan_gaps, without the messages
 
 
 def progress_warnings(programme: ProgrammeRules, progress: Progress) -> list[str]:

@@ -68,10 +68,25 @@ def check_facts(conn: sqlite3.Connection, code: str | None = None) -> list[sqlit
     return conn.execute(sql, (code,)).fetchall()
 
 
+#: The columns of a caseload row that are its document as they are, in order (then the facts
+#: for the plan state and the days since the last family contact).
+CASELOAD_DOCUMENT = (
+    "code",
+    "name",
+    "status",
+    "programme",
+    "start_date",
+    "attended_minutes",
+    "required_minutes",
+    "sessions",
+    "last_session",
+)
+
 _CASELOAD = f"""
-SELECT c.code, c.name, c.status, c.release_date, p.code AS programme,
-       p.min_minutes AS required_minutes, e.start_date,
-       coalesce(agg.minutes, 0) AS attended_minutes, coalesce(agg.n, 0) AS sessions,
+SELECT c.code, c.name, c.status, p.code AS programme, e.start_date,
+       CASE WHEN e.id IS NOT NULL THEN coalesce(agg.minutes, 0) END AS attended_minutes,
+       p.min_minutes AS required_minutes,
+       CASE WHEN e.id IS NOT NULL THEN coalesce(agg.n, 0) END AS sessions,
        agg.last_date AS last_session,
        (SELECT max(k.date) FROM contacts k WHERE k.client_id = c.id) AS last_contact,
        (SELECT agreed_date FROM plans pl WHERE pl.client_id = c.id) AS plan_agreed,
@@ -91,7 +106,8 @@ WHERE c.closed_date IS NULL"""
 
 
 def caseload(conn: sqlite3.Connection) -> list[sqlite3.Row]:
-    """One row per open client with the progress of the active enrolment."""
+    """One row per open client with the progress of the active enrolment: the
+    ``CASELOAD_DOCUMENT`` columns, then last_contact, plan_agreed, goal_areas, need_areas."""
     return conn.execute(_CASELOAD).fetchall()
 
 
