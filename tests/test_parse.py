@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from resoc_cli.domain.collation import czech_key
 from resoc_cli.domain.parse import (
@@ -81,3 +83,58 @@ def test_czech_order():
     expected = ["Cibulka", "Čermák", "Dvořák", "Hrubý", "Chalupa", "Šťastná", "Zelený", "Žák"]
     assert sorted(reversed(expected), key=czech_key) == expected
     assert sorted(["Ďáblík", "Dana"], key=czech_key) == ["Ďáblík", "Dana"]  # ď only breaks ties
+
+
+@given(st.lists(st.text(max_size=30), max_size=40))
+def test_batch_czech_keys_equal_one_by_one(texts):
+    from resoc_cli.domain.collation import czech_key, czech_keys
+
+    assert czech_keys(texts) == [czech_key(t) for t in texts]
+
+
+json_value = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.text(), st.floats(allow_nan=False)
+)
+
+
+@given(st.lists(st.dictionaries(st.text(max_size=8), json_value, max_size=6), max_size=6))
+def test_json_rows_are_byte_for_byte_what_json_dumps_writes(rows):
+    import contextlib
+    import io
+    import json
+
+    from resoc_cli import render
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        render.emit_json(rows)
+    expected = [json.dumps(r, ensure_ascii=False) for r in rows]
+    assert buf.getvalue() == ("[\n" + ",\n".join(expected) + "\n]\n" if rows else "[]\n")
+    assert json.loads(buf.getvalue()) == rows
+
+
+def test_json_rows_sharing_keys_use_the_template_and_still_match():
+    import contextlib
+    import io
+    import json
+
+    from resoc_cli import render
+
+    rows = [
+        {
+            "code": "K1",
+            "name": 'Ferda "Mravenec" 100%',
+            "minutes": 120,
+            "ok": True,
+            "none": None,
+            "é": "\u202eřž\n",
+        }
+    ] * 3 + [{"code": "K2", "x": 1.5}]
+    # the same keys in another order: not the template's row
+    rows.append({"name": "Manka", "code": "K3", "minutes": 1, "ok": False, "none": 0, "é": ""})
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        render.emit_json(rows)
+    assert buf.getvalue().splitlines()[1:-1] == [
+        json.dumps(r, ensure_ascii=False) + ("," if i < 4 else "") for i, r in enumerate(rows)
+    ]

@@ -130,21 +130,23 @@ def caseload_documents(conn: sqlite3.Connection, today) -> list[dict]:
 
     Tight on purpose: this runs once per open client (10,000 in a large organisation)."""
     from datetime import date
+    from operator import itemgetter
 
-    from resoc_cli.domain.collation import czech_key
-    from resoc_cli.domain.rules import plan_state
+    from resoc_cli.domain.collation import czech_keys
+    from resoc_cli.domain.plan import plan_state_of
     from resoc_cli.storage.views import CASELOAD_DOCUMENT
     from resoc_cli.storage.views import caseload as caseload_query
 
     rows = caseload_query(conn)
-    rows.sort(key=lambda r: czech_key(r[1]))
+    keys = czech_keys([r[1] for r in rows])
+    rows = [row for _key, row in sorted(zip(keys, rows, strict=True), key=itemgetter(0))]
     width = len(CASELOAD_DOCUMENT)
     documents = []
     append, fromisoformat = documents.append, date.fromisoformat
     for r in rows:
         document = dict(zip(CASELOAD_DOCUMENT, r[:width], strict=True))
         last_contact, agreed, goals, needs = r[width:]
-        document["plan"] = plan_state(plan_facts(r)) if agreed or goals or needs else "none"
+        document["plan"] = plan_state_of(agreed is not None, _split(goals), _split(needs))
         document["days_since_family_contact"] = (
             (today - fromisoformat(last_contact)).days if last_contact else None
         )

@@ -8,21 +8,41 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
+
+_ENCODE_STR = json.encoder.encode_basestring  # the C escaper behind ensure_ascii=False
+_PLAIN = {str: _ENCODE_STR, int: int.__repr__, bool: lambda v: "true" if v else "false"}
+_PLAIN[type(None)] = lambda v: "null"
 
 
-def emit_json(document: Any) -> None:
+def emit_json(document: object) -> None:
     """Print one JSON document to stdout and nothing else.
 
-    An object is indented; a list has one compact row per line, which reads as well and is
-    written by the C encoder (a 10k-row caseload in milliseconds, not a third of a second)."""
+    An object is indented; a list has one compact row per line. Rows that are flat objects
+    sharing their keys (the caseload, exports) go through a format template, byte for byte
+    what ``json.dumps(row, ensure_ascii=False)`` writes, at a fraction of its cost."""
     if isinstance(document, list):
-        encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
-        rows = ",\n".join(map(encode, document))
-        sys.stdout.write("[\n" + rows + "\n]\n" if document else "[]\n")
+        sys.stdout.write("[\n" + ",\n".join(_rows(document)) + "\n]\n" if document else "[]\n")
         return
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str))
     sys.stdout.write("\n")
+
+
+def _rows(rows: list) -> Iterable[str]:
+    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+    keys = tuple(rows[0]) if isinstance(rows[0], dict) else None
+    template = None
+    if keys is not None:
+        fields = (_ENCODE_STR(str(k)).replace("%", "%%") + ": %s" for k in keys)
+        template = "{" + ", ".join(fields) + "}"
+    plain = _PLAIN
+    for row in rows:
+        if template is not None and isinstance(row, dict) and tuple(row) == keys:
+            try:
+                yield template % tuple([plain[v.__class__](v) for v in row.values()])
+                continue
+            except KeyError:  # a value of another type (float, date, list): the encoder
+                pass
+        yield encode(row)
 
 
 def line(text: str) -> None:
@@ -50,7 +70,7 @@ def _console(stderr: bool = False):
 def table(
     title: str | None,
     columns: Sequence[str],
-    rows: Iterable[Sequence[Any]],
+    rows: Iterable[Sequence[object]],
     *,
     right: Iterable[str] = (),
     empty: str = "nothing to show",
@@ -73,7 +93,7 @@ def table(
     console.print(t)
 
 
-def fields(title: str | None, pairs: Iterable[tuple[str, Any]]) -> None:
+def fields(title: str | None, pairs: Iterable[tuple[str, object]]) -> None:
     """A two-column key/value panel (client show, db)."""
     from rich.table import Table
     from rich.text import Text

@@ -101,6 +101,8 @@ class _Table(dict):
 
 _CH = "\ue000"  # stands for the digraph "ch" while translating (a private-use character)
 _PRIMARY_TABLE, _ACCENT_TABLE = _Table(0), _Table(1)
+# NUL separates the texts of czech_keys; no weight is NUL, so it splits the results cleanly.
+_PRIMARY_TABLE[0] = _ACCENT_TABLE[0] = "\0"
 
 
 def czech_key(text: str) -> tuple[str, str, str]:
@@ -110,3 +112,20 @@ def czech_key(text: str) -> tuple[str, str, str]:
     character: the primary weights, then the accent flags; case breaks the last ties."""
     low = text.lower().replace(_CH, "").replace("ch", _CH)
     return (low.translate(_PRIMARY_TABLE), low.translate(_ACCENT_TABLE), text.swapcase())
+
+
+def czech_keys(texts: list[str]) -> list[tuple[str, str, str]]:
+    """``[czech_key(t) for t in texts]``, in a handful of C-speed passes over all of them at
+    once (a 10,000-client caseload sorts in milliseconds)."""
+    if not texts or any("\0" in t or _CH in t for t in texts):
+        return [czech_key(t) for t in texts]
+    joined = "\0".join(texts)
+    low = joined.lower().replace("ch", _CH)
+    return list(
+        zip(
+            low.translate(_PRIMARY_TABLE).split("\0"),
+            low.translate(_ACCENT_TABLE).split("\0"),
+            joined.swapcase().split("\0"),
+            strict=True,
+        )
+    )

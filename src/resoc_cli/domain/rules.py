@@ -11,6 +11,7 @@ from datetime import date
 
 from resoc_cli.domain.codes import Audience
 from resoc_cli.domain.parse import age_on, format_hours
+from resoc_cli.domain.plan import plan_state_of
 
 ADULT_AGE = 18
 
@@ -80,10 +81,7 @@ def plan_gaps(plan: PlanFacts) -> list[str]:
 
 def plan_state(plan: PlanFacts) -> str:
     """A one-word state for tables: none, draft (not agreed or incomplete), agreed."""
-    if not plan.agreed and not plan.goal_areas and not plan.need_areas:
-        return "none"
-    made = plan.agreed and plan.goal_areas and plan.need_areas <= plan.goal_areas
-    return "agreed" if made else "draft"  # the same test as plan_gaps, without the messages
+    return plan_state_of(plan.agreed, plan.goal_areas, plan.need_areas)
 
 
 def progress_warnings(programme: ProgrammeRules, progress: Progress) -> list[str]:
