@@ -11,6 +11,9 @@
 #   K0005 Křemílek Pařezový   juvenile  incomplete (15 x 2 h = 30 h: juveniles need 35 h)
 #   K0006 Šnek Pomalý         not enrolled yet (released from prison, family contacts)
 #   K0007 Žabák Kvákal, K0008 Chroustík Májový, K0009 Čmelák Brumla: early in the adult programme
+# On the day it is loaded, `resoc agenda` shows every kind of item: plans to review, clients
+# without a session for weeks, enrolments behind pace or ready to complete, Čmelák's release
+# in 40 days with no housing goal, Chroustík's son with no family contact.
 set -eu
 DB="${1:-example.db}"
 if [ -e "$DB" ]; then
@@ -99,11 +102,15 @@ r session add K0006 --date 2026-10-20 --hours 1 --activity consultation >/dev/nu
 r client add "Žabák Kvákal" --born 1995-07-07 --sex m --referral curator --status entering >/dev/null
 r client add "Chroustík Májový" --born 2001-05-01 --sex x --referral pms --status in-prison \
     --release 2027-03-31 >/dev/null
+# Čmelák's release is always 40 days after the day the example is loaded, so the agenda
+# shows a release coming with no housing goal in the plan.
 r client add "Čmelák Brumla" --born 1969-12-24 --sex f --referral victim-counsellor \
-    --status in-prison --release 2027-01-15 >/dev/null
+    --status in-prison --release "$(date -d '+40 days' +%Y-%m-%d)" >/dev/null
 for c in K0007 K0008 K0009; do r enrol "$c" adult --date 2026-10-05 >/dev/null; done
 sessions K0007 278 6 2 3
 sessions K0008 278 4 2
 sessions K0009 285 3 2.5
+# Chroustík is in prison and has a young son, but no family contact is recorded yet (agenda).
+r family add K0008 "Chroustíček Májový" --relation child --born 2018-06-01 >/dev/null
 
 echo "loaded the example caseload into $DB" >&2

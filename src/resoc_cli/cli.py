@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 
 from resoc_cli import __version__
 from resoc_cli.commands import (
+    agenda,
     clients,
     common,
     exchange,
@@ -133,6 +134,7 @@ programmes.register(app)
 status.register(app)
 privacy.register(clients.app, app)
 maintenance.register(app)
+agenda.register(app)
 
 
 def main() -> None:

@@ -4,6 +4,13 @@ Only what is read here is known; a missing file means the documented defaults.
 
     [privacy]
     retention_years = 10   # closed clients older than this are listed by `resoc retention`
+
+    [agenda]               # the thresholds of `resoc agenda`, in days (weeks for the last)
+    release_days = 60      # release from prison this close, and no housing goal
+    review_days = 90       # an agreed plan not reviewed for this long
+    session_days = 30      # no attended session for this long in an active enrolment
+    family_days = 90       # a minor child, client in prison, no family contact for this long
+    programme_weeks = 26   # an enrolment's expected length (for the pace forecast)
 """
 
 import os
@@ -47,3 +54,21 @@ def retention_years() -> int:
             f"config: privacy.retention_years must be a whole number 1-100: {value!r}"
         )
     return value
+
+
+def agenda_thresholds():
+    from dataclasses import fields
+
+    from resoc_cli.domain.agenda import Thresholds
+
+    section = load().get("agenda", {})
+    known = {f.name for f in fields(Thresholds)}
+    unknown = sorted(set(section) - known)
+    if unknown:
+        raise InvalidInput(
+            f"config: unknown setting agenda.{unknown[0]} ({', '.join(sorted(known))})"
+        )
+    for key, value in section.items():
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 3650:
+            raise InvalidInput(f"config: agenda.{key} must be a whole number 1-3650: {value!r}")
+    return Thresholds(**section)

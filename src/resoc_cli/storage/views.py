@@ -49,7 +49,7 @@ CHECK_COLUMNS = f"""
 CURRENT_ENROLMENT = f"e.id = ({_CURRENT_ENROLMENT})"
 
 _CHECK = f"""
-SELECT c.id AS client_id, c.code AS client, e.id AS enrolment_id, e.state, e.start_date,
+SELECT c.id AS client_id, c.code AS client, c.name, e.id AS enrolment_id, e.state, e.start_date,
        {CHECK_COLUMNS}
 FROM clients c
 JOIN enrolments e ON {{enrolment}}

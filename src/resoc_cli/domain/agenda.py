@@ -1,0 +1,201 @@
+"""The daily agenda: what needs the curator's attention today. Pure rules over plain facts.
+
+Each rule gives items ``{kind, client, name, due, reason, command}``; ``due`` is the day by
+which to act (in the past: overdue), and the agenda is sorted by it, most urgent first.
+
+- ``release-without-housing``: the client's release date lies 0..``release_days`` days ahead
+  and the plan has no housing goal. Due: the release date.
+- ``plan-review``: an agreed plan whose last review (else its agreement) was ``review_days`` or
+  more days ago. Due: last review + ``review_days``.
+- ``no-session``: an active enrolment with no attended (or late) session for ``session_days``
+  or more days (counted from its start when it has none). Due: last session + ``session_days``.
+- ``family-contact``: a client in prison with a minor child in the family (under 18 today, or
+  no birth date recorded) and no family contact for ``family_days`` or more days (or never).
+  Due: last contact + ``family_days``, today when there was none.
+- ``ready-to-complete``: an active enrolment that passes the completion check. Due: today.
+- ``behind-pace``: an active enrolment below its minimum that, at its pace so far, will not
+  reach the minimum by its expected end (start + ``programme_weeks``). Due: the expected end;
+  the reason gives the forecast date at that pace. With no attended session yet there is no
+  pace to forecast: ``no-session`` covers it.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from resoc_cli.domain.parse import format_hours
+
+ADULT = 18
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    release_days: int = 60
+    review_days: int = 90
+    session_days: int = 30
+    family_days: int = 90
+    programme_weeks: int = 26
+
+
+def _item(kind, client, name, due, reason, command) -> dict:
+    return {
+        "kind": kind,
+        "client": client,
+        "name": name,
+        "due": due.isoformat(),
+        "reason": reason,
+        "command": command,
+    }
+
+
+def release_items(rows, today: date, t: Thresholds) -> list[dict]:
+    """rows: (code, name, release date ISO, has a housing goal)."""
+    out = []
+    for code, name, release, has_housing in rows:
+        days = (date.fromisoformat(release) - today).days
+        if 0 <= days <= t.release_days and not has_housing:
+            out.append(
+                _item(
+                    "release-without-housing",
+                    code,
+                    name,
+                    date.fromisoformat(release),
+                    f"released in {days} day(s) on {release}, no housing goal in the plan",
+                    f'resoc plan goal {code} housing "..."',
+                )
+            )
+    return out
+
+
+def review_items(rows, today: date, t: Thresholds) -> list[dict]:
+    """rows: (code, name, agreed ISO, last review ISO or None)."""
+    out = []
+    for code, name, agreed, reviewed in rows:
+        last = date.fromisoformat(reviewed or agreed)
+        days = (today - last).days
+        if days >= t.review_days:
+            what = "reviewed" if reviewed else "agreed and never reviewed"
+            out.append(
+                _item(
+                    "plan-review",
+                    code,
+                    name,
+                    last + timedelta(days=t.review_days),
+                    f"plan {what} {days} days ago ({last.isoformat()})",
+                    f'resoc plan review {code} --note "..."',
+                )
+            )
+    return out
+
+
+def session_items(rows, today: date, t: Thresholds) -> list[dict]:
+    """rows: (code, name, programme, enrolment start ISO, last held session ISO or None)."""
+    out = []
+    for code, name, programme, start, last_session in rows:
+        last = date.fromisoformat(last_session or start)
+        days = (today - last).days
+        if days >= t.session_days:
+            since = f"since {last_session}" if last_session else f"since the start {start}"
+            out.append(
+                _item(
+                    "no-session",
+                    code,
+                    name,
+                    last + timedelta(days=t.session_days),
+                    f"no attended session in {programme} for {days} days ({since})",
+                    f"resoc session add {code} --date DATE --hours H",
+                )
+            )
+    return out
+
+
+def is_minor(born: str | None, today: date) -> bool:
+    if born is None:
+        return True  # no birth date recorded: better asked about than missed
+    b = date.fromisoformat(born)
+    age = today.year - b.year - ((today.month, today.day) < (b.month, b.day))
+    return age < ADULT
+
+
+def family_items(rows, today: date, t: Thresholds) -> list[dict]:
+    """rows: (code, name, [child birth dates ISO or None], last family contact ISO or None);
+    only clients in prison."""
+    out = []
+    for code, name, children, last_contact in rows:
+        if not any(is_minor(b, today) for b in children):
+            continue
+        if last_contact is None:
+            due, reason = today, "a minor child in the family and no family contact recorded"
+        else:
+            days = (today - date.fromisoformat(last_contact)).days
+            if days < t.family_days:
+                continue
+            due = date.fromisoformat(last_contact) + timedelta(days=t.family_days)
+            reason = f"a minor child in the family, last family contact {days} days ago"
+        out.append(
+            _item(
+                "family-contact",
+                code,
+                name,
+                due,
+                reason + " (client in prison)",
+                f"resoc contact add {code} --member ID --kind prison-visit",
+            )
+        )
+    return out
+
+
+def progress_items(rows, today: date, t: Thresholds) -> list[dict]:
+    """rows: (code, name, programme, start ISO, attended minutes, minimum minutes, complete)."""
+    out = []
+    for code, name, programme, start, done, minimum, complete in rows:
+        if complete:
+            out.append(
+                _item(
+                    "ready-to-complete",
+                    code,
+                    name,
+                    today,
+                    f"{programme}: minimum hours reached and the plan is made",
+                    f"resoc complete {code}",
+                )
+            )
+            continue
+        if done >= minimum:
+            continue  # hours are there; the plan is missing (resoc check says what)
+        began = date.fromisoformat(start)
+        expected_end = began + timedelta(weeks=t.programme_weeks)
+        elapsed = max(1, (today - began).days)
+        if done <= 0:
+            continue  # no pace to forecast yet; the no-session rule speaks for it
+        days_needed = (minimum - done) * elapsed / done
+        forecast = today + timedelta(days=int(days_needed + 0.999))
+        pace = f"at this pace the minimum is reached on {forecast.isoformat()}"
+        if forecast > expected_end:
+            out.append(
+                _item(
+                    "behind-pace",
+                    code,
+                    name,
+                    expected_end,
+                    f"{programme}: {format_hours(done)} of {format_hours(minimum)}, expected end"
+                    f" {expected_end.isoformat()}; {pace}",
+                    f"resoc hours {code} --by month",
+                )
+            )
+    return out
+
+
+KIND_ORDER = (
+    "release-without-housing",
+    "family-contact",
+    "no-session",
+    "behind-pace",
+    "plan-review",
+    "ready-to-complete",
+)
+
+
+def agenda(items: list[dict]) -> list[dict]:
+    """Most urgent first: by due day, then by kind (the order above), then by client."""
+    rank = {k: i for i, k in enumerate(KIND_ORDER)}
+    return sorted(items, key=lambda i: (i["due"], rank[i["kind"]], i["client"]))
