@@ -1,6 +1,7 @@
 """The quick path for `hours` and `check`: same output and exit codes as the full CLI, only the
 standard library loaded, and everything else falls through to Typer."""
 
+import json
 import subprocess
 import sys
 
@@ -109,3 +110,28 @@ def test_quick_path_maps_a_refused_file_like_the_full_cli(resoc, capsys, private
     code, out, err = run_quick(capsys, "hours", "K0001")
     assert (code, out, err) == (full.exit_code, full.stdout, full.stderr) == (5, "", err)
     assert err.startswith("resoc: error: ") and len(err.splitlines()) == 1
+
+
+def test_a_client_named_by_a_unique_part_of_the_name(caseload, ok, resoc, capsys):
+    # K0001 Ferda Mravenec, K0002 Cipísek Lesní, K0003 Šnek Pomalý
+    assert ok("hours", "mravenec").startswith("K0001 adult")
+    assert ok("hours", "CIPISEK").startswith("K0002 kratky")  # case and accents ignored
+    assert json.loads(ok("client", "show", "šnek", "--json"))["code"] == "K0003"
+    for argv in (("hours", "mravenec"), ("check", "lesní", "--json")):
+        full = resoc(*argv)
+        assert run_quick(capsys, *argv) == (full.exit_code, full.stdout, full.stderr)
+    missing = resoc("hours", "Rumcajs")
+    assert missing.exit_code == 3 and "no client with code or name 'Rumcajs'" in missing.stderr
+
+
+def test_an_ambiguous_name_lists_the_candidates(caseload, ok, resoc, capsys):
+    ok("client", "add", "Ferda Mravencův", "--born", "1990-01-01", "--sex", "m")
+    r = resoc("hours", "mraven")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr == (
+        "resoc: error: client: 'mraven' matches 2 clients: K0004 Ferda Mravencův,"
+        " K0001 Ferda Mravenec; use the code\n"  # Czech order: c before e
+    )
+    assert run_quick(capsys, "hours", "mraven") == (2, "", r.stderr)
+    assert resoc("session", "add", "mraven", "--hours", "1").exit_code == 2
+    assert ok("hours", "mravencův").startswith("K0004")

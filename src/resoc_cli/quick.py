@@ -54,8 +54,10 @@ def hours_document(conn: sqlite3.Connection, client: str) -> tuple[dict, int]:
     from resoc_cli.storage.views import hours as hours_query
 
     row = hours_query(conn, client)
-    if row is None:
-        raise NotFound(f"client: no client with code {client!r}")
+    if row is None:  # not a code: a unique part of a name?
+        from resoc_cli.storage.clients import client_by_name
+
+        row = hours_query(conn, client_by_name(conn, client))
     if row["enrolment_id"] is None:
         raise NotFound(
             f"enrolment: {row['client']} has never been enrolled"
@@ -96,8 +98,10 @@ def check_documents(conn: sqlite3.Connection, client: str | None) -> list[dict]:
     if client is not None and not rows:
         from resoc_cli.storage.clients import find_client
 
-        row = find_client(conn, client)
-        raise NotFound(f"enrolment: {row['code']} has never been enrolled")
+        row = find_client(conn, client)  # a name, or a client never enrolled
+        rows = check_facts(conn, row["code"])
+        if not rows:
+            raise NotFound(f"enrolment: {row['code']} has never been enrolled")
     documents = []
     for r in rows:
         result = evaluate(r)

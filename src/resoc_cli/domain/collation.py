@@ -129,3 +129,9 @@ def czech_keys(texts: list[str]) -> list[tuple[str, str, str]]:
             strict=True,
         )
     )
+
+
+def fold(text: str) -> str:
+    """Text for matching what a curator types: case and accents dropped (``Novák`` -> ``novak``)."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

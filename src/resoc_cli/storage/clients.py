@@ -4,7 +4,7 @@ import re
 import sqlite3
 from datetime import date
 
-from resoc_cli.errors import Conflict, NotFound
+from resoc_cli.errors import Conflict, InvalidInput, NotFound
 from resoc_cli.storage import audit
 
 CLIENT_COLUMNS = (
@@ -25,13 +25,44 @@ FIELD_COLUMNS = {
 _AUTO = re.compile(r"^K(\d+)$", re.IGNORECASE)
 
 
+#: How many candidates an ambiguous name lists.
+CANDIDATES_SHOWN = 10
+
+
 def find_client(conn: sqlite3.Connection, code: str) -> sqlite3.Row:
+    """A client by code, else by a unique part of the name (``novák``, ``Nov``, ``novak``)."""
     row = conn.execute(
         f"SELECT {CLIENT_COLUMNS} FROM clients WHERE code = ? COLLATE NOCASE", (code,)
     ).fetchone()
-    if row is None:
-        raise NotFound(f"client: no client with code {code!r}")
-    return row
+    if row is not None:
+        return row
+    return conn.execute(
+        f"SELECT {CLIENT_COLUMNS} FROM clients WHERE code = ?", (client_by_name(conn, code),)
+    ).fetchone()
+
+
+def client_by_name(conn: sqlite3.Connection, text: str) -> str:
+    """The code of the one client whose name contains ``text`` (case and accents ignored).
+
+    None: NotFound. Several: InvalidInput listing them (on the curator's own terminal; the
+    list is the point of the message), so they can pick the code."""
+    from resoc_cli.domain.collation import czech_key, fold
+
+    needle = fold(text.strip())
+    found = []
+    if needle:
+        rows = conn.execute("SELECT code, name FROM clients WHERE erased_date IS NULL")
+        found = [(code, name) for code, name in rows if needle in fold(name)]
+    if not found:
+        raise NotFound(f"client: no client with code or name {text!r}")
+    if len(found) > 1:
+        found.sort(key=lambda c: czech_key(c[1]))
+        shown = ", ".join(f"{code} {name}" for code, name in found[:CANDIDATES_SHOWN])
+        more = f" and {len(found) - CANDIDATES_SHOWN} more" if len(found) > CANDIDATES_SHOWN else ""
+        raise InvalidInput(
+            f"client: {text!r} matches {len(found)} clients: {shown}{more}; use the code"
+        )
+    return found[0][0]
 
 
 def next_code(conn: sqlite3.Connection) -> str:
