@@ -10,9 +10,6 @@ from resoc_cli.domain.codes import Referral, Sex, Status
 
 app = typer.Typer(no_args_is_help=True, help="Record and look up clients.")
 
-NameArg = Annotated[str, typer.Argument(metavar="NAME", help="Full name, e.g. 'Ferda Mravenec'.")]
-BornOpt = Annotated[str, typer.Option("--born", metavar="DATE", help="Date of birth.")]
-SexOpt = Annotated[Sex, typer.Option("--sex", help="f, m or x.")]
 CodeOpt = Annotated[
     str | None, typer.Option("--code", help="Your own client code (default: K0001, K0002...).")
 ]
@@ -33,9 +30,13 @@ def _value(enum_or_none):
 
 @app.command("add")
 def add(
-    name: NameArg,
-    born: BornOpt,
-    sex: SexOpt,
+    name: Annotated[
+        str | None, typer.Argument(metavar="NAME", help="Full name, e.g. 'Ferda Mravenec'.")
+    ] = None,
+    born: Annotated[
+        str | None, typer.Option("--born", metavar="DATE", help="Date of birth.")
+    ] = None,
+    sex: Annotated[Sex | None, typer.Option("--sex", help="f, m or x.")] = None,
     code: CodeOpt = None,
     referral: ReferralOpt = None,
     status: StatusOpt = None,
@@ -43,25 +44,76 @@ def add(
     contract: ContractOpt = None,
     note: NoteOpt = None,
 ) -> None:
-    """Add a client; prints the new client code."""
+    """Add a client; prints the new client code. With no arguments in a terminal, asks."""
     from resoc_cli.domain.models import ClientIn, validate
+    from resoc_cli.errors import InvalidInput
     from resoc_cli.storage.clients import insert_client
 
-    client = validate(
-        ClientIn,
-        name=name,
-        born=born,
-        sex=sex.value,
-        code=code,
-        referral=_value(referral),
-        status=_value(status),
-        release=release,
-        contract=contract,
-        note=note,
-    )
+    values = {
+        "name": name,
+        "born": born,
+        "sex": _value(sex),
+        "code": code,
+        "referral": _value(referral),
+        "status": _value(status),
+        "release": release,
+        "contract": contract,
+        "note": note,
+    }
+    if name is None and born is None and sex is None:
+        if not interactive():
+            raise InvalidInput(
+                "client add: give NAME --born DATE --sex f|m|x (in a terminal, with no"
+                " arguments, resoc asks for each)"
+            )
+        client = _ask(values)
+    else:
+        missing = [k for k, v in (("NAME", name), ("--born", born), ("--sex", sex)) if v is None]
+        if missing:
+            raise InvalidInput(f"client add: missing {', '.join(missing)}")
+        client = validate(ClientIn, **values)
     with write() as conn:
         new_code = insert_client(conn, client.model_dump(), today())
     render.line(new_code)
+
+
+def interactive() -> bool:
+    """Prompting only when a person is at a terminal; scripts never wait for an answer."""
+    import sys
+
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+#: What ``client add`` asks, in order: field, question, required.
+QUESTIONS = (
+    ("name", "Name (e.g. Ferda Mravenec)", True),
+    ("born", "Born (D.M.YYYY or YYYY-MM-DD)", True),
+    ("sex", "Sex (f, m, x)", True),
+    ("referral", f"Referred by ({', '.join(r.value for r in Referral)}; empty: skip)", False),
+    ("status", f"Situation ({', '.join(s.value for s in Status)}; empty: skip)", False),
+    ("release", "Expected release date (empty: skip)", False),
+    ("contract", "Contract signed on (empty: skip)", False),
+    ("note", "Note (empty: skip)", False),
+)
+
+
+def _ask(values: dict):
+    """Ask for each field; after the last, ask again only for the ones the rules refuse."""
+    from resoc_cli.domain.models import ClientIn, validate
+    from resoc_cli.errors import InvalidInput
+
+    pending = [q for q in QUESTIONS if values.get(q[0]) is None]
+    while True:
+        for field, question, required in pending:
+            answer = typer.prompt(question, default="" if not required else None, err=True)
+            values[field] = answer.strip() or None
+        try:
+            return validate(ClientIn, **values)
+        except InvalidInput as exc:
+            refused = {p.split(":", 1)[0].replace("-", "_") for p in exc.problems}
+            for problem in exc.problems:
+                render.warn(problem)
+            pending = [q for q in QUESTIONS if q[0] in refused] or list(QUESTIONS)
 
 
 @app.command("list")

@@ -1,0 +1,57 @@
+"""client add with no arguments: asks in a terminal (same validation), never in a script."""
+
+import json
+
+import pytest
+
+
+def test_without_a_terminal_it_never_asks(resoc):
+    r = resoc("client", "add", input="Ferda Mravenec\n1.2.1990\nm\n")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.startswith("resoc: error: client add: give NAME --born DATE --sex")
+    assert len(r.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "missing"),
+    [(("Ferda Mravenec",), "--born, --sex"), (("--born", "1.2.1990", "--sex", "m"), "NAME")],
+)
+def test_partly_given_is_a_usage_error_not_a_question(resoc, args, missing):
+    r = resoc("client", "add", *args)
+    assert r.exit_code == 2 and r.stderr == f"resoc: error: client add: missing {missing}\n"
+
+
+def test_in_a_terminal_it_asks_and_asks_again_what_the_rules_refuse(resoc, ok, monkeypatch):
+    monkeypatch.setattr("resoc_cli.commands.clients.interactive", lambda: True)
+    answers = [
+        "Ferda Mravenec",
+        "31.2.1990",  # no such day
+        "q",  # no such sex
+        "pms",
+        "",
+        "",
+        "",
+        "Mraveniště u lesa",
+        "1.2.1990",  # asked again: born
+        "m",  # asked again: sex
+    ]
+    r = resoc("client", "add", input="\n".join(answers) + "\n")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == "K0001"  # (the test runner echoes the answers)
+    assert "born: not a day of the calendar" in r.stderr and "sex:" in r.stderr
+    shown = json.loads(ok("client", "show", "K0001", "--json"))
+    assert (shown["name"], shown["born"], shown["sex"], shown["referral"], shown["note"]) == (
+        "Ferda Mravenec",
+        "1990-02-01",
+        "m",
+        "pms",
+        "Mraveniště u lesa",
+    )
+    assert shown["status"] is None and shown["release_date"] is None
+
+
+def test_in_a_terminal_end_of_input_aborts_and_writes_nothing(resoc, ok, monkeypatch):
+    monkeypatch.setattr("resoc_cli.commands.clients.interactive", lambda: True)
+    r = resoc("client", "add", input="Ferda Mravenec\n")
+    assert r.exit_code != 0 and r.exception is None
+    assert json.loads(ok("client", "list", "--all", "--json")) == []
