@@ -191,6 +191,31 @@ def main() -> None:
         )
         add(f"{command} one client", "<= 3.5x", op, floor, limit=3.5)
 
+    env_complete = {**os.environ, "_RESOC_COMPLETE": "bash"}
+
+    def complete_clients():
+        start = time.perf_counter()
+        subprocess.run(
+            [*RESOC, "--db", db, "hours", "K"],
+            env=env_complete,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        return time.perf_counter() - start
+
+    op, floor = median_pair(complete_clients, lookup_floor, args.runs)
+    results.append(
+        {
+            "operation": "completion of client codes (hours K<TAB>)",
+            "resoc": op,
+            "floor": floor,
+            "unit": "s",
+            "ratio": op / floor,
+            "target": "< 100 ms",
+            "ok": op < 0.1,
+        }
+    )
+
     op, floor = median_pair(
         lambda: timed([*RESOC, "--db", db, "caseload", "--json"])[0],
         lambda: timed([PY, "-c", FLOOR_QUERY, db, json.dumps([_CASELOAD]), "{}"])[0],

@@ -23,6 +23,7 @@ from resoc_cli.commands import (
     programmes,
     report,
     sessions,
+    shell,
     status,
 )
 from resoc_cli.errors import ResocError, database_message
@@ -135,6 +136,7 @@ status.register(app)
 privacy.register(clients.app, app)
 maintenance.register(app)
 agenda.register(app)
+shell.register(app)
 
 
 def main() -> None:

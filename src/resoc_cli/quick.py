@@ -219,7 +219,12 @@ def run(argv: list[str]) -> int | None:
 
 
 def main() -> None:
-    """The ``resoc`` program: a quick lookup here, everything else through Typer."""
+    """The ``resoc`` program: completion and quick lookups here, everything else via Typer."""
+    from resoc_cli.completion import answer, requested
+
+    shell = requested()
+    if shell is not None:
+        sys.exit(answer(sys.argv[1:], shell))
     code = run(sys.argv[1:])
     if code is None:
         from resoc_cli.cli import main as full

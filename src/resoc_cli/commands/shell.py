@@ -1,0 +1,28 @@
+"""resoc completion SHELL: the one-line set-up of shell completion."""
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+
+class Shell(StrEnum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+
+
+def completion(shell: Annotated[Shell, typer.Argument(help="bash, zsh or fish.")]) -> None:
+    """Print the completion script. Set-up, once:
+    bash: echo 'eval "$(resoc completion bash)"' >> ~/.bashrc
+    zsh: echo 'eval "$(resoc completion zsh)"' >> ~/.zshrc (after compinit)
+    fish: resoc completion fish > ~/.config/fish/completions/resoc.fish"""
+    import sys
+
+    from resoc_cli.completion import SCRIPTS
+
+    sys.stdout.write(SCRIPTS[shell.value])
+
+
+def register(root: typer.Typer) -> None:
+    root.command("completion")(completion)

@@ -1,0 +1,222 @@
+"""Shell completion (bash, zsh, fish) that answers in milliseconds.
+
+The shell function installed by ``resoc completion SHELL`` runs ``resoc`` with the words typed
+so far and ``_RESOC_COMPLETE`` set; ``quick.main`` hands those runs to :func:`answer` before
+Typer is even imported. Commands and options come from ``completion_spec.SPEC`` (generated
+from the Typer app; a test keeps them in step), values from the database: client codes with
+their names, programme codes, the family members of the client on the line, and the choices
+of an option (activities, attendance, areas, ...).
+"""
+
+import os
+import sys
+
+SCRIPTS = {
+    "bash": """_resoc_complete() {
+    local IFS=$'\\n'
+    COMPREPLY=($(_RESOC_COMPLETE=bash resoc "${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null))
+}
+complete -o default -F _resoc_complete resoc
+""",
+    "zsh": """_resoc_complete() {
+    local -a items
+    items=("${(@f)$(_RESOC_COMPLETE=zsh resoc "${(@)words[2,CURRENT]}" 2>/dev/null)}")
+    _describe 'resoc' items
+}
+compdef _resoc_complete resoc
+""",
+    "fish": "complete -c resoc -f -a '(_RESOC_COMPLETE=fish resoc"
+    " (commandline -opc)[2..-1] (commandline -ct) 2>/dev/null)'\n",
+}
+
+
+def answer(words: list[str], shell: str) -> int:
+    """Print the candidates for the last of ``words`` (the word being typed), one per line:
+    ``value`` for bash, ``value:description`` for zsh, ``value<TAB>description`` for fish."""
+    from resoc_cli.completion_spec import GLOBAL_OPTIONS, SPEC
+
+    words = list(words) or [""]
+    current, before = words[-1], words[:-1]
+    db = None
+    rest = []
+    skip = False
+    for i, w in enumerate(before):  # the global --db, wherever it stands
+        if skip:
+            skip = False
+            continue
+        if w == "--db" and i + 1 < len(before):
+            db, skip = before[i + 1], True
+        elif w.startswith("--db="):
+            db = w.removeprefix("--db=")
+        else:
+            rest.append(w)
+    path, args = _command(rest, SPEC)
+    items: list[tuple[str, str]] = []
+    if path is None:  # still choosing a command
+        names = sorted({p[len(rest)] for p in SPEC if tuple(p[: len(rest)]) == tuple(rest)
+                        and len(p) > len(rest)})  # fmt: skip
+        items = [(n, "") for n in names]
+        if not rest:
+            items += [(o, "") for o in GLOBAL_OPTIONS]
+    else:
+        spec = SPEC[path]
+        previous = before[-1] if before else ""
+        if previous in spec["options"] and spec["options"][previous] is not None:
+            items = _values(spec["options"][previous], args, db)
+        elif current.startswith("-"):
+            items = [(o, "") for o in spec["options"]]
+        else:
+            positional = [a for a in _positionals(args, spec)]
+            kinds = spec["arguments"]
+            if len(positional) < len(kinds):
+                items = _values(kinds[len(positional)], args, db)
+    _print([(v, d) for v, d in items if v.startswith(current) or _matches(d, current)], shell)
+    return 0
+
+
+def _command(words: list[str], spec: dict) -> tuple[tuple | None, list[str]]:
+    """The longest command path at the start of ``words``, and the words after it."""
+    for n in range(min(len(words), 3), 0, -1):
+        if tuple(words[:n]) in spec:
+            return tuple(words[:n]), words[n:]
+    return None, words
+
+
+def _positionals(args: list[str], spec: dict) -> list[str]:
+    out, skip = [], False
+    for a in args:
+        if skip:
+            skip = False
+        elif a.startswith("-"):
+            skip = spec["options"].get(a) is not None  # an option that takes a value
+        else:
+            out.append(a)
+    return out
+
+
+def _matches(description: str, typed: str) -> bool:
+    if not typed or not description:
+        return False
+    from resoc_cli.domain.collation import fold
+
+    return fold(typed) in fold(description)
+
+
+def _values(kind, args: list[str], db: str | None) -> list[tuple[str, str]]:
+    if isinstance(kind, list):
+        return [(c, "") for c in kind]
+    if kind not in ("client", "programme", "member"):
+        return []
+    import sqlite3
+
+    from resoc_cli.storage.db import resolve_path
+
+    path = resolve_path(db)
+    if not path.exists():
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            if kind == "client":
+                rows = conn.execute(
+                    "SELECT code, name FROM clients WHERE closed_date IS NULL ORDER BY code"
+                )
+            elif kind == "programme":
+                rows = conn.execute("SELECT code, name FROM programmes ORDER BY code")
+            else:
+                client = next((a for a in args if not a.startswith("-")), "")
+                rows = conn.execute(
+                    """SELECT m.id, m.name || ' (' || m.relation || ')' FROM family_members m
+                       JOIN clients c ON c.id = m.client_id
+                       WHERE c.code = ? COLLATE NOCASE ORDER BY m.id""",
+                    (client,),
+                )
+            return [(str(v), d or "") for v, d in rows]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []  # completion never gets in the way
+
+
+def _print(items: list[tuple[str, str]], shell: str) -> None:
+    out = sys.stdout
+    for value, description in items:
+        if shell == "fish" and description:
+            out.write(f"{value}\t{description}\n")
+        elif shell == "zsh":
+            escaped = value.replace(":", "\\:")
+            out.write(f"{escaped}:{description}\n" if description else f"{escaped}\n")
+        else:
+            out.write(f"{value}\n")
+
+
+def requested() -> str | None:
+    """The shell asking for completions, if this process was started by a completion script."""
+    shell = os.environ.get("_RESOC_COMPLETE")
+    return shell if shell in SCRIPTS else None
+
+
+def build_spec(app) -> tuple[dict, list[str]]:
+    """``(SPEC, GLOBAL_OPTIONS)`` from the Typer app (for completion_spec.py)."""
+    import typer
+
+    root = typer.main.get_command(app)
+    spec: dict = {}
+
+    def walk(command, path):
+        subs = getattr(command, "commands", None)
+        if subs:
+            for name, sub in subs.items():
+                walk(sub, (*path, name))
+            return
+        options, arguments = {}, []
+        for p in command.params:
+            kind = _kind(p)
+            if p.param_type_name == "argument":
+                arguments.append(kind)
+            else:
+                for opt in p.opts:
+                    if opt.startswith("--") or opt == "-o":
+                        options[opt] = None if p.is_flag else kind
+        options["--help"] = None
+        spec[path] = {"options": options, "arguments": arguments}
+
+    walk(root, ())
+    globals_ = sorted(o for p in root.params for o in p.opts if o.startswith("--"))
+    return spec, globals_
+
+
+def _kind(param):
+    choices = getattr(param.type, "choices", None)
+    if choices:
+        return [str(c) for c in choices]
+    if param.name in ("client", "programme"):
+        return param.name
+    if param.name in ("member", "with_", "with", "members"):
+        return "member"
+    return "value"
+
+
+def write_spec(path) -> None:
+    from resoc_cli.cli import app
+
+    spec, globals_ = build_spec(app)
+    lines = [
+        '"""Commands, options and value kinds for shell completion. Generated by',
+        "``python -m resoc_cli.completion``; do not edit (a test checks it matches the app).",
+        '"""',
+        "",
+        f"GLOBAL_OPTIONS = {globals_!r}",
+        "",
+        "SPEC = {",
+    ]
+    for key in sorted(spec):
+        lines.append(f"    {key!r}: {spec[key]!r},")
+    lines.append("}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintenance tool
+    from pathlib import Path
+
+    write_spec(Path(__file__).with_name("completion_spec.py"))

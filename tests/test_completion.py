@@ -1,0 +1,93 @@
+"""Shell completion: the spec matches the app, values come from the database, and the bash
+script works after the documented one-line set-up."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from resoc_cli import completion_spec
+from resoc_cli.cli import app
+from resoc_cli.completion import answer, build_spec
+
+
+def test_spec_is_generated_from_the_app():
+    spec, globals_ = build_spec(app)
+    assert spec == completion_spec.SPEC, "run: python -m resoc_cli.completion"
+    assert globals_ == completion_spec.GLOBAL_OPTIONS
+
+
+@pytest.fixture
+def caseload(ok):
+    ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    ok("client", "add", "Manka Loupežnická", "--born", "1983-01-17", "--sex", "f")
+    ok("family", "add", "K0002", "Cipísek Loupežník", "--relation", "child")
+    closed = ok("client", "add", "Šnek Pomalý", "--born", "1970-05-05", "--sex", "m")
+    ok("client", "close", closed)
+
+
+def complete(capsys, shell, *words):
+    assert answer(list(words), shell) == 0
+    return capsys.readouterr().out.splitlines()
+
+
+def test_commands_and_subcommands(capsys):
+    top = complete(capsys, "bash", "")
+    assert {"client", "hours", "check", "agenda", "export", "--db"} <= set(top)
+    assert complete(capsys, "bash", "cl") == ["client"]
+    assert complete(capsys, "bash", "client", "e") == ["edit", "erase"]
+
+
+def test_client_codes_with_names_open_clients_only(capsys, caseload):
+    assert complete(capsys, "fish", "hours", "") == [
+        "K0001\tFerda Mravenec",
+        "K0002\tManka Loupežnická",
+    ]
+    assert complete(capsys, "zsh", "check", "K") == [
+        "K0001:Ferda Mravenec",
+        "K0002:Manka Loupežnická",
+    ]
+    assert complete(capsys, "bash", "hours", "K0002") == ["K0002"]
+    assert complete(capsys, "fish", "hours", "loupez") == ["K0002\tManka Loupežnická"]
+
+
+def test_programmes_members_and_choices(capsys, caseload):
+    assert complete(capsys, "bash", "enrol", "K0001", "") == ["adult", "juvenile"]
+    assert complete(capsys, "fish", "session", "add", "K0002", "--with", "") == [
+        "1\tCipísek Loupežník (child)"
+    ]
+    assert complete(capsys, "bash", "session", "add", "K0001", "--attendance", "") == [
+        "attended",
+        "late",
+        "excused",
+        "no-show",
+    ]
+    assert "--attendance" in complete(capsys, "bash", "session", "add", "K0001", "--att")
+    assert complete(capsys, "bash", "session", "add", "K0001", "--date", "") == []
+
+
+def test_db_option_and_a_missing_database(capsys, caseload, private_db, tmp_path, monkeypatch):
+    monkeypatch.delenv("RESOC_DB")
+    assert complete(capsys, "bash", "--db", str(private_db), "hours", "") == ["K0001", "K0002"]
+    assert complete(capsys, "bash", "--db", str(tmp_path / "none.db"), "hours", "") == []
+    assert not (tmp_path / "none.db").exists()  # completion never creates a database
+
+
+def test_bash_after_the_documented_set_up(caseload, private_db):
+    resoc = os.path.join(os.path.dirname(sys.executable), "resoc")
+    script = (
+        'eval "$(resoc completion bash)"\n'
+        'COMP_WORDS=(resoc hours ""); COMP_CWORD=2; _resoc_complete\n'
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+        "COMP_WORDS=(resoc cli); COMP_CWORD=1; _resoc_complete\n"
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    env = {
+        **os.environ,
+        "PATH": f"{os.path.dirname(resoc)}:{os.environ['PATH']}",
+        "RESOC_DB": str(private_db),
+    }
+    r = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["K0001", "K0002", "client"]
