@@ -1,6 +1,7 @@
 """The quick path for `hours` and `check`: same output and exit codes as the full CLI, only the
 standard library loaded, and everything else falls through to Typer."""
 
+import io
 import json
 import subprocess
 import sys
@@ -135,3 +136,28 @@ def test_an_ambiguous_name_lists_the_candidates(caseload, ok, resoc, capsys):
     assert run_quick(capsys, "hours", "mraven") == (2, "", r.stderr)
     assert resoc("session", "add", "mraven", "--hours", "1").exit_code == 2
     assert json.loads(ok("client", "show", "mravencův", "--json"))["code"] == "K0004"
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_hours_chart_on_a_terminal_only(caseload, ok, monkeypatch, private_db):
+    from resoc_cli.storage.db import connect
+
+    ok("session", "add", "K0001", "--date", "2026-02-03", "--hours", "1.5")
+    conn = connect(private_db)
+    document, enrolment_id = quick.hours_document(conn, "K0001")
+    assert quick.month_chart(conn, enrolment_id, width=10) == [
+        "  2026-01  ██████████  6 h",
+        "  2026-02  ██          1.5 h",  # 90 of 360 min: a quarter of the width
+    ]
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stdout", terminal)
+    quick.print_hours(conn, document, enrolment_id)
+    lines = terminal.getvalue().splitlines()
+    assert lines[0].startswith("K0001 adult: 7.5 h of 30 h") and len(lines) == 3
+    monkeypatch.undo()
+    pipe = ok("hours", "K0001")  # not a terminal: the one line only
+    assert pipe.splitlines() == [lines[0]]

@@ -90,6 +90,30 @@ def hours_line(d: dict) -> str:
     )
 
 
+def month_chart(conn: sqlite3.Connection, enrolment_id: int, width: int = 30) -> list[str]:
+    """A small bar chart of attended hours per month, for a terminal."""
+    from resoc_cli.domain.parse import format_hours
+    from resoc_cli.storage.reports import hours_by
+
+    months = hours_by(conn, enrolment_id, "month")
+    if not months:
+        return []
+    top = max(m["minutes"] for m in months)
+    lines = []
+    for m in months:
+        bar = "█" * max(1, round(m["minutes"] * width / top))
+        lines.append(f"  {m['bucket']}  {bar:<{width}}  {format_hours(m['minutes'])}")
+    return lines
+
+
+def print_hours(conn: sqlite3.Connection, document: dict, enrolment_id: int) -> None:
+    """The hours line; on a terminal also the per-month chart (plain in a pipe or a file)."""
+    render.line(hours_line(document))
+    if sys.stdout.isatty():
+        for text in month_chart(conn, enrolment_id):
+            render.line(text)
+
+
 def check_documents(conn: sqlite3.Connection, client: str | None) -> list[dict]:
     """``resoc check``: one document per checked enrolment (one client's, or every active)."""
     from resoc_cli.storage.views import check_facts
@@ -194,11 +218,11 @@ def run(argv: list[str]) -> int | None:
             render.emit_json(caseload_documents(conn, date.today()))
             return 0
         if command == "hours":
-            document, _ = hours_document(conn, client)
+            document, enrolment_id = hours_document(conn, client)
             if as_json:
                 render.emit_json(document)
             else:
-                render.line(hours_line(document))
+                print_hours(conn, document, enrolment_id)
             return 0
         documents = check_documents(conn, client)
         if as_json:

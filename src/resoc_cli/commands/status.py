@@ -22,7 +22,7 @@ def hours(
     json_: JsonOpt = False,
 ) -> None:
     """How many hours has this client done? (active enrolment, else the most recent)"""
-    from resoc_cli.quick import hours_document, hours_line
+    from resoc_cli.quick import hours_document, hours_line, print_hours
 
     conn = db()
     document, enrolment_id = hours_document(conn, client)
@@ -34,6 +34,9 @@ def hours(
         document["by"] = {g["bucket"]: g["minutes"] for g in groups}
     if json_:
         render.emit_json(document)
+        return
+    if by is None:
+        print_hours(conn, document, enrolment_id)
         return
     render.line(hours_line(document))
     if by is not None:
