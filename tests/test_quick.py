@@ -1,6 +1,7 @@
 """The quick path for `hours` and `check`: same output and exit codes as the full CLI, only the
 standard library loaded, and everything else falls through to Typer."""
 
+import contextlib
 import io
 import json
 import subprocess
@@ -143,7 +144,7 @@ class Terminal(io.StringIO):
         return True
 
 
-def test_hours_chart_on_a_terminal_only(caseload, ok, monkeypatch, private_db):
+def test_hours_chart_on_a_terminal_only(caseload, ok, private_db):
     from resoc_cli.storage.db import connect
 
     ok("session", "add", "K0001", "--date", "2026-02-03", "--hours", "1.5")
@@ -154,10 +155,9 @@ def test_hours_chart_on_a_terminal_only(caseload, ok, monkeypatch, private_db):
         "  2026-02  ██          1.5 h",  # 90 of 360 min: a quarter of the width
     ]
     terminal = Terminal()
-    monkeypatch.setattr("sys.stdout", terminal)
-    quick.print_hours(conn, document, enrolment_id)
+    with contextlib.redirect_stdout(terminal):
+        quick.print_hours(conn, document, enrolment_id)
     lines = terminal.getvalue().splitlines()
     assert lines[0].startswith("K0001 adult: 7.5 h of 30 h") and len(lines) == 3
-    monkeypatch.undo()
     pipe = ok("hours", "K0001")  # not a terminal: the one line only
     assert pipe.splitlines() == [lines[0]]
