@@ -189,6 +189,12 @@ InFormatOpt = Annotated[
 ]
 
 
+def _lines(path: str) -> int:
+    """Rows of a file, roughly (its line count): the progress bar's total."""
+    with open(path, "rb") as f:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+
+
 def _refuse(problems: list[str], what: str) -> None:
     for p in problems:
         sys.stderr.write(f"{p}\n")
@@ -210,6 +216,7 @@ def import_clients(
     from resoc_cli.storage.exchange import client_codes, insert_clients, programme_ids
 
     columns, records = read_records(file, encoding, fmt)
+    records = render.with_progress(records, partial(_lines, file), "import")
     check_columns(columns, CLIENT_COLUMNS, CLIENT_REQUIRED)
     with write() as conn:
         first_auto = int(next_code(conn)[1:])
@@ -238,6 +245,7 @@ def import_sessions(
     from resoc_cli.storage.exchange import client_codes, enrolment_spans, insert_sessions
 
     columns, records = read_records(file, encoding, fmt)
+    records = render.with_progress(records, partial(_lines, file), "import")
     check_columns(columns, SESSION_COLUMNS, SESSION_REQUIRED)
     with write() as conn:
         rows, problems = validate_sessions(records, client_codes(conn), enrolment_spans(conn))
