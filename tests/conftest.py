@@ -14,6 +14,7 @@ def private_db(tmp_path, monkeypatch):
     monkeypatch.setenv("RESOC_DB", str(path))
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("RESOC_LANG", "en")  # tests that need Czech ask for it
     return path
 
 

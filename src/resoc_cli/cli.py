@@ -117,8 +117,19 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", metavar="cs|en", help="Language (default: RESOC_LANG, then the locale)."
+        ),
+    ] = None,
 ) -> None:
     """Casework for Czech resocialisation programmes: clients, sessions, family, plans."""
+    from resoc_cli import i18n
+
+    if lang is not None and lang not in i18n.LANGUAGES:
+        raise typer.BadParameter("use cs or en", param_hint="--lang")
+    i18n.set_language(i18n.choose(lang))
     common.set_db_option(db)
 
 

@@ -78,21 +78,22 @@ def hours_document(conn: sqlite3.Connection, client: str) -> tuple[dict, int]:
 
 
 def hours_line(d: dict) -> str:
-    from resoc_cli.domain.parse import format_hours
+    from resoc_cli.i18n import _, hours, ngettext
 
     done, required, left = d["attended_minutes"], d["required_minutes"], d["remaining_minutes"]
-    state = "" if d["state"] == "active" else f" ({d['state']})"
-    tail = f"{format_hours(left)} to go" if left else "minimum reached"
+    state = "" if d["state"] == "active" else f" ({_(d['state'])})"
+    tail = _("{left} to go").format(left=hours(left)) if left else _("minimum reached")
+    sessions = ngettext("in {n} session", "in {n} sessions", d["sessions"]).format(n=d["sessions"])
     return (
-        f"{d['client']} {d['programme']}{state}: {format_hours(done)} of"
-        f" {format_hours(required)} in {d['sessions']} session(s)"
-        f"  {render.progress_bar(done, required)}  {tail}"
+        f"{d['client']} {d['programme']}{state}: "
+        + _("{done} of {required}").format(done=hours(done), required=hours(required))
+        + f" {sessions}  {render.progress_bar(done, required)}  {tail}"
     )
 
 
 def month_chart(conn: sqlite3.Connection, enrolment_id: int, width: int = 30) -> list[str]:
     """A small bar chart of attended hours per month, for a terminal."""
-    from resoc_cli.domain.parse import format_hours
+    from resoc_cli.i18n import hours
     from resoc_cli.storage.reports import hours_by
 
     months = hours_by(conn, enrolment_id, "month")
@@ -102,7 +103,7 @@ def month_chart(conn: sqlite3.Connection, enrolment_id: int, width: int = 30) ->
     lines = []
     for m in months:
         bar = "█" * max(1, round(m["minutes"] * width / top))
-        lines.append(f"  {m['bucket']}  {bar:<{width}}  {format_hours(m['minutes'])}")
+        lines.append(f"  {m['bucket']}  {bar:<{width}}  {hours(m['minutes'])}")
     return lines
 
 
@@ -143,13 +144,15 @@ def check_documents(conn: sqlite3.Connection, client: str | None) -> list[dict]:
 
 
 def check_lines(documents: list[dict]) -> list[str]:
+    from resoc_cli.i18n import _
+
     out = []
     for d in documents:
-        verdict = "complete" if d["complete"] else "NOT complete"
-        state = "" if d["state"] == "active" else f" ({d['state']})"
+        verdict = _("complete") if d["complete"] else _("NOT complete")
+        state = "" if d["state"] == "active" else f" ({_(d['state'])})"
         out.append(f"{d['client']} {d['programme']}{state}: {verdict}")
-        out += [f"  unmet: {item}" for item in d["unmet"]]
-        out += [f"  warning: {item}" for item in d["warnings"]]
+        out += ["  " + _("unmet: {item}").format(item=item) for item in d["unmet"]]
+        out += ["  " + _("warning: {item}").format(item=item) for item in d["warnings"]]
     return out
 
 
@@ -183,13 +186,20 @@ def caseload_documents(conn: sqlite3.Connection, today) -> list[dict]:
 
 
 def _parse(argv: list[str]) -> tuple[str | None, str, str, bool] | None:
-    """``(db option, command, client, json)`` when argv is a quick lookup, else None."""
+    """``(db option, command, client, json)`` when argv is a quick lookup, else None.
+
+    The global options ``--db`` and ``--lang`` may come first, in either order."""
     db = None
     args = list(argv)
-    if args and args[0] == "--db" and len(args) > 1:
-        db, args = args[1], args[2:]
-    elif args and args[0].startswith("--db="):
-        db, args = args[0].removeprefix("--db="), args[1:]
+    while args and args[0].startswith(("--db", "--lang")):
+        name, eq, value = args[0].partition("=")
+        if name not in ("--db", "--lang") or (not eq and len(args) < 2):
+            return None
+        if not eq:
+            value, args = args[1], args[1:]
+        args = args[1:]
+        if name == "--db":
+            db = value
     if args == ["caseload", "--json"]:
         return db, "caseload", "", True
     if not args or args[0] not in ("hours", "check"):
@@ -202,13 +212,27 @@ def _parse(argv: list[str]) -> tuple[str | None, str, str, bool] | None:
     return db, command, positional[0], as_json
 
 
+def _lang_option(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.removeprefix("--lang=")
+        if not arg.startswith("-"):
+            return None  # only before the command
+    return None
+
+
 def run(argv: list[str]) -> int | None:
     """Answer a quick lookup; None when argv is anything else (the full CLI takes it)."""
     parsed = _parse(argv)
     if parsed is None:
         return None
     db, command, client, as_json = parsed
+    from resoc_cli import i18n
     from resoc_cli.storage.db import connect, resolve_path
+
+    i18n.set_language(i18n.choose(_lang_option(argv)))
 
     try:
         conn = connect(resolve_path(db))

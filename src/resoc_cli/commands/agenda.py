@@ -30,11 +30,13 @@ def agenda(json_: JsonOpt = False) -> None:
     if json_:
         render.emit_json(items)
         return
+    from resoc_cli.i18n import _, day
+
     render.table(
-        f"Agenda for {now.isoformat()}",
-        ["due", "client", "name", "what", "run"],
-        [(i["due"], i["client"], i["name"], i["reason"], i["command"]) for i in items],
-        empty="nothing needs attention today",
+        _("Agenda for {day}").format(day=day(now)),
+        [_("due"), _("client"), _("name"), _("what"), _("run")],
+        [(day(i["due"]), i["client"], i["name"], i["reason"], i["command"]) for i in items],
+        empty=_("nothing needs attention today"),
     )
 
 

@@ -22,7 +22,7 @@ which to act (in the past: overdue), and the agenda is sorted by it, most urgent
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from resoc_cli.domain.parse import format_hours
+from resoc_cli.i18n import _, day, hours, ngettext
 
 ADULT = 18
 
@@ -59,7 +59,11 @@ def release_items(rows, today: date, t: Thresholds) -> list[dict]:
                     code,
                     name,
                     date.fromisoformat(release),
-                    f"released in {days} day(s) on {release}, no housing goal in the plan",
+                    ngettext(
+                        "released in {n} day on {day}, no housing goal in the plan",
+                        "released in {n} days on {day}, no housing goal in the plan",
+                        days,
+                    ).format(n=days, day=day(release)),
                     f'resoc plan goal {code} housing "..."',
                 )
             )
@@ -73,14 +77,18 @@ def review_items(rows, today: date, t: Thresholds) -> list[dict]:
         last = date.fromisoformat(reviewed or agreed)
         days = (today - last).days
         if days >= t.review_days:
-            what = "reviewed" if reviewed else "agreed and never reviewed"
+            text = (
+                _("plan reviewed {n} days ago ({day})")
+                if reviewed
+                else _("plan agreed {n} days ago ({day}) and never reviewed")
+            )
             out.append(
                 _item(
                     "plan-review",
                     code,
                     name,
                     last + timedelta(days=t.review_days),
-                    f"plan {what} {days} days ago ({last.isoformat()})",
+                    text.format(n=days, day=day(last)),
                     f'resoc plan review {code} --note "..."',
                 )
             )
@@ -94,14 +102,20 @@ def session_items(rows, today: date, t: Thresholds) -> list[dict]:
         last = date.fromisoformat(last_session or start)
         days = (today - last).days
         if days >= t.session_days:
-            since = f"since {last_session}" if last_session else f"since the start {start}"
+            since = (
+                _("last on {day}").format(day=day(last_session))
+                if last_session
+                else _("none since the start on {day}").format(day=day(start))
+            )
             out.append(
                 _item(
                     "no-session",
                     code,
                     name,
                     last + timedelta(days=t.session_days),
-                    f"no attended session in {programme} for {days} days ({since})",
+                    _("no attended session in {programme} for {n} days ({since})").format(
+                        programme=programme, n=days, since=since
+                    ),
                     f"resoc session add {code} --date DATE --hours H",
                 )
             )
@@ -124,20 +138,23 @@ def family_items(rows, today: date, t: Thresholds) -> list[dict]:
         if not any(is_minor(b, today) for b in children):
             continue
         if last_contact is None:
-            due, reason = today, "a minor child in the family and no family contact recorded"
+            due = today
+            reason = _("a minor child in the family and no family contact recorded")
         else:
             days = (today - date.fromisoformat(last_contact)).days
             if days < t.family_days:
                 continue
             due = date.fromisoformat(last_contact) + timedelta(days=t.family_days)
-            reason = f"a minor child in the family, last family contact {days} days ago"
+            reason = _("a minor child in the family, last family contact {n} days ago").format(
+                n=days
+            )
         out.append(
             _item(
                 "family-contact",
                 code,
                 name,
                 due,
-                reason + " (client in prison)",
+                reason + " " + _("(client in prison)"),
                 f"resoc contact add {code} --member ID --kind prison-visit",
             )
         )
@@ -155,7 +172,9 @@ def progress_items(rows, today: date, t: Thresholds) -> list[dict]:
                     code,
                     name,
                     today,
-                    f"{programme}: minimum hours reached and the plan is made",
+                    _("{programme}: minimum hours reached and the plan is made").format(
+                        programme=programme
+                    ),
                     f"resoc complete {code}",
                 )
             )
@@ -169,7 +188,7 @@ def progress_items(rows, today: date, t: Thresholds) -> list[dict]:
             continue  # no pace to forecast yet; the no-session rule speaks for it
         days_needed = (minimum - done) * elapsed / done
         forecast = today + timedelta(days=int(days_needed + 0.999))
-        pace = f"at this pace the minimum is reached on {forecast.isoformat()}"
+        pace = _("at this pace the minimum is reached on {day}").format(day=day(forecast))
         if forecast > expected_end:
             out.append(
                 _item(
@@ -177,8 +196,13 @@ def progress_items(rows, today: date, t: Thresholds) -> list[dict]:
                     code,
                     name,
                     expected_end,
-                    f"{programme}: {format_hours(done)} of {format_hours(minimum)}, expected end"
-                    f" {expected_end.isoformat()}; {pace}",
+                    _("{programme}: {done} of {minimum}, expected end {end}; {pace}").format(
+                        programme=programme,
+                        done=hours(done),
+                        minimum=hours(minimum),
+                        end=day(expected_end),
+                        pace=pace,
+                    ),
                     f"resoc hours {code} --by month",
                 )
             )

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from resoc_cli.domain.codes import Audience
-from resoc_cli.domain.parse import age_on, format_hours
+from resoc_cli.domain.parse import age_on
 from resoc_cli.domain.plan import plan_state_of
+from resoc_cli.i18n import _, hours
 
 ADULT_AGE = 18
 
@@ -56,9 +57,11 @@ def check_completion(programme: ProgrammeRules, progress: Progress, plan: PlanFa
     short = programme.min_minutes - progress.attended_minutes
     if short > 0:
         unmet.append(
-            f"hours: {format_hours(short)} short of {format_hours(programme.min_minutes)}"
-            f" ({format_hours(progress.attended_minutes)} attended)"
-        )
+            _("hours: {short} short of {minimum} ({done} attended)").format(
+                short=hours(short), minimum=hours(programme.min_minutes),
+                done=hours(progress.attended_minutes),
+            )
+        )  # fmt: skip
     if programme.plan_required:
         unmet.extend(plan_gaps(plan))
     return CheckResult(
@@ -70,12 +73,12 @@ def plan_gaps(plan: PlanFacts) -> list[str]:
     """What keeps an individual plan from counting as made."""
     gaps = []
     if not plan.agreed:
-        gaps.append("plan: not agreed with the client")
+        gaps.append(_("plan: not agreed with the client"))
     if not plan.goal_areas:
-        gaps.append("plan: no goal set")
+        gaps.append(_("plan: no goal set"))
     missing = sorted(plan.need_areas - plan.goal_areas)
     if missing:
-        gaps.append(f"plan: no goal for the need(s) {', '.join(missing)}")
+        gaps.append(_("plan: no goal for the need(s) {areas}").format(areas=", ".join(missing)))
     return gaps
 
 
@@ -87,16 +90,23 @@ def plan_state(plan: PlanFacts) -> str:
 def progress_warnings(programme: ProgrammeRules, progress: Progress) -> list[str]:
     warnings = []
     if programme.sessions and progress.attended_sessions < programme.sessions:
-        warnings.append(f"sessions: {progress.attended_sessions} of {programme.sessions} attended")
+        warnings.append(
+            _("sessions: {done} of {count} attended").format(
+                done=progress.attended_sessions, count=programme.sessions
+            )
+        )
     if programme.session_minutes and progress.short_sessions:
         warnings.append(
-            f"sessions: {progress.short_sessions} shorter than"
-            f" {format_hours(programme.session_minutes)}"
+            _("sessions: {n} shorter than {length}").format(
+                n=progress.short_sessions, length=hours(programme.session_minutes)
+            )
         )
     if programme.phases:
         missing = [p for p in range(1, programme.phases + 1) if p not in progress.phases_covered]
         if missing:
-            warnings.append(f"phases: {', '.join(map(str, missing))} not covered")
+            warnings.append(
+                _("phases: {phases} not covered").format(phases=", ".join(map(str, missing)))
+            )
     return warnings
 
 

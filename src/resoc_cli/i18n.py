@@ -1,0 +1,146 @@
+"""Czech and English: gettext catalogs, the language choice, Czech dates and numbers.
+
+Language: ``--lang cs|en``, then ``RESOC_LANG``, then the locale (``LC_ALL``, ``LC_MESSAGES``,
+``LANG``), default English. Catalogs: ``locale/<lang>/LC_MESSAGES/resoc.po`` (the sources) and
+the compiled ``resoc.mo`` beside them, shipped in the wheel (``python -m resoc_cli.i18n``
+compiles; a test fails when a .mo is out of date or a marked message has no translation).
+JSON keys, codes and CSV column names are never translated.
+"""
+
+import gettext
+import os
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).with_name("locale")
+LANGUAGES = ("en", "cs")
+DOMAIN = "resoc"
+_current = "en"
+
+
+def choose(option: str | None = None, environ=os.environ) -> str:
+    """The language to speak: the option, then RESOC_LANG, then the locale, else English."""
+    candidates = [option, environ.get("RESOC_LANG")]
+    candidates += [environ.get(v) for v in ("LC_ALL", "LC_MESSAGES", "LANG")]
+    for value in candidates:
+        if value:
+            code = value.strip().lower()[:2]
+            return code if code in LANGUAGES else "en"
+    return "en"
+
+
+def set_language(lang: str) -> None:
+    global _current
+    _current = lang if lang in LANGUAGES else "en"
+
+
+def language() -> str:
+    return _current
+
+
+@cache
+def _catalog(lang: str) -> gettext.NullTranslations:
+    if lang == "en":
+        return gettext.NullTranslations()
+    try:
+        return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
+    except OSError:
+        return gettext.NullTranslations()
+
+
+def _(message: str) -> str:
+    return _catalog(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Czech has three forms (1 klient, 2 klienti, 5 klientů); the catalog knows them."""
+    return _catalog(_current).ngettext(singular, plural, n)
+
+
+def day(value: str | date | None) -> str:
+    """A date for people: ``5. 3. 2026`` in Czech, ISO ``2026-03-05`` in English."""
+    if value is None:
+        return ""
+    d = date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{d.day}. {d.month}. {d.year}" if _current == "cs" else d.isoformat()
+
+
+def hours(minutes: int) -> str:
+    """Minutes as hours: ``2.5 h`` in English, ``2,5 h`` in Czech."""
+    from resoc_cli.domain.parse import format_hours
+
+    text = format_hours(minutes)
+    return text.replace(".", ",") if _current == "cs" else text
+
+
+# --- compiling .po to .mo (own small writer of the GNU .mo format) -------------------------
+
+
+def read_po(path: Path) -> dict:
+    """msgid -> msgstr, or (msgid, msgid_plural) -> [msgstr[0], ...]; the header under ''."""
+    import ast
+    import re
+
+    entries: dict = {}
+    for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
+        fields: dict[str, str] = {}
+        current = None
+        for line in block.splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith('"') and current is not None:
+                fields[current] += ast.literal_eval(line)
+                continue
+            current, _, rest = line.partition(" ")
+            fields[current] = ast.literal_eval(rest)
+        if "msgid" not in fields:
+            continue
+        if "msgid_plural" in fields:
+            forms = sorted((k for k in fields if k.startswith("msgstr[")), key=lambda k: k[7:-1])
+            entries[(fields["msgid"], fields["msgid_plural"])] = [fields[k] for k in forms]
+        else:
+            entries[fields["msgid"]] = fields.get("msgstr", "")
+    return entries
+
+
+def mo_bytes(entries: dict) -> bytes:
+    """The GNU .mo file for ``entries`` (as read_po returns them)."""
+    import struct
+
+    pairs = []
+    for key, value in entries.items():
+        if isinstance(key, tuple):
+            pairs.append(("\0".join(key).encode(), "\0".join(value).encode()))
+        else:
+            pairs.append((key.encode(), value.encode()))
+    pairs.sort()
+    n = len(pairs)
+    ids_start = 7 * 4
+    strs_start = ids_start + n * 8
+    data_start = strs_start + n * 8
+    ids_table, strs_table, data = [], [], b""
+    for original, _translated in pairs:
+        ids_table.append((len(original), data_start + len(data)))
+        data += original + b"\0"
+    for _original, translated in pairs:
+        strs_table.append((len(translated), data_start + len(data)))
+        data += translated + b"\0"
+    header = struct.pack("<7I", 0x950412DE, 0, n, ids_start, strs_start, 0, 0)
+    tables = b"".join(struct.pack("<2I", *e) for e in ids_table + strs_table)
+    return header + tables + data
+
+
+def compile_all() -> list[Path]:
+    out = []
+    for po in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")):
+        mo = po.with_suffix(".mo")
+        mo.write_bytes(mo_bytes(read_po(po)))
+        out.append(mo)
+    return out
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintenance tool
+    for path in compile_all():
+        print(f"compiled {path}")

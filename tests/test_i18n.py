@@ -1,0 +1,136 @@
+"""Czech and English: the language choice, the catalog's completeness, Czech forms."""
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+
+from resoc_cli import i18n
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "resoc_cli"
+PO = SRC / "locale" / "cs" / "LC_MESSAGES" / "resoc.po"
+
+
+def marked_messages() -> tuple[set[str], set[tuple[str, str]]]:
+    """Every literal passed to _() and ngettext() in the code."""
+    single, plural = set(), set()
+    for path in SRC.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            args = node.args
+            if node.func.id == "_" and args and isinstance(args[0], ast.Constant):
+                single.add(args[0].value)
+            constants = len(args) >= 2 and all(isinstance(a, ast.Constant) for a in args[:2])
+            if node.func.id == "ngettext" and constants:
+                plural.add((args[0].value, args[1].value))
+    return single, plural
+
+
+def test_every_marked_message_has_a_czech_translation():
+    catalog = i18n.read_po(PO)
+    single, plural = marked_messages()
+    assert len(single) > 20 and plural  # the scan finds the messages at all
+    missing = sorted(m for m in single if not catalog.get(m))
+    assert missing == [], f"add to {PO.name}: {missing}"
+    for pair in plural:
+        forms = catalog.get(pair)
+        assert forms and len(forms) == 3 and all(forms), f"three Czech forms for {pair}"
+
+
+def test_placeholders_survive_translation():
+    import string
+
+    def names(text):
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    for key, value in i18n.read_po(PO).items():
+        if key == "":
+            continue
+        source = " ".join(key) if isinstance(key, tuple) else key
+        for translated in value if isinstance(value, list) else [value]:
+            assert names(translated) == names(source), (key, translated)
+
+
+def test_the_compiled_catalog_is_up_to_date():
+    assert PO.with_suffix(".mo").read_bytes() == i18n.mo_bytes(i18n.read_po(PO)), (
+        "run: python -m resoc_cli.i18n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "env", "expected"),
+    [
+        (None, {}, "en"),
+        ("cs", {"RESOC_LANG": "en"}, "cs"),
+        (None, {"RESOC_LANG": "cs", "LANG": "en_US.UTF-8"}, "cs"),
+        (None, {"LC_ALL": "cs_CZ.UTF-8", "LANG": "en_US.UTF-8"}, "cs"),
+        (None, {"LC_MESSAGES": "cs_CZ.UTF-8", "LANG": "en_GB.UTF-8"}, "cs"),
+        (None, {"LANG": "cs_CZ.UTF-8"}, "cs"),
+        (None, {"LANG": "de_DE.UTF-8"}, "en"),
+        (None, {"LANG": "C.UTF-8"}, "en"),
+        (None, {"LC_ALL": "en_US.UTF-8", "LANG": "cs_CZ.UTF-8"}, "en"),
+    ],
+)
+def test_language_choice(option, env, expected):
+    assert i18n.choose(option, env) == expected
+
+
+def test_czech_plural_forms_dates_and_decimal_comma():
+    i18n.set_language("cs")
+    try:
+        forms = [i18n.ngettext("in {n} session", "in {n} sessions", n) for n in (1, 2, 5)]
+        assert forms == ["za {n} setkání"] * 3
+        days = [
+            i18n.ngettext(
+                "released in {n} day on {day}, no housing goal in the plan",
+                "released in {n} days on {day}, no housing goal in the plan",
+                n,
+            ).split()[3]
+            for n in (1, 3, 4, 5, 22)
+        ]
+        assert days == ["den", "dny", "dny", "dní", "dní"]
+        assert i18n.day("2026-03-05") == "5. 3. 2026"
+        assert i18n.hours(150) == "2,5 h" and i18n.hours(1800) == "30 h"
+    finally:
+        i18n.set_language("en")
+    assert i18n.day("2026-03-05") == "2026-03-05" and i18n.hours(150) == "2.5 h"
+
+
+@pytest.fixture
+def enrolled(ok):
+    ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    ok("enrol", "K0001", "adult", "--date", "2026-01-05")
+    ok("session", "add", "K0001", "--date", "2026-01-06", "--hours", "2.5")
+
+
+def test_czech_on_the_command_line(enrolled, ok, resoc, monkeypatch):
+    line = ok("--lang", "cs", "hours", "K0001")
+    assert line.startswith("K0001 adult: 2,5 h z 30 h za 1 setkání") and "zbývá 27,5 h" in line
+    monkeypatch.setenv("RESOC_LANG", "cs")
+    check = resoc("check", "K0001")
+    assert check.exit_code == 1
+    assert check.stdout.splitlines()[:2] == [
+        "K0001 adult: NESPLNĚNO",
+        "  nesplněno: hodiny: do 30 h chybí 27,5 h (absolvováno 2,5 h)",
+    ]
+    # JSON keys and codes never change with the language
+    document = json.loads(ok("hours", "K0001", "--json"))
+    assert set(document) >= {"client", "programme", "attended_minutes"}
+    assert document["state"] == "active"
+    assert ok("--lang", "en", "hours", "K0001").startswith("K0001 adult: 2.5 h of 30 h")
+
+
+def test_quick_path_speaks_czech_too(enrolled, resoc, capsys):
+    from resoc_cli import quick
+
+    full = resoc("--lang", "cs", "hours", "K0001")
+    assert quick.run(["--lang", "cs", "hours", "K0001"]) == 0
+    assert capsys.readouterr().out == full.stdout
+    i18n.set_language("en")
+
+
+def test_unknown_language_is_refused(resoc):
+    r = resoc("--lang", "de", "caseload")
+    assert r.exit_code == 2 and "--lang" in r.stderr
