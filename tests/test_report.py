@@ -401,7 +401,7 @@ def test_hours_by_activity_and_month(ok, caseload):
 def test_hours_by_human_table(ok, caseload):
     out = ok("hours", caseload["manka"], "--by", "month")
     first, *rest = out.splitlines()
-    assert first.startswith(f"{caseload['manka']} juvenile: 5 h of 35 h in 2 session(s)")
+    assert first.startswith(f"{caseload['manka']} juvenile: 5 h of 35 h in 2 sessions")
     table = "\n".join(rest)
     assert "2026-02" in table and "2026-03" in table and "2.5 h" in table
     assert ok("hours", caseload["manka"]) == first
