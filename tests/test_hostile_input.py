@@ -181,8 +181,13 @@ def test_hostile_lookups_are_refused_and_harm_nothing(ok, resoc, private_db, sch
         assert run.exit_code == code, (args, run.stderr)
         assert run.stderr.count("\n") == 1, (args, run.stderr)
         assert run.stderr.startswith(f"resoc: error: {field}: "), (args, run.stderr)
-    # a recipient name only filters the export
-    assert ok("export", "clients", "--for", text).splitlines()[0].startswith("code,name,")
+    # a recipient must look like a party name: refused in one line, nothing exported
+    refused = resoc("export", "clients", "--for", text)
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert (
+        refused.stderr
+        == "resoc: error: for: use a party name as recorded with resoc client consent\n"
+    )
     assert tables(private_db) == schema
     assert counts(ok) == before
 

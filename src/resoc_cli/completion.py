@@ -39,15 +39,24 @@ def answer(words: list[str], shell: str) -> int:
     current, before = words[-1], words[:-1]
     db = None
     rest = []
-    skip = False
-    for i, w in enumerate(before):  # the global --db, wherever it stands
+    skip = 0
+    for i, w in enumerate(before):  # the global --db and --lang, wherever they stand
         if skip:
-            skip = False
+            skip -= 1
             continue
-        if w == "--db" and i + 1 < len(before):
-            db, skip = before[i + 1], True
+        if w in ("--db", "--lang") and i + 1 < len(before):
+            nxt = before[i + 1]
+            if nxt == "=" and i + 2 < len(before):  # bash splits --db=PATH at '='
+                nxt = before[i + 2]
+                skip = 2
+            else:
+                skip = 1
+            if w == "--db":
+                db = nxt
         elif w.startswith("--db="):
             db = w.removeprefix("--db=")
+        elif w.startswith("--lang="):
+            pass
         else:
             rest.append(w)
     path, args = _command(rest, SPEC)
@@ -94,6 +103,22 @@ def _positionals(args: list[str], spec: dict) -> list[str]:
     return out
 
 
+def _first_positional(args: list[str]) -> str:
+    """The first word that is neither an option nor an option's value (the client)."""
+    from resoc_cli.completion_spec import SPEC
+
+    takes_value = {o for spec in SPEC.values() for o, kind in spec["options"].items() if kind}
+    skip = False
+    for a in args:
+        if skip:
+            skip = False
+        elif a.startswith("-"):
+            skip = a in takes_value
+        else:
+            return a
+    return ""
+
+
 def _matches(description: str, typed: str) -> bool:
     if not typed or not description:
         return False
@@ -115,7 +140,9 @@ def _values(kind, args: list[str], db: str | None) -> list[tuple[str, str]]:
     if not path.exists():
         return []
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        from urllib.parse import quote
+
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
         try:
             if kind == "client":
                 rows = conn.execute(
@@ -124,7 +151,7 @@ def _values(kind, args: list[str], db: str | None) -> list[tuple[str, str]]:
             elif kind == "programme":
                 rows = conn.execute("SELECT code, name FROM programmes ORDER BY code")
             else:
-                client = next((a for a in args if not a.startswith("-")), "")
+                client = _first_positional(args)
                 rows = conn.execute(
                     """SELECT m.id, m.name || ' (' || m.relation || ')' FROM family_members m
                        JOIN clients c ON c.id = m.client_id

@@ -47,8 +47,21 @@ def load() -> dict:
         raise InvalidInput(f"config: cannot read {path}: {exc.strerror}") from None
 
 
+def _section(name: str, known: set[str]) -> dict:
+    section = load().get(name, {})
+    if not isinstance(section, dict):
+        raise InvalidInput(f"config: [{name}] must be a table of settings")
+    unknown = sorted(set(section) - known)
+    if unknown:
+        raise InvalidInput(
+            f"config: unknown setting {name}.{unknown[0]} (known: {', '.join(sorted(known))})"
+        )
+    return section
+
+
 def retention_years() -> int:
-    value = load().get("privacy", {}).get("retention_years", DEFAULT_RETENTION_YEARS)
+    section = _section("privacy", {"retention_years"})
+    value = section.get("retention_years", DEFAULT_RETENTION_YEARS)
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 100:
         raise InvalidInput(
             f"config: privacy.retention_years must be a whole number 1-100: {value!r}"
@@ -61,13 +74,7 @@ def agenda_thresholds():
 
     from resoc_cli.domain.agenda import Thresholds
 
-    section = load().get("agenda", {})
-    known = {f.name for f in fields(Thresholds)}
-    unknown = sorted(set(section) - known)
-    if unknown:
-        raise InvalidInput(
-            f"config: unknown setting agenda.{unknown[0]} ({', '.join(sorted(known))})"
-        )
+    section = _section("agenda", {f.name for f in fields(Thresholds)})
     for key, value in section.items():
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 3650:
             raise InvalidInput(f"config: agenda.{key} must be a whole number 1-3650: {value!r}")

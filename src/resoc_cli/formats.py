@@ -18,6 +18,8 @@ from resoc_cli.errors import InvalidInput, StorageError
 
 FORMATS = ("csv", "json", "jsonl")
 EXPORT_FORMATS = (*FORMATS, "xlsx")
+#: Rows of data an xlsx worksheet holds (1,048,576 minus the header row).
+XLSX_MAX_ROWS = 1_048_575
 
 
 def write_rows(
@@ -218,6 +220,11 @@ def write_xlsx(
                 sheet.write_string(0, col, name, bold)
             n = 0
             for n, row in enumerate(rows, start=1):
+                if n > XLSX_MAX_ROWS:
+                    raise InvalidInput(
+                        f"format: a worksheet holds at most {XLSX_MAX_ROWS} rows and this export"
+                        " has more; use csv, or a shorter period (--month, --from/--to)"
+                    )
                 for col, value in enumerate(row):
                     if value is None or value == "":
                         continue

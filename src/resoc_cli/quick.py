@@ -200,6 +200,8 @@ def _parse(argv: list[str]) -> tuple[str | None, str, str, bool] | None:
         args = args[1:]
         if name == "--db":
             db = value
+        elif value not in ("cs", "en"):
+            return None  # the full CLI says what is wrong with it
     if args == ["caseload", "--json"]:
         return db, "caseload", "", True
     if not args or args[0] not in ("hours", "check"):
@@ -264,6 +266,9 @@ def run(argv: list[str]) -> int | None:
     except sqlite3.DatabaseError as exc:
         render.error(f"the database cannot be used: {exc}")
         return 5
+    except UnicodeError:
+        render.error("client: not valid text (check the terminal's encoding)")
+        return 2
 
 
 def main() -> None:

@@ -113,7 +113,9 @@ def _ask(values: dict):
             refused = {p.split(":", 1)[0].replace("-", "_") for p in exc.problems}
             for problem in exc.problems:
                 render.warn(problem)
-            pending = [q for q in QUESTIONS if q[0] in refused] or list(QUESTIONS)
+            pending = [q for q in QUESTIONS if q[0] in refused]
+            if not pending:  # refused something not asked (--code): say so and stop
+                raise
 
 
 @app.command("list")

@@ -73,9 +73,15 @@ def _refused(conn, recipient: str | None) -> set[str]:
     """Codes of clients who withdrew consent to share with ``recipient`` (left out)."""
     if recipient is None:
         return set()
-    from resoc_cli.storage.privacy import withdrawn_for
+    from resoc_cli.commands.privacy import PARTY
+    from resoc_cli.storage.privacy import known_parties, withdrawn_for
 
-    return withdrawn_for(conn, recipient.strip().lower())
+    party = recipient.strip().lower()
+    if not PARTY.match(party):
+        raise InvalidInput("for: use a party name as recorded with resoc client consent")
+    if party not in known_parties(conn):
+        render.warn(f"no consent was ever recorded for {party!r}: check the spelling")
+    return withdrawn_for(conn, party)
 
 
 def _export(columns, rows, count, fmt, output, excel) -> None:
@@ -83,6 +89,15 @@ def _export(columns, rows, count, fmt, output, excel) -> None:
     from resoc_cli import formats
     from resoc_cli.domain.exchange import DATE_COLUMNS
 
+    if output is not None:
+        from pathlib import Path
+
+        from resoc_cli.commands.common import db_path
+
+        database = db_path().resolve()
+        protected = {database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))}
+        if Path(output).resolve() in protected:
+            raise InvalidInput("output: that is the database itself; choose another file")
     rows = render.with_progress(rows, count, "export")
     if fmt == "xlsx":
         n = formats.write_xlsx(output, columns, rows, DATE_COLUMNS)

@@ -10,7 +10,7 @@ from resoc_cli.commands.common import ClientArg, JsonOpt, day, db, today, write
 from resoc_cli.errors import Conflict, InvalidInput
 
 YesOpt = Annotated[bool, typer.Option("--yes", help="Confirm without asking.")]
-_PARTY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+PARTY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
 def erase(
@@ -43,8 +43,13 @@ def erase(
     with write() as conn:
         row = find_client(conn, client)
         erase_client(conn, row["id"], code, row["born"], today())
-    scrub_files(conn)
+    scrubbed = scrub_files(conn)
     render.line(f"{code}: erased ({summary}); anonymous counts kept")
+    if not scrubbed:
+        render.warn(
+            "another program is reading the database, so old copies of the erased pages stay"
+            " in the file until it stops; close it and run: resoc doctor"
+        )
     render.warn("backups made before now still hold the erased data; prune them (backup --keep)")
 
 
@@ -61,7 +66,7 @@ def consent(
     from resoc_cli.storage.privacy import set_consent
 
     party = party.strip().lower()
-    if not _PARTY.match(party):
+    if not PARTY.match(party):
         raise InvalidInput("party: use a short name of letters, digits and '-' (e.g. pms, court)")
     if (given is None) == (withdrawn is None):
         raise InvalidInput("consent: give exactly one of --given DATE or --withdrawn DATE")

@@ -110,6 +110,7 @@ def czech_key(text: str) -> tuple[str, str, str]:
 
     Two ``str.translate`` passes (C speed) over the lower-cased text with "ch" as one
     character: the primary weights, then the accent flags; case breaks the last ties."""
+    text = unicodedata.normalize("NFC", text)
     low = text.lower().replace(_CH, "").replace("ch", _CH)
     return (low.translate(_PRIMARY_TABLE), low.translate(_ACCENT_TABLE), text.swapcase())
 
@@ -119,7 +120,7 @@ def czech_keys(texts: list[str]) -> list[tuple[str, str, str]]:
     once (a 10,000-client caseload sorts in milliseconds)."""
     if not texts or any("\0" in t or _CH in t for t in texts):
         return [czech_key(t) for t in texts]
-    joined = "\0".join(texts)
+    joined = unicodedata.normalize("NFC", "\0".join(texts))
     low = joined.lower().replace("ch", _CH)
     return list(
         zip(

@@ -49,7 +49,7 @@ def _to_date(value: object, info: ValidationInfo) -> object:
 
 def _not_future(value: date) -> date:
     if value > date.today():
-        raise ValueError(f"{value.isoformat()} lies in the future")
+        raise ValueError("lies in the future")
     if value < EARLIEST:
         raise ValueError(f"{value.isoformat()} is before {EARLIEST.year}")
     return value
@@ -57,7 +57,7 @@ def _not_future(value: date) -> date:
 
 def _sane(value: date) -> date:
     if not EARLIEST <= value <= date(2200, 12, 31):
-        raise ValueError(f"{value.isoformat()} is out of range")
+        raise ValueError("is out of range (1900-2200)")
     return value
 
 

@@ -54,7 +54,7 @@ def client_by_name(conn: sqlite3.Connection, text: str) -> str:
         rows = conn.execute("SELECT code, name FROM clients WHERE erased_date IS NULL")
         found = [(code, name) for code, name in rows if needle in fold(name)]
     if not found:
-        raise NotFound(f"client: no client with code or name {text!r}")
+        raise NotFound("client: no client with that code or name")
     if len(found) > 1:
         found.sort(key=lambda c: czech_key(c[1]))
         shown = ", ".join(f"{code} {name}" for code, name in found[:CANDIDATES_SHOWN])

@@ -87,7 +87,7 @@ def inspect_backup(path: Path) -> int:
     if not path.is_file():
         raise InvalidInput(f"restore: no file {path}")
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as src:
+        with closing(sqlite3.connect(_read_only(path), uri=True)) as src:
             result = src.execute("PRAGMA integrity_check").fetchone()[0]
             version = src.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in src.execute("SELECT name FROM sqlite_schema")}
@@ -106,8 +106,14 @@ def inspect_backup(path: Path) -> int:
 
 def restore_into(conn: sqlite3.Connection, source: Path) -> None:
     """Replace the whole content of ``conn``'s database with ``source`` (backup API)."""
-    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src:
+    with closing(sqlite3.connect(_read_only(source), uri=True)) as src:
         src.backup(conn)
+
+
+def _read_only(path: Path) -> str:
+    from urllib.parse import quote
+
+    return f"file:{quote(str(Path(path).resolve()))}?mode=ro"
 
 
 def record_restore(conn: sqlite3.Connection, source: Path, version: int) -> None:
@@ -141,6 +147,9 @@ def foreign_keys(conn: sqlite3.Connection) -> list[str]:
 
 
 def wal_state(conn: sqlite3.Connection, db_path: Path) -> dict:
+    """Checkpoints first (so pages an erasure left behind leave the WAL), then reports."""
+    with suppress(sqlite3.OperationalError):
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     wal = db_path.with_name(db_path.name + "-wal")
     return {
         "journal_mode": conn.execute("PRAGMA journal_mode").fetchone()[0],

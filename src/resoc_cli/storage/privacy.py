@@ -49,11 +49,18 @@ def erase_client(conn: sqlite3.Connection, client_id: int, code: str, born: str,
     audit.append(conn, "erase", "clients", code, client_id, audit.added(fields))
 
 
-def scrub_files(conn: sqlite3.Connection) -> None:
+def scrub_files(conn: sqlite3.Connection, attempts: int = 10) -> bool:
     """After erasure: copy the WAL into the file and empty it, so no old page image of the
     erased rows stays in the write-ahead log (freed space in the file is zeroed by
-    ``secure_delete``)."""
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    ``secure_delete``). False when another process kept reading old pages throughout."""
+    import time
+
+    for attempt in range(attempts):
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if not busy:
+            return True
+        time.sleep(0.2 * (attempt + 1))
+    return False
 
 
 def set_consent(
@@ -87,6 +94,10 @@ def consents_of(conn: sqlite3.Connection, client_id: int) -> list[sqlite3.Row]:
         "SELECT party, given, withdrawn FROM consents WHERE client_id = ? ORDER BY party",
         (client_id,),
     ).fetchall()
+
+
+def known_parties(conn: sqlite3.Connection) -> set[str]:
+    return {r[0].lower() for r in conn.execute("SELECT DISTINCT party FROM consents")}
 
 
 def withdrawn_for(conn: sqlite3.Connection, party: str) -> set[str]:
