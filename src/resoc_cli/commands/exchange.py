@@ -210,10 +210,28 @@ def _lines(path: str) -> int:
         return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
 
 
-def _refuse(problems: list[str], what: str) -> None:
-    for p in problems:
-        sys.stderr.write(f"{p}\n")
-    raise ResocError(f"import: {len(problems)} problem(s) in the {what} file; nothing was written")
+def _import(file, encoding, fmt, dry_run, what, columns, required, validate, insert) -> None:
+    """Read, check the columns, validate every row, then insert all of them or none.
+
+    ``validate(records, conn)`` returns ``(rows, problems)``; ``insert(conn, rows)`` writes."""
+    from resoc_cli.formats import read_records
+    from resoc_cli.importing import check_columns
+
+    found, records = read_records(file, encoding, fmt)
+    records = render.with_progress(records, partial(_lines, file), "import")
+    check_columns(found, columns, required)
+    with write() as conn:
+        rows, problems = validate(records, conn)
+        if problems:
+            for problem in problems:
+                sys.stderr.write(f"{problem}\n")
+            raise ResocError(
+                f"import: {len(problems)} problem(s) in the {what} file; nothing was written"
+            )
+        if not dry_run:
+            insert(conn, rows)
+    verb = "would import" if dry_run else "imported"
+    render.line(f"{verb} {len(rows)} {what[:-1]}(s)")
 
 
 @import_app.command("clients")
@@ -225,25 +243,25 @@ def import_clients(
 ) -> None:
     """Import clients (and their current enrolment); all rows or none."""
     from resoc_cli.domain.exchange import CLIENT_COLUMNS, CLIENT_REQUIRED
-    from resoc_cli.formats import read_records
-    from resoc_cli.importing import check_columns, validate_clients
+    from resoc_cli.importing import validate_clients
     from resoc_cli.storage.clients import next_code
     from resoc_cli.storage.exchange import client_codes, insert_clients, programme_ids
 
-    columns, records = read_records(file, encoding, fmt)
-    records = render.with_progress(records, partial(_lines, file), "import")
-    check_columns(columns, CLIENT_COLUMNS, CLIENT_REQUIRED)
-    with write() as conn:
+    def validate(records, conn):
         first_auto = int(next_code(conn)[1:])
-        rows, problems = validate_clients(
-            records, client_codes(conn), programme_ids(conn), first_auto
-        )
-        if problems:
-            _refuse(problems, "clients")
-        if not dry_run:
-            insert_clients(conn, rows, today())
-    verb = "would import" if dry_run else "imported"
-    render.line(f"{verb} {len(rows)} client(s)")
+        return validate_clients(records, client_codes(conn), programme_ids(conn), first_auto)
+
+    _import(
+        file,
+        encoding,
+        fmt,
+        dry_run,
+        "clients",
+        CLIENT_COLUMNS,
+        CLIENT_REQUIRED,
+        validate,
+        lambda conn, rows: insert_clients(conn, rows, today()),
+    )
 
 
 @import_app.command("sessions")
@@ -255,18 +273,20 @@ def import_sessions(
 ) -> None:
     """Import sessions of existing clients; all rows or none."""
     from resoc_cli.domain.exchange import SESSION_COLUMNS, SESSION_REQUIRED
-    from resoc_cli.formats import read_records
-    from resoc_cli.importing import check_columns, validate_sessions
+    from resoc_cli.importing import validate_sessions
     from resoc_cli.storage.exchange import client_codes, enrolment_spans, insert_sessions
 
-    columns, records = read_records(file, encoding, fmt)
-    records = render.with_progress(records, partial(_lines, file), "import")
-    check_columns(columns, SESSION_COLUMNS, SESSION_REQUIRED)
-    with write() as conn:
-        rows, problems = validate_sessions(records, client_codes(conn), enrolment_spans(conn))
-        if problems:
-            _refuse(problems, "sessions")
-        if not dry_run:
-            insert_sessions(conn, rows)
-    verb = "would import" if dry_run else "imported"
-    render.line(f"{verb} {len(rows)} session(s)")
+    def validate(records, conn):
+        return validate_sessions(records, client_codes(conn), enrolment_spans(conn))
+
+    _import(
+        file,
+        encoding,
+        fmt,
+        dry_run,
+        "sessions",
+        SESSION_COLUMNS,
+        SESSION_REQUIRED,
+        validate,
+        insert_sessions,
+    )
