@@ -136,3 +136,41 @@ def test_scrub_reports_a_reader_holding_old_pages(ok, private_db):
     wal = private_db.with_name(private_db.name + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0
     conn.close()
+
+
+def test_restore_of_a_backup_with_other_page_size_is_refused_clearly(
+    two, ok, resoc, tmp_path, private_db
+):
+    other = tmp_path / "other.db"
+    src = sqlite3.connect(private_db)
+    dest = sqlite3.connect(other, isolation_level=None)
+    src.backup(dest)
+    src.close()
+    dest.execute("PRAGMA journal_mode = DELETE")
+    dest.execute("PRAGMA page_size = 8192")
+    dest.execute("VACUUM")  # rebuilds the copy with 8 KB pages
+    dest.close()
+    assert sqlite3.connect(other).execute("PRAGMA page_size").fetchone()[0] == 8192
+    r = resoc("restore", str(other), "--yes")
+    assert r.exit_code == 5 and "8192-byte pages" in r.stderr and "nothing" in r.stderr
+    assert not list(tmp_path.glob("data/resoc-before-restore-*"))
+    assert len(json.loads(ok("client", "list", "--json"))) == 2
+
+
+def test_restore_gives_up_while_another_process_writes(two, ok, resoc, private_db, tmp_path):
+    copy = tmp_path / "copy.db"
+    ok("backup", str(copy))
+    writer = sqlite3.connect(private_db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        from resoc_cli.storage.db import connect
+        from resoc_cli.storage.maintenance import restore_into
+
+        conn = connect(private_db)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            restore_into(conn, copy, timeout=0.3)
+        conn.close()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert len(json.loads(ok("client", "list", "--json"))) == 2

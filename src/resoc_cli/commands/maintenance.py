@@ -59,11 +59,12 @@ def restore(
     )
 
     source = Path(path).expanduser()
-    version = inspect_backup(source)
     if not yes:
+        inspect_backup(source)
         raise InvalidInput("restore: this replaces the whole database; add --yes to confirm")
     target = db_path()
     conn = db()
+    version = inspect_backup(source, conn.execute("PRAGMA page_size").fetchone()[0])
     if target.exists() and source.resolve() == target.resolve():
         raise InvalidInput("restore: that is the database itself")
     kept = backup_name(target, "before-restore")

@@ -114,14 +114,21 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA secure_delete = ON")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        # The version and the table list from one snapshot: another process may be creating
+        # this very file right now, and must not be mistaken for a foreign program.
+        conn.execute("BEGIN")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            ours = version > latest_version() or _looks_like_resoc(conn, version)
+        finally:
+            conn.execute("COMMIT")
         if version > latest_version():
             raise StorageError(
                 f"{path} was written by a newer resoc (schema {version}, this one knows"
                 f" {latest_version()}): upgrade resoc"
             )
         if version < latest_version():
-            if not _looks_like_resoc(conn, version):
+            if not ours:
                 raise StorageError(f"{path} is a SQLite file but not a resoc database")
             _migrate(conn)
     except sqlite3.DatabaseError as exc:

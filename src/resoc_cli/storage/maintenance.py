@@ -82,8 +82,10 @@ def _unlink(path: Path) -> None:
         path.unlink()
 
 
-def inspect_backup(path: Path) -> int:
-    """The schema version of a usable backup; refuses anything that is not one."""
+def inspect_backup(path: Path, page_size: int | None = None) -> int:
+    """The schema version of a usable backup; refuses anything that is not one (and, given
+    the live database's page size, a backup whose pages differ: SQLite cannot copy those
+    into a WAL database)."""
     if not path.is_file():
         raise InvalidInput(f"restore: no file {path}")
     try:
@@ -91,6 +93,7 @@ def inspect_backup(path: Path) -> int:
             result = src.execute("PRAGMA integrity_check").fetchone()[0]
             version = src.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in src.execute("SELECT name FROM sqlite_schema")}
+            pages = src.execute("PRAGMA page_size").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise StorageError(f"restore: {path} is not a usable database ({exc})") from None
     if result != "ok":
@@ -101,13 +104,27 @@ def inspect_backup(path: Path) -> int:
         raise StorageError(
             f"restore: {path} comes from a newer resoc (schema {version}); upgrade resoc first"
         )
+    if page_size is not None and pages != page_size:
+        raise StorageError(
+            f"restore: {path} uses {pages}-byte pages and this database {page_size}; nothing"
+            " was replaced (copy the file into place instead, with no resoc running)"
+        )
     return version
 
 
-def restore_into(conn: sqlite3.Connection, source: Path) -> None:
-    """Replace the whole content of ``conn``'s database with ``source`` (backup API)."""
+def restore_into(conn: sqlite3.Connection, source: Path, timeout: float = 5.0) -> None:
+    """Replace the whole content of ``conn``'s database with ``source`` (backup API), giving
+    up like every other write when another process keeps the database busy."""
+    import time
+
+    deadline = time.monotonic() + timeout
+
+    def give_up_when_busy(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+
     with closing(sqlite3.connect(_read_only(source), uri=True)) as src:
-        src.backup(conn)
+        src.backup(conn, pages=256, progress=give_up_when_busy, sleep=0.05)
 
 
 def _read_only(path: Path) -> str:
