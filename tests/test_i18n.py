@@ -134,3 +134,36 @@ def test_quick_path_speaks_czech_too(enrolled, resoc, capsys):
 def test_unknown_language_is_refused(resoc):
     r = resoc("--lang", "de", "caseload")
     assert r.exit_code == 2 and "--lang" in r.stderr
+
+
+def test_every_help_text_has_a_czech_translation():
+    import typer
+
+    from resoc_cli.cli import app
+
+    catalog = i18n.read_po(PO)
+    texts = []
+
+    def walk(command):
+        texts.extend(t for t in [command.help] if t)
+        texts.extend(p.help for p in command.params if getattr(p, "help", None))
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(typer.main.get_command(app))
+    assert len(texts) > 100
+    missing = sorted({t for t in texts if not catalog.get(t)})
+    assert missing == [], f"add to {PO.name}: {missing}"
+
+
+def test_help_in_czech_and_back_in_english(resoc, monkeypatch):
+    czech = resoc("--lang", "cs", "session", "add", "--help")
+    assert czech.exit_code == 0
+    assert "Zaznamenat setkání; vypíše jeho číslo." in czech.stdout
+    assert "Délka v hodinách (2.5 nebo 2,5)." in czech.stdout
+    monkeypatch.setenv("LANG", "cs_CZ.UTF-8")
+    monkeypatch.delenv("RESOC_LANG")
+    assert "Zařadit klienta do programu" in resoc("--help").stdout
+    monkeypatch.setenv("RESOC_LANG", "en")
+    english = resoc("session", "add", "--help")
+    assert "Record a session; prints its id." in english.stdout

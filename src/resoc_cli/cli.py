@@ -37,6 +37,7 @@ class ResocGroup(TyperGroup):
     """Maps every failure to one line on stderr and an exit code; never a traceback."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        _speak(self, sys.argv[1:] if args is None else list(args))
         try:
             rv = super().main(
                 args=args,
@@ -76,6 +77,28 @@ class ResocGroup(TyperGroup):
                 70,
             )
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _speak(root, argv: list[str]) -> None:
+    """Choose the language before parsing, so that --help is already in it: the help texts
+    of every command and option go through the catalog (their English text is the msgid)."""
+    from resoc_cli import i18n
+    from resoc_cli.quick import _lang_option
+
+    i18n.set_language(i18n.choose(_lang_option(argv)))
+    if i18n.language() == "en":
+        return
+
+    def walk(command) -> None:
+        if command.help:
+            command.help = i18n._(command.help)
+        for param in command.params:
+            if getattr(param, "help", None):
+                param.help = i18n._(param.help)
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(root)
 
 
 def _fail(message: str, code: int) -> None:
