@@ -167,3 +167,43 @@ def test_help_in_czech_and_back_in_english(resoc, monkeypatch):
     monkeypatch.setenv("RESOC_LANG", "en")
     english = resoc("session", "add", "--help")
     assert "Record a session; prints its id." in english.stdout
+
+
+def test_every_table_title_column_label_and_empty_line_is_translated():
+    catalog = i18n.read_po(PO)
+    found = set()
+    for path in (SRC / "commands").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "render"
+            ):
+                continue
+            args = node.args
+            if node.func.attr == "table":
+                if args and isinstance(args[0], ast.Constant) and args[0].value:
+                    found.add(args[0].value)
+                if len(args) > 1 and isinstance(args[1], ast.List):
+                    found |= {e.value for e in args[1].elts if isinstance(e, ast.Constant)}
+                found |= {
+                    k.value.value
+                    for k in node.keywords
+                    if k.arg == "empty" and isinstance(k.value, ast.Constant)
+                }
+            if node.func.attr == "fields" and len(args) > 1 and isinstance(args[1], ast.List):
+                found |= {
+                    e.elts[0].value
+                    for e in args[1].elts
+                    if isinstance(e, ast.Tuple) and isinstance(e.elts[0], ast.Constant)
+                }
+    assert len(found) > 60
+    assert sorted(f for f in found if not catalog.get(f)) == []
+
+
+def test_tables_speak_czech(ok):
+    ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    table = ok("--lang", "cs", "client", "list")
+    assert "kód" in table and "jméno" in table and "Ferda Mravenec" in table
+    assert "code" in ok("client", "list")

@@ -79,15 +79,17 @@ def table(
     from rich.table import Table
     from rich.text import Text
 
+    from resoc_cli.i18n import _
+
     rows = list(rows)
     console = _console()
     if not rows:
-        console.print(f"({empty})")
+        console.print(f"({_(empty)})")
         return
     right = set(right)
-    t = Table(title=title, title_justify="left", header_style="bold")
-    for col in columns:
-        t.add_column(col, justify="right" if col in right else "left", overflow="fold")
+    t = Table(title=title and _(title), title_justify="left", header_style="bold")
+    for col in columns:  # column names and titles are catalog messages (English msgids)
+        t.add_column(_(col), justify="right" if col in right else "left", overflow="fold")
     for row in rows:
         t.add_row(*(Text("" if v is None else str(v)) for v in row))  # data is never markup
     console.print(t)
@@ -98,6 +100,8 @@ def fields(title: str | None, pairs: Iterable[tuple[str, object]]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from resoc_cli.i18n import _
+
     console = _console()
     if title:
         console.print(Text(title, style="bold"))
@@ -105,7 +109,7 @@ def fields(title: str | None, pairs: Iterable[tuple[str, object]]) -> None:
     t.add_column(style="bold")
     t.add_column(overflow="fold")
     for key, value in pairs:
-        t.add_row(key, Text("" if value is None else str(value)))
+        t.add_row(_(key), Text("" if value is None else str(value)))
     console.print(t)
 
 

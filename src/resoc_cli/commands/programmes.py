@@ -12,7 +12,7 @@ app = typer.Typer(no_args_is_help=True, help="Programmes and their completion ru
 
 
 def _hours(minutes: int | None) -> str:
-    from resoc_cli.domain.parse import format_hours
+    from resoc_cli.i18n import hours as format_hours
 
     return "" if minutes is None else format_hours(minutes)
 

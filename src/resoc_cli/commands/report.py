@@ -14,7 +14,7 @@ app = typer.Typer(no_args_is_help=True, help="Yearly and monthly reports.")
 
 
 def _hours(minutes: int) -> str:
-    from resoc_cli.domain.parse import format_hours
+    from resoc_cli.i18n import hours as format_hours
 
     return format_hours(minutes)
 

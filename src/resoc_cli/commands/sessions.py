@@ -106,7 +106,8 @@ def list_(
     json_: JsonOpt = False,
 ) -> None:
     """List sessions, oldest first."""
-    from resoc_cli.domain.parse import format_hours, parse_month
+    from resoc_cli.domain.parse import parse_month
+    from resoc_cli.i18n import hours as format_hours
     from resoc_cli.storage.clients import find_client
     from resoc_cli.storage.sessions import list_sessions
 

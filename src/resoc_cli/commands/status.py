@@ -40,7 +40,7 @@ def hours(
         return
     render.line(hours_line(document))
     if by is not None:
-        from resoc_cli.domain.parse import format_hours
+        from resoc_cli.i18n import hours as format_hours
 
         render.table(
             None,
@@ -79,7 +79,7 @@ def caseload(json_: JsonOpt = False) -> None:
     if json_:
         render.emit_json(documents)
         return
-    from resoc_cli.domain.parse import format_hours
+    from resoc_cli.i18n import hours as format_hours
 
     render.table(
         None,
