@@ -207,3 +207,38 @@ def test_tables_speak_czech(ok):
     table = ok("--lang", "cs", "client", "list")
     assert "kód" in table and "jméno" in table and "Ferda Mravenec" in table
     assert "code" in ok("client", "list")
+
+
+def test_the_yearly_paragraph_in_czech_with_czech_plurals():
+    from resoc_cli.domain.report import year_paragraph
+
+    doc = {
+        "year": 2026,
+        "clients_total": 24,
+        "by_sex": {"m": 15, "f": 3, "x": 1},
+        "by_age_band": {"<18": 2, "18-26": 0, "27-40": 1, "41-60": 0, ">60": 0},
+        "new_clients": 1,
+        "completed": 2,
+        "dropped_out": 5,
+        "sessions": 3,
+        "sessions_missed": 0,
+        "minutes_total": 150,
+        "family_members_involved": 1,
+        "family_contacts_by_kind": {"phone": 4, "letter": 1},
+        "goals_set_by_area": {"work": 5},
+        "goals_achieved_by_area": {"work": 1},
+    }
+    i18n.set_language("cs")
+    try:
+        text = year_paragraph(doc)
+    finally:
+        i18n.set_language("en")
+    assert text == (
+        "V roce 2026 program pracoval s 24 klienty (15 mužů, 3 ženy, 1 jiné)."
+        " Na začátku roku 2 byli ve věku do 18 let a 1 ve věku 27–40 let."
+        " 1 klient poprvé zahájil program; 2 zařazení byla dokončena a 5 skončilo předčasně."
+        " Proběhla 3 setkání (2,5 hodiny)."
+        " Zapojil se 1 člen rodiny a bylo zaznamenáno 5 kontaktů s rodinami."
+        " V individuálních plánech bylo stanoveno 5 cílů a 1 byl splněn."
+    )
+    assert year_paragraph(doc).startswith("In 2026 the programme worked with 24 clients (15 men,")

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from resoc_cli.domain.codes import Sex
-from resoc_cli.domain.parse import age_on, format_hours, parse_month
+from resoc_cli.domain.parse import age_on, parse_month
 from resoc_cli.errors import InvalidInput
 
 AGE_BANDS = ("<18", "18-26", "27-40", "41-60", ">60")
@@ -121,59 +121,100 @@ def plural(n: int, singular: str, many: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (many or singular + 's')}"
 
 
-def _was(n: int) -> str:
-    return "was" if n == 1 else "were"
+def _n(singular: str, plural_: str, n: int, **values) -> str:
+    from resoc_cli.i18n import ngettext
+
+    return ngettext(singular, plural_, n).format(n=n, **values)
 
 
 def _join(parts: list[str]) -> str:
+    from resoc_cli.i18n import _
+
     if len(parts) <= 1:
         return "".join(parts)
-    return f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f"{', '.join(parts[:-1])}{_(' and ')}{parts[-1]}"
 
 
 def _hours_words(minutes: int) -> str:
-    number = format_hours(minutes).removesuffix(" h")
-    return f"{number} {'hour' if number == '1' else 'hours'}"
+    from resoc_cli.i18n import hours
+
+    number = hours(minutes).removesuffix(" h")
+    whole = minutes % 60 == 0
+    count = minutes // 60 if whole else 2  # a fraction takes the "few" form (2,5 hodiny)
+    return _n("{h} hour", "{h} hours", count, h=number)
 
 
 def year_paragraph(doc: dict) -> str:
-    """A short paragraph for the funder's report: numbers only, no names."""
+    """A short paragraph for the funder's report: numbers only, no names; in the chosen
+    language (the sentences and their plural forms are catalog messages)."""
+    from resoc_cli.i18n import _
+
     sex = doc["by_sex"]
     total = doc["clients_total"]
     sentences = [
-        f"In {doc['year']} the programme worked with {plural(total, 'client')}"
-        f" ({plural(sex['m'], 'man', 'men')}, {plural(sex['f'], 'woman', 'women')},"
-        f" {sex['x']} other)."
+        _("In {year} the programme worked {with_clients} ({men}, {women}, {other}).").format(
+            year=doc["year"],
+            with_clients=_n("with {n} client", "with {n} clients", total),
+            men=_n("{n} man", "{n} men", sex["m"]),
+            women=_n("{n} woman", "{n} women", sex["f"]),
+            other=_n("{n} other", "{n} other", sex["x"]),
+        )
     ]
-    bands = [(n, _BAND_WORDS[band]) for band, n in doc["by_age_band"].items() if n]
+    bands = [(n, _(_BAND_WORDS[band])) for band, n in doc["by_age_band"].items() if n]
     if bands:
         ages = [
-            f"{n} {_was(n)} {words}" if i == 0 else f"{n} {words}"
+            _n("{n} was {band}", "{n} were {band}", n, band=words)
+            if i == 0
+            else _("{n} {band}").format(n=n, band=words)
             for i, (n, words) in enumerate(bands)
         ]
-        sentences.append(f"At the start of the year {_join(ages)}.")
+        sentences.append(_("At the start of the year {ages}.").format(ages=_join(ages)))
     new, done, dropped = doc["new_clients"], doc["completed"], doc["dropped_out"]
     sentences.append(
-        f"{plural(new, 'client')} started the programme for the first time;"
-        f" {done} {'enrolment was' if done == 1 else 'enrolments were'} completed"
-        f" and {dropped} ended in a dropout."
+        _n(
+            "{n} client started the programme for the first time",
+            "{n} clients started the programme for the first time",
+            new,
+        )
+        + "; "
+        + _n("{n} enrolment was completed", "{n} enrolments were completed", done)
+        + _(" and {n} ended in a dropout.").format(n=dropped)
     )
     held, missed = doc["sessions"], doc["sessions_missed"]
-    text = f"{plural(held, 'session')} {_was(held)} held ({_hours_words(doc['minutes_total'])})"
+    text = _n(
+        "{n} session was held ({hours})",
+        "{n} sessions were held ({hours})",
+        held,
+        hours=_hours_words(doc["minutes_total"]),
+    )
     if missed:
-        text += f"; {missed} more {_was(missed)} missed (excused or no-show)"
+        text += _n(
+            "; {n} more was missed (excused or no-show)",
+            "; {n} more were missed (excused or no-show)",
+            missed,
+        )
     sentences.append(text + ".")
     members = doc["family_members_involved"]
     contacts = sum(doc["family_contacts_by_kind"].values())
     sentences.append(
-        f"{plural(members, 'family member')} {_was(members)} involved and"
-        f" {plural(contacts, 'contact')} with families {_was(contacts)} recorded."
+        _n("{n} family member was involved", "{n} family members were involved", members)
+        + _(" and ")
+        + _n(
+            "{n} contact with families was recorded.",
+            "{n} contacts with families were recorded.",
+            contacts,
+        )
     )
     goals = sum(doc["goals_set_by_area"].values())
     achieved = sum(doc["goals_achieved_by_area"].values())
     sentences.append(
-        f"{plural(goals, 'goal')} {_was(goals)} set in individual plans"
-        f" and {achieved} {_was(achieved)} achieved."
+        _n(
+            "{n} goal was set in individual plans",
+            "{n} goals were set in individual plans",
+            goals,
+        )
+        + _(" and ")
+        + _n("{n} was achieved.", "{n} were achieved.", achieved)
     )
     return " ".join(sentences)
 
