@@ -242,3 +242,10 @@ def test_the_yearly_paragraph_in_czech_with_czech_plurals():
         " V individuálních plánech bylo stanoveno 5 cílů a 1 byl splněn."
     )
     assert year_paragraph(doc).startswith("In 2026 the programme worked with 24 clients (15 men,")
+
+
+def test_typer_section_words_follow_the_language_and_come_back(resoc):
+    czech = resoc("--lang", "cs", "enrol", "--help").stdout
+    assert "Volby" in czech and "[povinné]" in czech
+    english = resoc("enrol", "--help").stdout
+    assert "Options" in english and "[required]" in english and "Volby" not in english

@@ -86,6 +86,7 @@ def _speak(root, argv: list[str]) -> None:
     from resoc_cli.quick import _lang_option
 
     i18n.set_language(i18n.choose(_lang_option(argv)))
+    i18n.adopt_for_typer()
     if i18n.language() == "en":
         return
 

@@ -49,6 +49,17 @@ def _catalog(lang: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
 
 
+def adopt_for_typer() -> None:
+    """Typer words its help sections through the stdlib's default gettext domain ("Options",
+    "Arguments", "required", ...): point that domain at this catalog, in this process only."""
+    if _current == "en":
+        gettext.textdomain("messages")  # the default: Typer's own English
+        return
+    gettext.bindtextdomain(DOMAIN, LOCALE_DIR)
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = _current
+
+
 def _(message: str) -> str:
     return _catalog(_current).gettext(message)
 
