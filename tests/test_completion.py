@@ -91,3 +91,13 @@ def test_bash_after_the_documented_set_up(caseload, private_db):
     r = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == ["K0001", "K0002", "client"]
+
+
+def test_clients_offered_are_capped_and_wildcards_are_literal(capsys, ok, monkeypatch):
+    monkeypatch.setattr("resoc_cli.completion.MAX_CLIENTS", 2)
+    for name in ("Ferda Mravenec", "Manka Loupežnická", "Cipísek Lesní"):
+        ok("client", "add", name, "--born", "1990-01-01", "--sex", "m")
+    assert complete(capsys, "bash", "hours", "") == ["K0001", "K0002"]
+    assert complete(capsys, "bash", "hours", "K%") == []  # % is not a wildcard
+    assert complete(capsys, "bash", "hours", "K_00") == []
+    assert complete(capsys, "fish", "hours", "lesn") == ["K0003\tCipísek Lesní"]

@@ -71,14 +71,14 @@ def answer(words: list[str], shell: str) -> int:
         spec = SPEC[path]
         previous = before[-1] if before else ""
         if previous in spec["options"] and spec["options"][previous] is not None:
-            items = _values(spec["options"][previous], args, db)
+            items = _values(spec["options"][previous], args, db, current)
         elif current.startswith("-"):
             items = [(o, "") for o in spec["options"]]
         else:
             positional = [a for a in _positionals(args, spec)]
             kinds = spec["arguments"]
             if len(positional) < len(kinds):
-                items = _values(kinds[len(positional)], args, db)
+                items = _values(kinds[len(positional)], args, db, current)
     _print([(v, d) for v, d in items if v.startswith(current) or _matches(d, current)], shell)
     return 0
 
@@ -127,7 +127,12 @@ def _matches(description: str, typed: str) -> bool:
     return fold(typed) in fold(description)
 
 
-def _values(kind, args: list[str], db: str | None) -> list[tuple[str, str]]:
+#: At most this many clients are offered: a shell shows no more usefully, and a register of
+#: 100,000 clients must still answer at once.
+MAX_CLIENTS = 200
+
+
+def _values(kind, args: list[str], db: str | None, current: str = "") -> list[tuple[str, str]]:
     if isinstance(kind, list):
         return [(c, "") for c in kind]
     if kind not in ("client", "programme", "member"):
@@ -145,9 +150,14 @@ def _values(kind, args: list[str], db: str | None) -> list[tuple[str, str]]:
         conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
         try:
             if kind == "client":
+                prefix = current.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
                 rows = conn.execute(
-                    "SELECT code, name FROM clients WHERE closed_date IS NULL ORDER BY code"
-                )
+                    """SELECT code, name FROM clients WHERE closed_date IS NULL
+                       AND code LIKE ? ESCAPE '\\' ORDER BY code LIMIT ?""",
+                    (prefix + "%", MAX_CLIENTS),
+                ).fetchall()
+                if not rows and current:  # not a code: a part of a name
+                    rows = _by_name(conn, current)
             elif kind == "programme":
                 rows = conn.execute("SELECT code, name FROM programmes ORDER BY code")
             else:
@@ -163,6 +173,14 @@ def _values(kind, args: list[str], db: str | None) -> list[tuple[str, str]]:
             conn.close()
     except sqlite3.Error:
         return []  # completion never gets in the way
+
+
+def _by_name(conn, text: str) -> list[tuple[str, str]]:
+    from resoc_cli.domain.collation import fold
+
+    needle = fold(text)
+    rows = conn.execute("SELECT code, name FROM clients WHERE closed_date IS NULL ORDER BY code")
+    return [(code, name) for code, name in rows if needle in fold(name)][:MAX_CLIENTS]
 
 
 def _print(items: list[tuple[str, str]], shell: str) -> None:
