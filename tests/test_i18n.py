@@ -249,3 +249,13 @@ def test_typer_section_words_follow_the_language_and_come_back(resoc):
     assert "Volby" in czech and "[povinné]" in czech
     english = resoc("enrol", "--help").stdout
     assert "Options" in english and "[required]" in english and "Volby" not in english
+
+
+def test_check_json_reasons_follow_the_language_on_both_paths(enrolled, resoc, capsys):
+    from resoc_cli import quick
+
+    full = resoc("--lang", "cs", "check", "K0001", "--json")
+    assert quick.run(["--lang", "cs", "check", "K0001", "--json"]) == 1
+    assert capsys.readouterr().out == full.stdout
+    assert json.loads(full.stdout)["unmet"][0].startswith("hodiny: ")
+    i18n.set_language("en")

@@ -7,7 +7,6 @@ compiles; a test fails when a .mo is out of date or a marked message has no tran
 JSON keys, codes and CSV column names are never translated.
 """
 
-import gettext
 import os
 from datetime import date
 from functools import cache
@@ -40,7 +39,9 @@ def language() -> str:
 
 
 @cache
-def _catalog(lang: str) -> gettext.NullTranslations:
+def _catalog(lang: str):
+    import gettext  # only when a message is looked up: JSON output never pays for it
+
     if lang == "en":
         return gettext.NullTranslations()
     try:
@@ -52,6 +53,8 @@ def _catalog(lang: str) -> gettext.NullTranslations:
 def adopt_for_typer() -> None:
     """Typer words its help sections through the stdlib's default gettext domain ("Options",
     "Arguments", "required", ...): point that domain at this catalog, in this process only."""
+    import gettext
+
     if _current == "en":
         gettext.textdomain("messages")  # the default: Typer's own English
         return

@@ -231,10 +231,12 @@ def run(argv: list[str]) -> int | None:
     if parsed is None:
         return None
     db, command, client, as_json = parsed
-    from resoc_cli import i18n
     from resoc_cli.storage.db import connect, resolve_path
 
-    i18n.set_language(i18n.choose(_lang_option(argv)))
+    if command == "check" or not as_json:  # only these print words (check: its reasons)
+        from resoc_cli import i18n
+
+        i18n.set_language(i18n.choose(_lang_option(argv)))
 
     try:
         conn = connect(resolve_path(db))
