@@ -65,7 +65,8 @@ class ResocGroup(TyperGroup):
         except sqlite3.DatabaseError as exc:
             _fail(f"the database cannot be used: {exc}", 5)
         except KeyboardInterrupt:
-            _fail("interrupted; the change was rolled back", 130)
+            # Stopped at the moment of COMMIT, a change may still have been saved.
+            _fail("interrupted; the change may or may not have been saved (see: resoc log)", 130)
         except OSError as exc:  # the file system said no (full disk, permissions, ...)
             _fail(f"cannot use a file: {exc.strerror or type(exc).__name__}", 5)
         except Exception as exc:  # a bug: no traceback (it may hold personal data), no data

@@ -121,7 +121,7 @@ def _checks(path: Path) -> list[dict]:
             "restore a backup: resoc restore PATH --yes",
         )
         if problems
-        else _check("integrity", "ok", "integrity_check ok")
+        else _check("integrity", "ok", "quick_check ok")
     )
     if problems:
         return out  # the rest reads the damaged file

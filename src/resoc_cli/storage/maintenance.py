@@ -155,7 +155,9 @@ def permissions(db_path: Path) -> list[str]:
 
 
 def integrity(conn: sqlite3.Connection) -> list[str]:
-    rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
+    # quick_check: 0.7 s instead of 8 s on a 600 MB file (SQLITE.md); it skips only the
+    # comparison of index contents with their tables.
+    rows = [r[0] for r in conn.execute("PRAGMA quick_check(20)")]
     return [] if rows == ["ok"] else rows
 
 
