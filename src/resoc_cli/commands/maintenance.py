@@ -177,7 +177,11 @@ def _checks(path: Path) -> list[dict]:
             "the trail was altered outside resoc; compare with a backup",
         )
         if broken
-        else _check("audit trail", "ok", f"{checked} rows, hash chain intact")
+        else _check(
+            "audit trail",
+            "ok",
+            f"{checked} rows, hash chain intact, head {(audit.head(conn) or '-')[:16]}",
+        )
     )
     return out
 

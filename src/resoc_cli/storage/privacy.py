@@ -110,16 +110,6 @@ def withdrawn_for(conn: sqlite3.Connection, party: str) -> set[str]:
     return {r[0].upper() for r in rows}
 
 
-def without_consent(conn: sqlite3.Connection, party: str) -> set[str]:
-    """Codes of the clients with no consent given to ``party`` (none recorded)."""
-    rows = conn.execute(
-        """SELECT c.code FROM clients c WHERE NOT EXISTS (
-               SELECT 1 FROM consents k WHERE k.client_id = c.id AND k.party = ?)""",
-        (party,),
-    )
-    return {r[0].upper() for r in rows}
-
-
 def past_retention(conn: sqlite3.Connection, cutoff: date) -> list[sqlite3.Row]:
     """Closed, not yet erased clients closed on or before ``cutoff``."""
     return conn.execute(
