@@ -174,13 +174,27 @@ def _statements(sql: str) -> Iterator[str]:
         raise RuntimeError("schema.sql: a migration ends in an incomplete statement")
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch a new file to WAL. The switch needs the file to itself and SQLite does not wait
+    for it, so a second process opening the same new file retries for the busy timeout."""
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _migrate(conn: sqlite3.Connection) -> None:
     """Apply the migrations above the file's version, all in one write transaction.
 
     The version is read again under the write lock, so two processes opening a new file at
     the same moment do not both create it: the second finds the work done."""
-    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        conn.execute("PRAGMA journal_mode = WAL")
+    _use_wal(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
         current = conn.execute("PRAGMA user_version").fetchone()[0]
