@@ -6,15 +6,14 @@ Rows stream through: writers take an iterator and never hold the whole export in
 import csv
 import io
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 from resoc_cli.domain.exchange import excel_number, neutralise
-from resoc_cli.errors import InvalidInput, StorageError
+from resoc_cli.errors import InvalidInput
+from resoc_cli.files import atomic_path
 
 FORMATS = ("csv", "json", "jsonl")
 EXPORT_FORMATS = (*FORMATS, "xlsx")
@@ -67,38 +66,11 @@ def output(path: str | None, *, bom: bool = False) -> Iterator:
             stream.flush()
             stream.detach()
         return
-    with atomic_path(path) as tmp, open(tmp, "w", encoding=encoding, newline="") as stream:
+    with (
+        atomic_path(path, "output") as tmp,
+        open(tmp, "w", encoding=encoding, newline="") as stream,
+    ):
         yield stream
-
-
-@contextmanager
-def atomic_path(path: str) -> Iterator[str]:
-    """A temp file name beside ``path``; on success it is synced and renamed over ``path``.
-
-    On any failure the temp file is removed and ``path`` is left as it was."""
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise InvalidInput(f"output: folder {str(target.parent)!r} does not exist")
-    if target.is_dir():
-        raise InvalidInput(f"output: {path} is a folder")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    try:
-        yield tmp
-        with open(tmp, "rb") as done:
-            os.fsync(done.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        _remove(tmp)
-        raise StorageError(f"output: cannot write {path}: {exc.strerror}") from None
-    except BaseException:
-        _remove(tmp)
-        raise
-
-
-def _remove(path: str) -> None:
-    with suppress(FileNotFoundError):
-        os.unlink(path)
 
 
 def read_records(path: str, encoding: str | None, fmt: str | None):
@@ -208,7 +180,7 @@ def write_xlsx(
 
     import xlsxwriter
 
-    with atomic_path(path) as tmp:
+    with atomic_path(path, "output") as tmp:
         book = xlsxwriter.Workbook(tmp, {"constant_memory": True, "in_memory": False})
         try:
             sheet = book.add_worksheet("data")

@@ -1,6 +1,5 @@
 """Backups, restore and the health checks behind resoc doctor."""
 
-import os
 import sqlite3
 import stat
 from contextlib import closing, suppress
@@ -8,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from resoc_cli.errors import InvalidInput, StorageError
+from resoc_cli.files import atomic_path
 from resoc_cli.storage import audit
 from resoc_cli.storage.db import latest_version
 
@@ -37,23 +37,11 @@ def backup(conn: sqlite3.Connection, target: Path) -> int:
     The copy is a single self-contained file (rollback journal, not WAL), mode 0600."""
     if target.exists():
         raise InvalidInput(f"backup: {target} already exists")
-    if not target.parent.is_dir():
-        raise InvalidInput(f"backup: folder {target.parent} does not exist")
-    tmp = target.with_name(f".{target.name}.part")
     try:
-        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-        with closing(sqlite3.connect(tmp)) as dest:
+        with atomic_path(target, "backup") as tmp, closing(sqlite3.connect(tmp)) as dest:
             conn.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")
-        with open(tmp, "rb") as done:
-            os.fsync(done.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        _unlink(tmp)
-        raise StorageError(f"backup: cannot write {target}: {exc.strerror}") from None
     except sqlite3.Error as exc:
-        _unlink(tmp)
         raise StorageError(f"backup: cannot write {target}: {exc}") from None
     return target.stat().st_size
 
