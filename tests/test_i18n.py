@@ -259,3 +259,185 @@ def test_check_json_reasons_follow_the_language_on_both_paths(enrolled, resoc, c
     assert capsys.readouterr().out == full.stdout
     assert json.loads(full.stdout)["unmet"][0].startswith("hodiny: ")
     i18n.set_language("en")
+
+
+#: Where a message reaches a person: errors, warnings, result lines.
+_ERROR_CLASSES = {
+    "ResocError",
+    "InvalidInput",
+    "NotFound",
+    "Conflict",
+    "StorageError",
+    "RuleNotMet",
+    "ValueError",
+    "BadParameter",
+}
+_SINKS = {"line", "warn", "error", "_fail", "_problem"}
+
+
+def _literal_english(node: ast.AST) -> bool:
+    """True when ``node`` puts literal words on screen without the catalog: a str constant or
+    an f-string with letters in it, or a + / % of such; ``_()``/``ngettext()`` calls are fine."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and any(c.isalpha() for c in node.value)
+    if isinstance(node, ast.JoinedStr):
+        return any(_literal_english(v) for v in node.values if isinstance(v, ast.Constant))
+    if isinstance(node, ast.BinOp):
+        return _literal_english(node.left) or _literal_english(node.right)
+    if isinstance(node, ast.IfExp):
+        return _literal_english(node.body) or _literal_english(node.orelse)
+    return False
+
+
+def untranslated_messages() -> list[str]:
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        if path.name in {"completion_spec.py"}:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name not in _ERROR_CLASSES | _SINKS:
+                continue
+            if _literal_english(node.args[0]):
+                found.append(f"{path.relative_to(SRC)}:{node.lineno}")
+    return found
+
+
+def test_no_message_reaches_a_person_without_the_catalog():
+    """Every error, warning and result line goes through _() (and so through the Czech
+    catalog, checked above): a raw English literal or f-string in one of them fails here."""
+    assert untranslated_messages() == []
+
+
+def test_every_code_has_a_czech_name_and_every_czech_spelling_is_accepted():
+    from enum import StrEnum
+
+    from resoc_cli.domain import codes
+
+    vocabularies = [
+        v for v in vars(codes).values() if isinstance(v, type) and issubclass(v, StrEnum)
+    ]
+    vocabularies.remove(StrEnum)
+    assert set(vocabularies) == set(codes.CZECH)  # a new vocabulary needs its Czech names
+    names_of: dict[str, set[str]] = {}
+    for enum, names in codes.CZECH.items():
+        assert set(names) == {m.value for m in enum}, enum.__name__
+        accepted = codes.aliases(enum)
+        for code, name in names.items():
+            names_of.setdefault(code, set()).add(name)
+            # with accents, without, and the code itself: all lead to this one code
+            assert accepted[name.lower()] == code
+            assert accepted[codes.ascii_kebab(name)] == code
+            assert accepted[code] == code
+    # a code that two vocabularies share reads the same in both ("other" is always "jiné")
+    assert {c: n for c, n in names_of.items() if len(n) > 1} == {}
+
+
+def test_ascii_kebab_folds_czech_accents_and_spaces():
+    from resoc_cli.domain.codes import ascii_kebab
+
+    assert ascii_kebab("sociální výcvik") == "socialni-vycvik"
+    assert ascii_kebab("Žádost o podmíněné propuštění") == "zadost-o-podminene-propusteni"
+    assert ascii_kebab("manžel/ka") == "manzel-ka"
+
+
+def test_a_spelling_two_codes_would_share_is_not_accepted(monkeypatch):
+    from resoc_cli.domain import codes
+
+    names = dict(codes.CZECH[codes.Attendance], late="omluven")  # same name as "excused"
+    monkeypatch.setitem(codes.CZECH, codes.Attendance, names)
+    accepted = codes.aliases(codes.Attendance)
+    assert "omluven" not in accepted and accepted["late"] == "late"
+    assert accepted["nedostavil-se"] == "no-show"
+
+
+@pytest.mark.parametrize("lang", ["en", "cs"])
+def test_czech_code_names_are_accepted_as_input_in_both_languages(enrolled, ok, resoc, lang):
+    def add(day: str, *kind: str):
+        return resoc(
+            "--lang", lang, "session", "add", "K0001", "--date", day, "--hours", "1", *kind
+        )
+
+    assert (
+        add(
+            "2026-01-07", "--activity", "socialni-vycvik", "--attendance", "pozdni-prichod"
+        ).exit_code
+        == 0
+    )
+    assert add("2026-01-08", "--activity", "Právní poradenství").exit_code == 0
+    sessions = json.loads(ok("session", "list", "K0001", "--json"))
+    kinds = [(s["activity"], s["attendance"]) for s in sessions[-2:]]
+    assert kinds == [("social-training", "late"), ("legal-counselling", "attended")]
+    wrong = add("2026-01-09", "--activity", "socialni")  # a part of a name is not enough
+    assert wrong.exit_code == 2 and wrong.stdout == ""
+    assert len(json.loads(ok("session", "list", "K0001", "--json"))) == len(sessions)
+
+
+def test_czech_code_names_and_dates_in_tables_but_never_in_json(enrolled, ok):
+    table = ok("--lang", "cs", "session", "list", "K0001")
+    assert "sociální výcvik" in table and "přítomen" in table and "6. 1. 2026" in table
+    assert "social-training" not in table and "2026-01-06" not in table
+    english = ok("session", "list", "K0001")
+    assert "social-training" in english and "2026-01-06" in english
+    document = ok("--lang", "cs", "session", "list", "K0001", "--json")
+    assert '"social-training"' in document and '"2026-01-06"' in document
+
+
+def test_clicks_own_words_in_czech(resoc):
+    helps = resoc("--lang", "cs", "client", "--help").stdout
+    assert helps.startswith("Použití: resoc client [VOLBY] PŘÍKAZ [ARGUMENTY]...")
+    assert "Zobrazit tuto nápovědu a skončit." in helps
+    cases = {
+        (
+            "client",
+            "show",
+        ): "resoc: chyba: Chybí argument 'CLIENT'. (viz: resoc client show --help)",
+        ("client", "list", "--bogus"): "resoc: chyba: Neznámá volba: --bogus",
+        ("client", "list", "navíc"): "resoc: chyba: Nečekaný argument (navíc)",
+        ("session", "add", "K1", "--date"): "resoc: chyba: Volba '--date' vyžaduje hodnotu.",
+        ("session", "add", "K1", "--activity", "x"): "resoc: chyba: Neplatná hodnota '--activity'"
+        ": 'x' není jedna z možností 'social-training'",
+    }
+    for args, start in cases.items():
+        r = resoc("--lang", "cs", *args)
+        assert r.exit_code == 2 and r.stderr.startswith(start), (args, r.stderr)
+        assert r.stderr.count("\n") == 1
+    english = resoc("client", "show")
+    assert english.stderr == (
+        "resoc: error: Missing argument 'CLIENT'. (see: resoc client show --help)\n"
+    )
+    assert resoc("client", "--help").stdout.startswith("Usage: resoc client [OPTIONS] COMMAND")
+
+
+def test_imported_files_may_name_codes_in_czech(ok, resoc, tmp_path):
+    """A Czech spreadsheet says ``žena`` and ``sociální výcvik``: they import as the codes."""
+    clients = tmp_path / "k.csv"
+    clients.write_text(
+        "Name;Born;Sex;Status\nManka Loupežnická;17.1.1983;žena;ve výkonu trestu\n"
+        "Rumcajs Loupežník;1979-09-30;muz;propusten\n",
+        encoding="utf-8",
+    )
+    ok("import", "clients", str(clients))
+    listed = json.loads(ok("client", "list", "--json"))
+    assert [(c["sex"], c["status"]) for c in listed] == [("f", "in-prison"), ("m", "released")]
+    ok("enrol", "K0001", "adult", "--date", "2026-01-05")
+    sessions = tmp_path / "s.csv"
+    sessions.write_text(
+        "date,client,minutes,activity,attendance\n"
+        "2026-01-06,K0001,60,Sociální výcvik,pozdní příchod\n"
+        "2026-01-07,K0001,60,krizova-intervence,přítomen\n",
+        encoding="utf-8",
+    )
+    ok("import", "sessions", str(sessions))
+    stored = json.loads(ok("session", "list", "K0001", "--json"))
+    assert [(s["activity"], s["attendance"]) for s in stored] == [
+        ("social-training", "late"),
+        ("crisis-intervention", "attended"),
+    ]
+    wrong = tmp_path / "w.csv"
+    wrong.write_text("date,client,minutes,activity\n2026-01-08,K0001,60,výcvik\n", "utf-8")
+    r = resoc("import", "sessions", str(wrong))
+    assert r.exit_code != 0 and "line 2: activity: must be one of" in r.stderr

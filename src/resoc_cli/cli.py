@@ -11,6 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from resoc_cli import __version__
+from resoc_cli.clicktext import accept_czech_codes, speak_click, usage_error
 from resoc_cli.commands import (
     agenda,
     clients,
@@ -27,6 +28,7 @@ from resoc_cli.commands import (
     status,
 )
 from resoc_cli.errors import ResocError, database_message
+from resoc_cli.i18n import _, os_error
 
 # The Click exception base class, found through a public Typer class so that this works both
 # with Typer releases that depend on Click and with those that vendor it.
@@ -52,50 +54,54 @@ class ResocGroup(TyperGroup):
             if type(exc).__name__ == "NoArgsIsHelpError":  # bare group: show its help
                 sys.stderr.write(exc.format_message() + "\n")
                 sys.exit(exc.exit_code)
-            hint = ""
+            message = exc.format_message().replace("\n", " ").replace("Value error, ", "")
+            message = usage_error(message)
             ctx = getattr(exc, "ctx", None)
             if ctx is not None:
-                hint = f" (see: {ctx.command_path} --help)"
-            message = exc.format_message().replace("\n", " ").replace("Value error, ", "")
-            _fail(message + hint, exc.exit_code)
+                message += " " + _("(see: {command} --help)").format(command=ctx.command_path)
+            _fail(message, exc.exit_code)
         except typer.Abort:
-            _fail("aborted", 1)
+            _fail(_("aborted"), 1)
         except sqlite3.OperationalError as exc:
             _fail(database_message(exc), 5)
         except sqlite3.DatabaseError as exc:
-            _fail(f"the database cannot be used: {exc}", 5)
+            _fail(_("the database cannot be used: {error}").format(error=exc), 5)
         except KeyboardInterrupt:
             # Stopped at the moment of COMMIT, a change may still have been saved.
-            _fail("interrupted; the change may or may not have been saved (see: resoc log)", 130)
+            _fail(_("interrupted; the change may or may not have been saved (see: resoc log)"), 130)
         except OSError as exc:  # the file system said no (full disk, permissions, ...)
-            _fail(f"cannot use a file: {exc.strerror or type(exc).__name__}", 5)
+            problem = os_error(exc)
+            _fail(_("cannot use a file: {problem}").format(problem=problem), 5)
         except Exception as exc:  # a bug: no traceback (it may hold personal data), no data
             if os.environ.get("RESOC_DEBUG"):
                 raise
-            _fail(
-                f"internal error ({type(exc).__name__}); nothing was written. Please report it;"
-                " RESOC_DEBUG=1 shows the details",
-                70,
+            message = _(
+                "internal error ({kind}); nothing was written. Please report it;"
+                " RESOC_DEBUG=1 shows the details"
             )
+            _fail(message.format(kind=type(exc).__name__), 70)
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
 def _speak(root, argv: list[str]) -> None:
     """Choose the language before parsing, so that --help is already in it: the help texts
-    of every command and option go through the catalog (their English text is the msgid)."""
+    of every command and option go through the catalog (their English text is the msgid).
+    In every language, options over a vocabulary of codes also take the Czech names."""
     from resoc_cli import i18n
     from resoc_cli.quick import _lang_option
 
     i18n.set_language(i18n.choose(_lang_option(argv)))
     i18n.adopt_for_typer()
-    if i18n.language() == "en":
-        return
+    czech = i18n.language() != "en"
 
     def walk(command) -> None:
-        if command.help:
-            command.help = i18n._(command.help)
+        if czech:
+            speak_click(command)
+            if command.help:
+                command.help = i18n._(command.help)
         for param in command.params:
-            if getattr(param, "help", None):
+            accept_czech_codes(param)
+            if czech and getattr(param, "help", None):
                 param.help = i18n._(param.help)
         for sub in getattr(command, "commands", {}).values():
             walk(sub)
@@ -104,8 +110,10 @@ def _speak(root, argv: list[str]) -> None:
 
 
 def _fail(message: str, code: int) -> None:
+    from resoc_cli import render
+
     sys.stdout.flush()
-    sys.stderr.write(f"resoc: error: {message}\n")
+    render.error(message)
     sys.exit(code)
 
 
@@ -153,7 +161,7 @@ def _root(
     from resoc_cli import i18n
 
     if lang is not None and lang not in i18n.LANGUAGES:
-        raise typer.BadParameter("use cs or en", param_hint="--lang")
+        raise typer.BadParameter(_("use cs or en"), param_hint="--lang")
     i18n.set_language(i18n.choose(lang))
     common.set_db_option(db)
 

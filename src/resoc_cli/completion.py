@@ -133,8 +133,10 @@ MAX_CLIENTS = 200
 
 
 def _values(kind, args: list[str], db: str | None, current: str = "") -> list[tuple[str, str]]:
-    if isinstance(kind, list):
-        return [(c, "") for c in kind]
+    if isinstance(kind, list):  # a vocabulary of codes: each with its Czech name
+        from resoc_cli.domain.codes import czech_name
+
+        return [(c, czech_name(c) if czech_name(c) != c else "") for c in kind]
     if kind not in ("client", "programme", "member"):
         return []
     import sqlite3

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from resoc_cli.errors import InvalidInput
+from resoc_cli.i18n import _, os_error
 
 ENV_CONFIG = "RESOC_CONFIG"
 DEFAULT_RETENTION_YEARS = 10
@@ -42,19 +43,25 @@ def load() -> dict:
     except FileNotFoundError:
         return {}
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(f"config: {path} is not valid TOML ({exc})") from None
+        raise InvalidInput(
+            _("config: {path} is not valid TOML ({error})").format(path=path, error=exc)
+        ) from None
     except OSError as exc:
-        raise InvalidInput(f"config: cannot read {path}: {exc.strerror}") from None
+        raise InvalidInput(
+            _("config: cannot read {path}: {error}").format(path=path, error=os_error(exc))
+        ) from None
 
 
 def _section(name: str, known: set[str]) -> dict:
     section = load().get(name, {})
     if not isinstance(section, dict):
-        raise InvalidInput(f"config: [{name}] must be a table of settings")
+        raise InvalidInput(_("config: [{name}] must be a table of settings").format(name=name))
     unknown = sorted(set(section) - known)
     if unknown:
         raise InvalidInput(
-            f"config: unknown setting {name}.{unknown[0]} (known: {', '.join(sorted(known))})"
+            _("config: unknown setting {name}.{key} (known: {known})").format(
+                name=name, key=unknown[0], known=", ".join(sorted(known))
+            )
         )
     return section
 
@@ -64,7 +71,9 @@ def retention_years() -> int:
     value = section.get("retention_years", DEFAULT_RETENTION_YEARS)
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 100:
         raise InvalidInput(
-            f"config: privacy.retention_years must be a whole number 1-100: {value!r}"
+            _("config: privacy.retention_years must be a whole number 1-100: {value!r}").format(
+                value=value
+            )
         )
     return value
 
@@ -77,5 +86,9 @@ def agenda_thresholds():
     section = _section("agenda", {f.name for f in fields(Thresholds)})
     for key, value in section.items():
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 3650:
-            raise InvalidInput(f"config: agenda.{key} must be a whole number 1-3650: {value!r}")
+            raise InvalidInput(
+                _("config: agenda.{key} must be a whole number 1-3650: {value!r}").format(
+                    key=key, value=value
+                )
+            )
     return Thresholds(**section)

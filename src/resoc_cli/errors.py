@@ -46,13 +46,15 @@ class RuleNotMet(ResocError):
 
 def database_message(exc: Exception) -> str:
     """One line for a SQLite failure (busy, read-only, full disk, ...)."""
+    from resoc_cli.i18n import _
+
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return "database is busy, try again (another resoc is writing)"
+        return _("database is busy, try again (another resoc is writing)")
     if "readonly" in text:
-        return "the database file is read-only; nothing was written"
+        return _("the database file is read-only; nothing was written")
     if "disk is full" in text or "full" in text:
-        return "the disk is full; the change was rolled back"
+        return _("the disk is full; the change was rolled back")
     if "disk I/O error" in text:
-        return "the disk refused the write (full, or failing?); the change was rolled back"
-    return f"database error: {text}"
+        return _("the disk refused the write (full, or failing?); the change was rolled back")
+    return _("database error: {problem}").format(problem=text)

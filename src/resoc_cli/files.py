@@ -7,6 +7,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from resoc_cli.errors import InvalidInput, StorageError
+from resoc_cli.i18n import _, os_error
 
 
 @contextmanager
@@ -16,9 +17,13 @@ def atomic_path(path: str | os.PathLike, what: str) -> Iterator[str]:
     ``what`` names the option in error messages."""
     target = Path(path)
     if not target.parent.is_dir():
-        raise InvalidInput(f"{what}: folder {str(target.parent)!r} does not exist")
+        raise InvalidInput(
+            _("{what}: folder {folder!r} does not exist").format(
+                what=what, folder=str(target.parent)
+            )
+        )
     if target.is_dir():
-        raise InvalidInput(f"{what}: {path} is a folder")
+        raise InvalidInput(_("{what}: {path} is a folder").format(what=what, path=path))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(fd)
     try:
@@ -28,7 +33,11 @@ def atomic_path(path: str | os.PathLike, what: str) -> Iterator[str]:
         os.replace(tmp, target)
     except OSError as exc:
         _remove(tmp)
-        raise StorageError(f"{what}: cannot write {path}: {exc.strerror}") from None
+        raise StorageError(
+            _("{what}: cannot write {path}: {error}").format(
+                what=what, path=path, error=os_error(exc)
+            )
+        ) from None
     except BaseException:
         _remove(tmp)
         raise

@@ -14,6 +14,7 @@ from pathlib import Path
 from resoc_cli.domain.exchange import excel_number, neutralise
 from resoc_cli.errors import InvalidInput
 from resoc_cli.files import atomic_path
+from resoc_cli.i18n import _, os_error
 
 FORMATS = ("csv", "json", "jsonl")
 EXPORT_FORMATS = (*FORMATS, "xlsx")
@@ -81,15 +82,21 @@ def read_records(path: str, encoding: str | None, fmt: str | None):
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise InvalidInput(f"file: cannot read {path}: {exc.strerror}") from None
+        raise InvalidInput(
+            _("file: cannot read {path}: {error}").format(path=path, error=os_error(exc))
+        ) from None
     try:
         text = raw.decode(encoding or "utf-8-sig")
     except LookupError:
-        raise InvalidInput(f"encoding: unknown encoding {encoding!r}") from None
+        raise InvalidInput(
+            _("encoding: unknown encoding {encoding!r}").format(encoding=encoding)
+        ) from None
     except UnicodeDecodeError:
         raise InvalidInput(
-            f"file: {path} is not UTF-8 (older Czech spreadsheets write cp1250:"
-            " add --encoding cp1250)"
+            _(
+                "file: {path} is not UTF-8 (older Czech spreadsheets write cp1250:"
+                " add --encoding cp1250)"
+            ).format(path=path)
         ) from None
     text = text.removeprefix("\ufeff")
     fmt = fmt or _guess_format(path, text)
@@ -117,7 +124,7 @@ def _read_csv(text: str):
     try:
         header = next(reader)
     except StopIteration:
-        raise InvalidInput("file: empty, no header row") from None
+        raise InvalidInput(_("file: empty, no header row")) from None
     columns = [h.strip().lower() for h in header]
 
     def records():
@@ -149,9 +156,11 @@ def _read_jsonl(text: str):
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InvalidInput(f"line {number}: not valid JSON ({exc.msg})") from None
+            raise InvalidInput(
+                _("line {number}: not valid JSON ({error})").format(number=number, error=exc.msg)
+            ) from None
         if not isinstance(obj, dict):
-            raise InvalidInput(f"line {number}: not a JSON object")
+            raise InvalidInput(_("line {number}: not a JSON object").format(number=number))
         parsed.append((number, {k.lower(): _as_text(v) for k, v in obj.items()}))
     columns = list(dict.fromkeys(k for _, obj in parsed for k in obj))
     return columns, iter(parsed)
@@ -161,9 +170,13 @@ def _read_json(text: str):
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InvalidInput(f"file: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise InvalidInput(
+            _("file: not valid JSON (line {number}: {error})").format(
+                number=exc.lineno, error=exc.msg
+            )
+        ) from None
     if not isinstance(data, list) or not all(isinstance(o, dict) for o in data):
-        raise InvalidInput("file: JSON must be a list of objects, as export writes it")
+        raise InvalidInput(_("file: JSON must be a list of objects, as export writes it"))
     parsed = [
         (i, {k.lower(): _as_text(v) for k, v in obj.items()}) for i, obj in enumerate(data, 1)
     ]
@@ -194,8 +207,10 @@ def write_xlsx(
             for n, row in enumerate(rows, start=1):
                 if n > XLSX_MAX_ROWS:
                     raise InvalidInput(
-                        f"format: a worksheet holds at most {XLSX_MAX_ROWS} rows and this export"
-                        " has more; use csv, or a shorter period (--month, --from/--to)"
+                        _(
+                            "format: a worksheet holds at most {rows} rows and this export has"
+                            " more; use csv, or a shorter period (--month, --from/--to)"
+                        ).format(rows=XLSX_MAX_ROWS)
                     )
                 for col, value in enumerate(row):
                     if value is None or value == "":

@@ -80,6 +80,37 @@ def day(value: str | date | None) -> str:
     return f"{d.day}. {d.month}. {d.year}" if _current == "cs" else d.isoformat()
 
 
+def code(value: str | None) -> str:
+    """A code for people: its Czech name in Czech (``social-training`` -> ``sociální výcvik``),
+    the code itself in English. Unknown values (programme codes, user data) pass unchanged."""
+    if value is None:
+        return ""
+    if _current != "cs":
+        return str(value)
+    from resoc_cli.domain.codes import czech_name
+
+    return czech_name(str(value))
+
+
+def os_error(exc: OSError) -> str:
+    """The operating system's reason (``No such file or directory``) in the current language;
+    Python gives it in English whatever the locale."""
+    import errno
+
+    reasons = {
+        errno.ENOENT: _("No such file or directory"),
+        errno.EACCES: _("Permission denied"),
+        errno.EPERM: _("Operation not permitted"),
+        errno.EISDIR: _("Is a directory"),
+        errno.ENOTDIR: _("Not a directory"),
+        errno.EEXIST: _("File exists"),
+        errno.ENOSPC: _("No space left on device"),
+        errno.EROFS: _("Read-only file system"),
+        errno.ENAMETOOLONG: _("File name too long"),
+    }
+    return reasons.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+
+
 def hours(minutes: int) -> str:
     """Minutes as hours: ``2.5 h`` in English, ``2,5 h`` in Czech."""
     from resoc_cli.domain.parse import format_hours

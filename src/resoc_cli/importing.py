@@ -11,18 +11,22 @@ from resoc_cli.domain.exchange import CLIENT_DERIVED, SESSION_DERIVED, unneutral
 from resoc_cli.domain.models import ClientIn, SessionIn, validate
 from resoc_cli.domain.parse import parse_date
 from resoc_cli.errors import InvalidInput, ResocError
+from resoc_cli.i18n import _, code
 
 
 def check_columns(columns: list[str], known: tuple[str, ...], required: tuple[str, ...]) -> None:
     unknown = [c for c in columns if c not in known]
     if unknown:
         raise InvalidInput(
-            f"columns: {', '.join(map(repr, unknown))} not known (expected some of:"
-            f" {', '.join(known)})"
+            _("columns: {unknown} not known (expected some of: {known})").format(
+                unknown=", ".join(map(repr, unknown)), known=", ".join(known)
+            )
         )
     missing = [c for c in required if c not in columns]
     if missing:
-        raise InvalidInput(f"columns: required {', '.join(missing)} missing")
+        raise InvalidInput(
+            _("columns: required {missing} missing").format(missing=", ".join(missing))
+        )
 
 
 def _clean(record: dict, derived: frozenset[str]) -> dict:
@@ -30,7 +34,12 @@ def _clean(record: dict, derived: frozenset[str]) -> dict:
 
 
 def _problems(line: int, exc: ResocError) -> list[str]:
-    return [f"line {line}: {part}" for part in exc.problems]
+    text = _("line {number}: {problem}")
+    return [text.format(number=line, problem=part) for part in exc.problems]
+
+
+def _extra_cells(line: int) -> str:
+    return _("line {number}: row: more cells than columns").format(number=line)
 
 
 def validate_clients(
@@ -42,7 +51,7 @@ def validate_clients(
     rows, problems, seen = [], [], set(existing_codes)
     for line, record in records:
         if "__extra__" in record:
-            problems.append(f"line {line}: row: more cells than columns")
+            problems.append(_extra_cells(line))
             continue
         r = _clean(record, CLIENT_DERIVED)
         try:
@@ -67,16 +76,20 @@ def validate_clients(
             problems += _problems(line, exc)
             continue
         row_problems = []
-        code = client.code
-        if code is None:
-            code = f"K{next_number:04d}"
-            while code.upper() in seen:
+        client_code = client.code
+        if client_code is None:
+            client_code = f"K{next_number:04d}"
+            while client_code.upper() in seen:
                 next_number += 1
-                code = f"K{next_number:04d}"
+                client_code = f"K{next_number:04d}"
             next_number += 1
-        elif code.upper() in seen:
-            row_problems.append(f"line {line}: code: {code!r} already exists")
-        seen.add(code.upper())
+        elif client_code.upper() in seen:
+            row_problems.append(
+                _("line {number}: code: {code!r} already exists").format(
+                    number=line, code=client_code
+                )
+            )
+        seen.add(client_code.upper())
         enrolment = {
             "programme_id": None,
             "start_date": None,
@@ -86,20 +99,28 @@ def validate_clients(
         if r.get("programme"):
             pid = programmes.get(r["programme"].lower())
             if pid is None:
-                row_problems.append(f"line {line}: programme: no programme {r['programme']!r}")
+                row_problems.append(
+                    _("line {number}: programme: no programme {programme!r}").format(
+                        number=line, programme=r["programme"]
+                    )
+                )
             state = (r.get("enrolment_state") or "active").lower()
             if state not in {s.value for s in EnrolmentState}:
                 row_problems.append(
-                    f"line {line}: enrolment-state: {state!r} is not one of"
-                    " active, completed, dropped"
+                    _(
+                        "line {number}: enrolment-state: {state!r} is not one of"
+                        " active, completed, dropped"
+                    ).format(number=line, state=state)
                 )
             try:
                 start = parse_date(r.get("start_date") or "", "start-date")
                 end = parse_date(r["end_date"], "end-date") if r.get("end_date") else None
                 if state != "active" and end is None:
-                    raise InvalidInput(f"end-date: needed for a {state} enrolment")
+                    raise InvalidInput(
+                        _("end-date: needed for a {state} enrolment").format(state=code(state))
+                    )
                 if end is not None and end < start:
-                    raise InvalidInput("end-date: before start-date")
+                    raise InvalidInput(_("end-date: before start-date"))
             except ResocError as exc:
                 row_problems += _problems(line, exc)
             else:
@@ -113,7 +134,7 @@ def validate_clients(
             problems += row_problems
             continue
         values = client.model_dump(mode="json")
-        rows.append({**values, "code": code, **enrolment})
+        rows.append({**values, "code": client_code, **enrolment})
     return rows, problems
 
 
@@ -125,13 +146,17 @@ def validate_sessions(
     rows, problems = [], []
     for line, record in records:
         if "__extra__" in record:
-            problems.append(f"line {line}: row: more cells than columns")
+            problems.append(_extra_cells(line))
             continue
         r = _clean(record, SESSION_DERIVED)
         client_id = clients.get((r.get("client") or "").upper())
         row_problems = []
         if client_id is None:
-            row_problems.append(f"line {line}: client: no client with code {r.get('client')!r}")
+            row_problems.append(
+                _("line {number}: client: no client with code {code!r}").format(
+                    number=line, code=r.get("client")
+                )
+            )
         try:
             session = validate(
                 SessionIn,

@@ -59,10 +59,12 @@ def hours_document(conn: sqlite3.Connection, client: str) -> tuple[dict, int]:
 
         row = hours_query(conn, client_by_name(conn, client))
     if row["enrolment_id"] is None:
+        from resoc_cli.i18n import _
+
         raise NotFound(
-            f"enrolment: {row['client']} has never been enrolled"
-            f" (resoc enrol {row['client']} PROGRAMME)"
-        )
+            _("enrolment: {client} has never been enrolled (resoc enrol {client} PROGRAMME)")
+            .format(client=row["client"])
+        )  # fmt: skip
     done, required = row["attended_minutes"], row["required_minutes"]
     document = {
         "client": row["client"],
@@ -126,7 +128,11 @@ def check_documents(conn: sqlite3.Connection, client: str | None) -> list[dict]:
         row = find_client(conn, client)  # a name, or a client never enrolled
         rows = check_facts(conn, row["code"])
         if not rows:
-            raise NotFound(f"enrolment: {row['code']} has never been enrolled")
+            from resoc_cli.i18n import _
+
+            raise NotFound(
+                _("enrolment: {client} has never been enrolled").format(client=row["code"])
+            )
     documents = []
     for r in rows:
         result = evaluate(r)
@@ -231,12 +237,12 @@ def run(argv: list[str]) -> int | None:
     if parsed is None:
         return None
     db, command, client, as_json = parsed
+    from resoc_cli import i18n
+    from resoc_cli.i18n import _
     from resoc_cli.storage.db import connect, resolve_path
 
-    if command == "check" or not as_json:  # only these print words (check: its reasons)
-        from resoc_cli import i18n
-
-        i18n.set_language(i18n.choose(_lang_option(argv)))
+    # Every answer may print words: check its reasons, and any of them an error.
+    i18n.set_language(i18n.choose(_lang_option(argv)))
 
     try:
         conn = connect(resolve_path(db))
@@ -266,10 +272,10 @@ def run(argv: list[str]) -> int | None:
         render.error(database_message(exc))
         return 5
     except sqlite3.DatabaseError as exc:
-        render.error(f"the database cannot be used: {exc}")
+        render.error(_("the database cannot be used: {error}").format(error=exc))
         return 5
     except UnicodeError:
-        render.error("client: not valid text (check the terminal's encoding)")
+        render.error(_("client: not valid text (check the terminal's encoding)"))
         return 2
 
 

@@ -6,12 +6,15 @@ one-line answers never pay for it.
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 _ENCODE_STR = json.encoder.encode_basestring  # the C escaper behind ensure_ascii=False
 _PLAIN = {str: _ENCODE_STR, int: int.__repr__, bool: lambda v: "true" if v else "false"}
 _PLAIN[type(None)] = lambda v: "null"
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def emit_json(document: object) -> None:
@@ -51,11 +54,15 @@ def line(text: str) -> None:
 
 
 def warn(text: str) -> None:
-    sys.stderr.write(f"resoc: warning: {text}\n")
+    from resoc_cli.i18n import _
+
+    sys.stderr.write(f"resoc: {_('warning')}: {text}\n")
 
 
 def error(text: str) -> None:
-    sys.stderr.write(f"resoc: error: {text}\n")
+    from resoc_cli.i18n import _
+
+    sys.stderr.write(f"resoc: {_('error')}: {text}\n")
 
 
 def _console(stderr: bool = False):
@@ -91,7 +98,7 @@ def table(
     for col in columns:  # column names and titles are catalog messages (English msgids)
         t.add_column(_(col), justify="right" if col in right else "left", overflow="fold")
     for row in rows:
-        t.add_row(*(Text("" if v is None else str(v)) for v in row))  # data is never markup
+        t.add_row(*(Text(cell(v)) for v in row))  # data is never markup
     console.print(t)
 
 
@@ -109,8 +116,24 @@ def fields(title: str | None, pairs: Iterable[tuple[str, object]]) -> None:
     t.add_column(style="bold")
     t.add_column(overflow="fold")
     for key, value in pairs:
-        t.add_row(_(key), Text("" if value is None else str(value)))
+        t.add_row(_(key), Text(cell(value)))
     console.print(t)
+
+
+def cell(value: object) -> str:
+    """A table cell for people: a date (or an ISO date string) in the language's form."""
+    if value is None:
+        return ""
+    if isinstance(value, date) or (
+        isinstance(value, str) and len(value) == 10 and _ISO_DAY.fullmatch(value)
+    ):
+        from resoc_cli.i18n import day
+
+        try:
+            return day(value)
+        except ValueError:  # looks like a date but is not one: show it as typed
+            return value
+    return str(value)
 
 
 def progress_bar(done: int, required: int, width: int = 30) -> str:

@@ -4,9 +4,10 @@ from typing import Annotated
 
 import typer
 
-from resoc_cli import render
-from resoc_cli.commands.common import ClientArg, DateOpt, JsonOpt, day, db, today, write
+from resoc_cli import i18n, render
+from resoc_cli.commands.common import ClientArg, DateOpt, JsonOpt, day, db, decimal, today, write
 from resoc_cli.domain.codes import Referral, Sex, Status
+from resoc_cli.i18n import _, ngettext
 
 app = typer.Typer(no_args_is_help=True, help="Record and look up clients.")
 
@@ -63,14 +64,19 @@ def add(
     if name is None and born is None and sex is None:
         if not interactive():
             raise InvalidInput(
-                "client add: give NAME --born DATE --sex f|m|x (in a terminal, with no"
-                " arguments, resoc asks for each)"
+                _(
+                    "client add: give NAME --born DATE --sex f|m|x (in a terminal, with no"
+                    " arguments, resoc asks for each)"
+                )
             )
         client = _ask(values)
     else:
-        missing = [k for k, v in (("NAME", name), ("--born", born), ("--sex", sex)) if v is None]
+        given = ((_("NAME"), name), ("--born", born), ("--sex", sex))
+        missing = [k for k, v in given if v is None]
         if missing:
-            raise InvalidInput(f"client add: missing {', '.join(missing)}")
+            raise InvalidInput(
+                _("client add: missing {options}").format(options=", ".join(missing))
+            )
         client = validate(ClientIn, **values)
     with write() as conn:
         new_code = insert_client(conn, client.model_dump(), today())
@@ -84,17 +90,24 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
 
 
-#: What ``client add`` asks, in order: field, question, required.
+#: What ``client add`` asks, in order: field, question (a catalog message, translated when
+#: asked; ``{choices}`` lists the accepted codes), required.
 QUESTIONS = (
     ("name", "Name (e.g. Ferda Mravenec)", True),
     ("born", "Born (D.M.YYYY or YYYY-MM-DD)", True),
     ("sex", "Sex (f, m, x)", True),
-    ("referral", f"Referred by ({', '.join(r.value for r in Referral)}; empty: skip)", False),
-    ("status", f"Situation ({', '.join(s.value for s in Status)}; empty: skip)", False),
+    ("referral", "Referred by ({choices}; empty: skip)", False),
+    ("status", "Situation ({choices}; empty: skip)", False),
     ("release", "Expected release date (empty: skip)", False),
     ("contract", "Contract signed on (empty: skip)", False),
     ("note", "Note (empty: skip)", False),
 )
+_CHOICES = {"referral": Referral, "status": Status}
+
+
+def _question(field: str, question: str) -> str:
+    choices = ", ".join(c.value for c in _CHOICES.get(field, ()))
+    return _(question).format(choices=choices)
 
 
 def _ask(values: dict):
@@ -105,7 +118,9 @@ def _ask(values: dict):
     pending = [q for q in QUESTIONS if values.get(q[0]) is None]
     while True:
         for field, question, required in pending:
-            answer = typer.prompt(question, default="" if not required else None, err=True)
+            answer = typer.prompt(
+                _question(field, question), default="" if not required else None, err=True
+            )
             values[field] = answer.strip() or None
         try:
             return validate(ClientIn, **values)
@@ -139,8 +154,8 @@ def list_(
                 r["code"],
                 r["name"],
                 r["born"],
-                r["sex"],
-                r["status"],
+                i18n.code(r["sex"]),
+                i18n.code(r["status"]),
                 r["programme"],
                 r["closed_date"],
             )
@@ -177,22 +192,24 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
     from datetime import date
 
     juvenile = is_juvenile(date.fromisoformat(row["born"]), today())
+    born = i18n.day(row["born"])
+    n = len(members)
     render.fields(
         f"{row['code']}  {row['name']}",
         [
-            ("born", f"{row['born']}{' (juvenile)' if juvenile else ''}"),
-            ("sex", row["sex"]),
-            ("status", row["status"]),
-            ("referral", row["referral"]),
-            ("release", row["release_date"]),
-            ("contract", row["contract_date"]),
+            ("born", _("{born} (juvenile)").format(born=born) if juvenile else born),
+            ("sex", i18n.code(row["sex"])),
+            ("status", i18n.code(row["status"])),
+            ("referral", i18n.code(row["referral"])),
+            ("release", i18n.day(row["release_date"])),
+            ("contract", i18n.day(row["contract_date"])),
             ("note", row["note"]),
-            ("family", f"{len(members)} member(s)"),
-            *((f"consent: {c['party']}", _consent_text(c)) for c in consents),
-            ("erased", row["erased_date"]),
+            ("family", ngettext("{n} member(s)", "{n} member(s)", n).format(n=n)),
+            *((_("consent: {party}").format(party=c["party"]), _consent_text(c)) for c in consents),
+            ("erased", i18n.day(row["erased_date"])),
             (
                 "closed",
-                f"{row['closed_date']} {row['close_reason'] or ''}".strip()
+                f"{i18n.day(row['closed_date'])} {row['close_reason'] or ''}".strip()
                 if row["closed_date"]
                 else None,
             ),
@@ -206,8 +223,8 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
                 e["programme"],
                 e["start_date"],
                 e["end_date"],
-                e["state"],
-                f"{e['attended_minutes'] / 60:g} / {e['min_minutes'] / 60:g}",
+                i18n.code(e["state"]),
+                decimal(f"{e['attended_minutes'] / 60:g} / {e['min_minutes'] / 60:g}"),
             )
             for e in enrolments
         ],
@@ -216,9 +233,12 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
 
 
 def _consent_text(c: dict) -> str:
+    given, withdrawn = i18n.day(c["given"]), i18n.day(c["withdrawn"])
+    if c["withdrawn"] and c["given"]:
+        return _("withdrawn {withdrawn} (given {given})").format(withdrawn=withdrawn, given=given)
     if c["withdrawn"]:
-        return f"withdrawn {c['withdrawn']}" + (f" (given {c['given']})" if c["given"] else "")
-    return f"given {c['given']}"
+        return _("withdrawn {withdrawn}").format(withdrawn=withdrawn)
+    return _("given {given}").format(given=given)
 
 
 @app.command("edit")
@@ -253,18 +273,22 @@ def edit(
     if not changes and not reopen:
         from resoc_cli.errors import InvalidInput
 
-        raise InvalidInput("edit: nothing to change (give at least one option)")
+        raise InvalidInput(_("edit: nothing to change (give at least one option)"))
     with write() as conn:
         row = find_client(conn, client)
         if row["erased_date"]:
             from resoc_cli.errors import Conflict
 
-            raise Conflict(f"client: {row['code']} was erased on {row['erased_date']}")
+            raise Conflict(
+                _("client: {code} was erased on {day}").format(
+                    code=row["code"], day=i18n.day(row["erased_date"])
+                )
+            )
         update_client(conn, row["id"], changes)
         if reopen:
             set_closed(conn, row["id"], None, None)
-    changed = [*changes, *(["reopened"] if reopen else [])]
-    render.line(f"{row['code']}: changed {', '.join(changed)}")
+    changed = [*(_(field) for field in changes), *([_("reopened")] if reopen else [])]
+    render.line(_("{code}: changed {fields}").format(code=row["code"], fields=", ".join(changed)))
 
 
 @app.command("close")
@@ -284,10 +308,16 @@ def close(
     with write() as conn:
         row = find_client(conn, client)
         if row["closed_date"]:
-            raise Conflict(f"client: {row['code']} was already closed on {row['closed_date']}")
+            raise Conflict(
+                _("client: {code} was already closed on {day}").format(
+                    code=row["code"], day=i18n.day(row["closed_date"])
+                )
+            )
         if active_enrolment(conn, row["id"]) is not None:
             raise Conflict(
-                f"client: {row['code']} has an active enrolment; complete or drop it first"
+                _("client: {code} has an active enrolment; complete or drop it first").format(
+                    code=row["code"]
+                )
             )
         set_closed(conn, row["id"], closed, reason)
-    render.line(f"{row['code']}: closed on {closed.isoformat()}")
+    render.line(_("{code}: closed on {day}").format(code=row["code"], day=i18n.day(closed)))

@@ -9,6 +9,7 @@ import typer
 from resoc_cli import render
 from resoc_cli.commands.common import db, today, write
 from resoc_cli.errors import InvalidInput, ResocError
+from resoc_cli.i18n import _, ngettext
 
 export_app = typer.Typer(no_args_is_help=True, help="Export sessions or clients.")
 import_app = typer.Typer(no_args_is_help=True, help="Import clients or sessions from a file.")
@@ -43,15 +44,15 @@ def _period(month, first, last):
     from resoc_cli.domain.parse import parse_date, parse_month
 
     if month and (first or last):
-        raise InvalidInput("period: give --month or --from/--to, not both")
+        raise InvalidInput(_("period: give --month or --from/--to, not both"))
     if month:
         return parse_month(month)
     if first or last:
         if not (first and last):
-            raise InvalidInput("period: give both --from and --to")
+            raise InvalidInput(_("period: give both --from and --to"))
         a, b = parse_date(first, "from"), parse_date(last, "to")
         if b < a:
-            raise InvalidInput("to: before --from")
+            raise InvalidInput(_("to: before --from"))
         return a, b
     return None, None
 
@@ -61,11 +62,15 @@ def _format(fmt: str, excel: bool, output: str | None) -> str:
 
     fmt = fmt.lower()
     if fmt not in EXPORT_FORMATS:
-        raise InvalidInput(f"format: {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
+        raise InvalidInput(
+            _("format: {value} is not one of {choices}").format(
+                value=repr(fmt), choices=", ".join(EXPORT_FORMATS)
+            )
+        )
     if excel and fmt != "csv":
-        raise InvalidInput("excel: only with --format csv")
+        raise InvalidInput(_("excel: only with --format csv"))
     if fmt == "xlsx" and output is None:
-        raise InvalidInput("format: xlsx is a file, not a stream; add --output FILE.xlsx")
+        raise InvalidInput(_("format: xlsx is a file, not a stream; add --output FILE.xlsx"))
     return fmt
 
 
@@ -78,9 +83,13 @@ def _refused(conn, recipient: str | None) -> set[str]:
 
     party = recipient.strip().lower()
     if not PARTY.match(party):
-        raise InvalidInput("for: use a party name as recorded with resoc client consent")
+        raise InvalidInput(_("for: use a party name as recorded with resoc client consent"))
     if party not in known_parties(conn):
-        render.warn(f"no consent was ever recorded for {party!r}: check the spelling")
+        render.warn(
+            _("no consent was ever recorded for {party}: check the spelling").format(
+                party=repr(party)
+            )
+        )
     return withdrawn_for(conn, party)
 
 
@@ -97,7 +106,7 @@ def _export(columns, rows, count, fmt, output, excel) -> None:
         database = db_path().resolve()
         protected = {database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))}
         if Path(output).resolve() in protected:
-            raise InvalidInput("output: that is the database itself; choose another file")
+            raise InvalidInput(_("output: that is the database itself; choose another file"))
     rows = render.with_progress(rows, count, "export")
     if fmt == "xlsx":
         n = formats.write_xlsx(output, columns, rows, DATE_COLUMNS)
@@ -105,7 +114,8 @@ def _export(columns, rows, count, fmt, output, excel) -> None:
         with formats.output(output, bom=excel) as out:
             n = formats.write_rows(out, columns, rows, fmt, excel=excel)
     if output is not None:
-        sys.stderr.write(f"resoc: wrote {n} row(s) to {output}\n")
+        wrote = ngettext("wrote {n} row(s) to {path}", "wrote {n} row(s) to {path}", n)
+        sys.stderr.write(f"resoc: {wrote.format(n=n, path=output)}\n")
 
 
 @export_app.command("sessions")
@@ -225,13 +235,36 @@ def _import(file, encoding, fmt, dry_run, what, columns, required, validate, ins
         if problems:
             for problem in problems:
                 sys.stderr.write(f"{problem}\n")
-            raise ResocError(
-                f"import: {len(problems)} problem(s) in the {what} file; nothing was written"
-            )
+            raise ResocError(_import_text(what, "problems", len(problems)))
         if not dry_run:
             insert(conn, rows)
-    verb = "would import" if dry_run else "imported"
-    render.line(f"{verb} {len(rows)} {what[:-1]}(s)")
+    render.line(_import_text(what, "checked" if dry_run else "done", len(rows)))
+
+
+def _import_text(what: str, event: str, n: int) -> str:
+    """The messages of an import of ``what`` (clients, sessions): problems found, rows that
+    would be imported (--dry-run), rows imported. English keeps its "(s)" in every count."""
+    texts = {
+        ("clients", "problems"): ngettext(
+            "import: {n} problem(s) in the clients file; nothing was written",
+            "import: {n} problem(s) in the clients file; nothing was written",
+            n,
+        ),
+        ("sessions", "problems"): ngettext(
+            "import: {n} problem(s) in the sessions file; nothing was written",
+            "import: {n} problem(s) in the sessions file; nothing was written",
+            n,
+        ),
+        ("clients", "checked"): ngettext(
+            "would import {n} client(s)", "would import {n} client(s)", n
+        ),
+        ("sessions", "checked"): ngettext(
+            "would import {n} session(s)", "would import {n} session(s)", n
+        ),
+        ("clients", "done"): ngettext("imported {n} client(s)", "imported {n} client(s)", n),
+        ("sessions", "done"): ngettext("imported {n} session(s)", "imported {n} session(s)", n),
+    }
+    return texts[what, event].format(n=n)
 
 
 @import_app.command("clients")

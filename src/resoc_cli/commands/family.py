@@ -7,6 +7,7 @@ import typer
 from resoc_cli import render
 from resoc_cli.commands.common import ClientArg, JsonOpt, db, today, write
 from resoc_cli.domain.codes import ContactKind, Relation
+from resoc_cli.i18n import _, code
 
 family_app = typer.Typer(no_args_is_help=True, help="A client's family members.")
 contact_app = typer.Typer(no_args_is_help=True, help="Contacts with family members.")
@@ -67,9 +68,9 @@ def list_members(client: ClientArg, json_: JsonOpt = False) -> None:
             (
                 d["id"],
                 d["name"],
-                d["relation"],
+                code(d["relation"]),
                 d["born"],
-                "minor" if d["minor"] else "",
+                _("minor") if d["minor"] else "",
                 d["contacts"],
                 d["last_contact"],
                 d["note"],
@@ -130,8 +131,8 @@ def list_contacts(client: ClientArg, json_: JsonOpt = False) -> None:
                 r["id"],
                 r["date"],
                 f"{r['member']} ({r['member_id']})",
-                r["relation"],
-                r["kind"],
+                code(r["relation"]),
+                code(r["kind"]),
                 r["minutes"],
                 r["note"],
             )

@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 
 from resoc_cli import render
-from resoc_cli.commands.common import JsonOpt, db, db_path, write
+from resoc_cli.commands.common import JsonOpt, db, db_path, decimal, write
 from resoc_cli.errors import InvalidInput, ResocError, StorageError
+from resoc_cli.i18n import _, ngettext
 
 #: doctor warns (but does not fail) when the last backup is older than this.
 BACKUP_WARN_DAYS = 7
@@ -31,14 +32,15 @@ def backup(
 
     source = db_path()
     if not source.exists():
-        raise StorageError(f"no database at {source} (run: resoc init)")
+        raise StorageError(_("no database at {path} (run: resoc init)").format(path=source))
     target = Path(path).expanduser() if path else backup_name(source)
     size = copy(db(), target)
     note_backup(db())
-    render.line(f"backup written: {target} ({size / 1_000_000:.1f} MB)")
+    megabytes = decimal(f"{size / 1_000_000:.1f}")
+    render.line(_("backup written: {path} ({size} MB)").format(path=target, size=megabytes))
     if keep:
         for old in prune(source, keep):
-            render.line(f"removed old backup: {old}")
+            render.line(_("removed old backup: {path}").format(path=old))
 
 
 def restore(
@@ -61,12 +63,12 @@ def restore(
     source = Path(path).expanduser()
     if not yes:
         inspect_backup(source)
-        raise InvalidInput("restore: this replaces the whole database; add --yes to confirm")
+        raise InvalidInput(_("restore: this replaces the whole database; add --yes to confirm"))
     target = db_path()
     conn = db()
     version = inspect_backup(source, conn.execute("PRAGMA page_size").fetchone()[0])
     if target.exists() and source.resolve() == target.resolve():
-        raise InvalidInput("restore: that is the database itself")
+        raise InvalidInput(_("restore: that is the database itself"))
     kept = backup_name(target, "before-restore")
     copy(conn, kept)
     restore_into(conn, source)
@@ -74,7 +76,11 @@ def restore(
     note_backup(conn)  # the copy of the replaced database made just now
     with write() as conn:
         record_restore(conn, source, version)
-    render.line(f"restored {source.name} (schema {version}); the replaced database: {kept}")
+    render.line(
+        _("restored {name} (schema {version}); the replaced database: {kept}").format(
+            name=source.name, version=version, kept=kept
+        )
+    )
 
 
 def doctor(json_: JsonOpt = False) -> None:
@@ -85,17 +91,38 @@ def doctor(json_: JsonOpt = False) -> None:
     if json_:
         render.emit_json({"ok": not failed, "database": str(db_path()), "checks": checks})
     else:
+        marks = {"ok": _("ok"), "warn": _("WARN"), "fail": _("FAIL"), "info": ""}
+        width = max(4, *(len(m) for m in marks.values()))
         for c in checks:
-            mark = {"ok": "ok  ", "warn": "WARN", "fail": "FAIL", "info": "    "}[c["status"]]
-            sys.stdout.write(f"{mark} {c['check']}: {c['detail']}\n")
+            mark = marks[c["status"]].ljust(width)
+            sys.stdout.write(f"{mark} {_check_name(c['check'])}: {c['detail']}\n")
             if c.get("fix"):
-                sys.stdout.write(f"     -> {c['fix']}\n")
+                sys.stdout.write(f"{'':{width}} -> {c['fix']}\n")
     if failed:
         raise typer.Exit(1)
 
 
 def _check(name: str, status: str, detail: str, fix: str | None = None) -> dict:
+    """One finding; ``name`` stays English (a key in --json, translated when printed), the
+    detail and the fix are already in the reader's language."""
     return {"check": name, "status": status, "detail": detail, "fix": fix}
+
+
+def _check_name(name: str) -> str:
+    """A check's name as printed (--json keeps the English name)."""
+    names = {
+        "file": _("file"),
+        "integrity": _("integrity"),
+        "foreign keys": _("foreign keys"),
+        "schema": _("schema"),
+        "permissions": _("permissions"),
+        "writable": _("writable"),
+        "wal": _("wal"),
+        "size": _("size"),
+        "backup": _("backup"),
+        "audit trail": _("audit trail"),
+    }
+    return names.get(name, name)
 
 
 def _checks(path: Path) -> list[dict]:
@@ -103,11 +130,19 @@ def _checks(path: Path) -> list[dict]:
     from resoc_cli.storage.db import connect, latest_version
 
     if not path.exists():
-        return [_check("file", "fail", f"no database at {path}", "run: resoc init")]
+        return [
+            _check(
+                "file",
+                "fail",
+                _("no database at {path}").format(path=path),
+                _("run: {command}").format(command="resoc init"),
+            )
+        ]
+    restore_fix = _("restore a backup: {command}").format(command="resoc restore PATH --yes")
     try:
         conn = connect(path, create=False)
     except ResocError as exc:
-        return [_check("file", "fail", str(exc), "restore a backup: resoc restore PATH --yes")]
+        return [_check("file", "fail", str(exc), restore_fix)]
     out = [_check("file", "ok", str(path))]
     try:
         problems = maintenance.integrity(conn)
@@ -118,10 +153,10 @@ def _checks(path: Path) -> list[dict]:
             "integrity",
             "fail",
             "; ".join(problems[:3]),
-            "restore a backup: resoc restore PATH --yes",
+            restore_fix,
         )
         if problems
-        else _check("integrity", "ok", "quick_check ok")
+        else _check("integrity", "ok", _("quick_check ok"))
     )
     if problems:
         return out  # the rest reads the damaged file
@@ -130,41 +165,59 @@ def _checks(path: Path) -> list[dict]:
         _check(
             "foreign keys",
             "fail",
-            f"{len(fks)} broken reference(s): {', '.join(fks[:3])}",
-            "restore a backup, or report a bug",
+            ngettext(
+                "{n} broken reference(s): {references}",
+                "{n} broken reference(s): {references}",
+                len(fks),
+            ).format(n=len(fks), references=", ".join(fks[:3])),
+            _("restore a backup, or report a bug"),
         )
         if fks
-        else _check("foreign keys", "ok", "every reference resolves")
+        else _check("foreign keys", "ok", _("every reference resolves"))
     )
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    out.append(_check("schema", "ok", f"version {version} of {latest_version()}"))
+    out.append(
+        _check(
+            "schema",
+            "ok",
+            _("version {version} of {latest}").format(version=version, latest=latest_version()),
+        )
+    )
     perms = maintenance.permissions(path)
     out.append(
         _check(
             "permissions", "fail", "; ".join(perms), f"chmod 600 {path}; chmod 700 {path.parent}"
         )
         if perms
-        else _check("permissions", "ok", "only you can read the file and its folder")
+        else _check("permissions", "ok", _("only you can read the file and its folder"))
     )
     if not path.stat().st_mode & 0o222:
         out.append(
             _check(
                 "writable",
                 "warn",
-                "the file is read-only: every change is refused",
-                f"to allow changes: chmod 600 {path}",
+                _("the file is read-only: every change is refused"),
+                _("to allow changes: {command}").format(command=f"chmod 600 {path}"),
             )
         )
     wal = maintenance.wal_state(conn, path)
     out.append(
-        _check("wal", "info", f"journal {wal['journal_mode']}, WAL {wal['wal_bytes']} bytes")
+        _check(
+            "wal",
+            "info",
+            ngettext(
+                "journal {mode}, WAL {n} bytes", "journal {mode}, WAL {n} bytes", wal["wal_bytes"]
+            ).format(mode=wal["journal_mode"], n=wal["wal_bytes"]),
+        )
     )
     size = maintenance.size(conn, path)
     out.append(
         _check(
             "size",
             "info",
-            f"{size['bytes']} bytes, {size['pages']} pages, {size['free_pages']} free",
+            _("{bytes} bytes, {pages} pages, {free} free").format(
+                bytes=size["bytes"], pages=size["pages"], free=size["free_pages"]
+            ),
         )
     )
     out.append(_backup_check(maintenance.last_backup(conn)))
@@ -173,27 +226,37 @@ def _checks(path: Path) -> list[dict]:
         _check(
             "audit trail",
             "fail",
-            f"row {broken.id}: {broken.reason}",
-            "the trail was altered outside resoc; compare with a backup",
+            _("row {id}: {reason}").format(id=broken.id, reason=broken.reason),
+            _("the trail was altered outside resoc; compare with a backup"),
         )
         if broken
         else _check(
             "audit trail",
             "ok",
-            f"{checked} rows, hash chain intact, head {(audit.head(conn) or '-')[:16]}",
+            ngettext(
+                "{n} rows, hash chain intact, head {head}",
+                "{n} rows, hash chain intact, head {head}",
+                checked,
+            ).format(n=checked, head=(audit.head(conn) or "-")[:16]),
         )
     )
     return out
 
 
 def _backup_check(last: str | None) -> dict:
+    run_backup = _("run: {command}").format(command="resoc backup")
     if last is None:
-        return _check("backup", "warn", "never backed up", "run: resoc backup")
+        return _check("backup", "warn", _("never backed up"), run_backup)
     age = datetime.now(UTC) - datetime.fromisoformat(last)
     days = age.days
     if days > BACKUP_WARN_DAYS:
-        return _check("backup", "warn", f"last backup {days} days ago", "run: resoc backup")
-    return _check("backup", "ok", f"last backup {last}")
+        return _check(
+            "backup",
+            "warn",
+            ngettext("last backup {n} days ago", "last backup {n} days ago", days).format(n=days),
+            run_backup,
+        )
+    return _check("backup", "ok", _("last backup {at}").format(at=last))
 
 
 def register(root: typer.Typer) -> None:

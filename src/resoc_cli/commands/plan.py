@@ -4,9 +4,10 @@ from typing import Annotated
 
 import typer
 
-from resoc_cli import render
-from resoc_cli.commands.common import ClientArg, DateOpt, JsonOpt, day, db, today, write
+from resoc_cli import i18n, render
+from resoc_cli.commands.common import ClientArg, DateOpt, JsonOpt, day, db, plan_word, today, write
 from resoc_cli.domain.codes import Area, Outcome
+from resoc_cli.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help="The client's individual plan.")
 
@@ -22,7 +23,8 @@ def need(client: ClientArg, area: AreaArg) -> None:
     with write() as conn:
         row = find_client(conn, client)
         added = add_need(conn, row["id"], area.value, today())
-    render.line(f"{row['code']}: need {area.value} {'recorded' if added else 'already recorded'}")
+    text = _("{code}: need {area} recorded") if added else _("{code}: need {area} already recorded")
+    render.line(text.format(code=row["code"], area=i18n.code(area.value)))
 
 
 @app.command("goal")
@@ -59,7 +61,11 @@ def done(
     with write() as conn:
         row = find_client(conn, client)
         close_goal(conn, row["id"], goal_id, outcome.value, closed)
-    render.line(f"{row['code']}: goal {goal_id} closed ({outcome.value})")
+    render.line(
+        _("{code}: goal {id} closed ({outcome})").format(
+            code=row["code"], id=goal_id, outcome=i18n.code(outcome.value)
+        )
+    )
 
 
 @app.command("agree")
@@ -72,7 +78,7 @@ def agree(client: ClientArg, date: DateOpt = None) -> None:
     with write() as conn:
         row = find_client(conn, client)
         store_agree(conn, row["id"], agreed)
-    render.line(f"{row['code']}: plan agreed on {agreed.isoformat()}")
+    render.line(_("{code}: plan agreed on {day}").format(code=row["code"], day=i18n.day(agreed)))
 
 
 @app.command("review")
@@ -91,7 +97,9 @@ def review(
     with write() as conn:
         row = find_client(conn, client)
         add_review(conn, row["id"], reviewed, note)
-    render.line(f"{row['code']}: plan reviewed on {reviewed.isoformat()}")
+    render.line(
+        _("{code}: plan reviewed on {day}").format(code=row["code"], day=i18n.day(reviewed))
+    )
 
 
 @app.command("show")
@@ -121,22 +129,36 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
     if json_:
         render.emit_json(document)
         return
-    render.line(
-        f"{row['code']}: plan {document['state']}"
-        + (f", agreed {plan['agreed']}" if plan["agreed"] else "")
-    )
-    render.line("needs: " + (", ".join(n["area"] for n in plan["needs"]) or "none recorded"))
+    state = plan_word(document["state"])
+    if plan["agreed"]:
+        agreed = _("{code}: plan {state}, agreed {day}").format(
+            code=row["code"], state=state, day=i18n.day(plan["agreed"])
+        )
+        render.line(agreed)
+    else:
+        render.line(_("{code}: plan {state}").format(code=row["code"], state=state))
+    needs = ", ".join(i18n.code(n["area"]) for n in plan["needs"]) or _("none recorded")
+    render.line(_("needs: {areas}").format(areas=needs))
     render.table(
         "Goals",
         ["id", "area", "goal", "set", "due", "done", "outcome"],
         [
-            (g["id"], g["area"], g["text"], g["set_date"], g["due"], g["done_date"], g["outcome"])
+            (
+                g["id"],
+                i18n.code(g["area"]),
+                g["text"],
+                g["set_date"],
+                g["due"],
+                g["done_date"],
+                i18n.code(g["outcome"]),
+            )
             for g in plan["goals"]
         ],
         right={"id"},
         empty="no goals yet: resoc plan goal CLIENT AREA TEXT",
     )
     if plan["reviews"]:
-        render.line("reviews: " + ", ".join(r["date"] for r in plan["reviews"]))
+        reviews = ", ".join(i18n.day(r["date"]) for r in plan["reviews"])
+        render.line(_("reviews: {days}").format(days=reviews))
     for gap in document["gaps"]:
-        render.line(f"  missing: {gap}")
+        render.line("  " + _("missing: {gap}").format(gap=gap))

@@ -5,9 +5,10 @@ from typing import Annotated
 
 import typer
 
-from resoc_cli import render
+from resoc_cli import i18n, render
 from resoc_cli.commands.common import ClientArg, JsonOpt, day, db, today, write
 from resoc_cli.errors import Conflict, InvalidInput
+from resoc_cli.i18n import _, ngettext
 
 YesOpt = Annotated[bool, typer.Option("--yes", help="Confirm without asking.")]
 PARTY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -31,26 +32,60 @@ def erase(
     row = find_client(conn, client)
     code = row["code"]
     if row["erased_date"]:
-        raise Conflict(f"client: {code} was already erased on {row['erased_date']}")
+        raise Conflict(
+            _("client: {code} was already erased on {day}").format(
+                code=code, day=i18n.day(row["erased_date"])
+            )
+        )
     if not row["closed_date"]:
-        raise Conflict(f"client: {code} is open; close the case first (resoc client close {code})")
+        raise Conflict(
+            _("client: {code} is open; close the case first (resoc client close {code})").format(
+                code=code
+            )
+        )
     found = erasable(conn, row["id"])
-    summary = ", ".join(f"{table} {n}" for table, n in found.items() if n)
+    summary = ", ".join(f"{_table_name(table)} {n}" for table, n in found.items() if n)
     if dry_run:
-        render.line(f"{code}: would erase personal data in: {summary or 'nothing'}")
+        render.line(
+            _("{code}: would erase personal data in: {summary}").format(
+                code=code, summary=summary or _("nothing")
+            )
+        )
         return
-    confirm_or_refuse(yes, f"Erase the personal data of {code}? This cannot be undone.")
+    confirm_or_refuse(
+        yes, _("Erase the personal data of {code}? This cannot be undone.").format(code=code)
+    )
     with write() as conn:
         row = find_client(conn, client)
         erase_client(conn, row["id"], code, row["born"], today())
     scrubbed = scrub_files(conn)
-    render.line(f"{code}: erased ({summary}); anonymous counts kept")
+    render.line(
+        _("{code}: erased ({summary}); anonymous counts kept").format(code=code, summary=summary)
+    )
     if not scrubbed:
         render.warn(
-            "another program is reading the database, so old copies of the erased pages stay"
-            " in the file until it stops; close it and run: resoc doctor"
+            _(
+                "another program is reading the database, so old copies of the erased pages"
+                " stay in the file until it stops; close it and run: resoc doctor"
+            )
         )
-    render.warn("backups made before now still hold the erased data; prune them (backup --keep)")
+    render.warn(_("backups made before now still hold the erased data; prune them (backup --keep)"))
+
+
+def _table_name(table: str) -> str:
+    """Where personal data is kept, as people call it (the table name in English)."""
+    names = {
+        "clients": _("clients"),
+        "enrolments": _("enrolments"),
+        "family_members": _("family_members"),
+        "sessions": _("sessions"),
+        "contacts": _("contacts"),
+        "plan_goals": _("plan_goals"),
+        "plan_reviews": _("plan_reviews"),
+        "consents": _("consents"),
+        "audit_values": _("audit_values"),
+    }
+    return names.get(table, table)
 
 
 def consent(
@@ -67,18 +102,28 @@ def consent(
 
     party = party.strip().lower()
     if not PARTY.match(party):
-        raise InvalidInput("party: use a short name of letters, digits and '-' (e.g. pms, court)")
+        raise InvalidInput(
+            _("party: use a short name of letters, digits and '-' (e.g. pms, court)")
+        )
     if (given is None) == (withdrawn is None):
-        raise InvalidInput("consent: give exactly one of --given DATE or --withdrawn DATE")
+        raise InvalidInput(_("consent: give exactly one of --given DATE or --withdrawn DATE"))
     given_day = day(given, "given", past=True) if given else None
     withdrawn_day = day(withdrawn, "withdrawn", past=True) if withdrawn else None
     with write() as conn:
         row = find_client(conn, client)
         if row["erased_date"]:
-            raise Conflict(f"client: {row['code']} was erased on {row['erased_date']}")
+            raise Conflict(
+                _("client: {code} was erased on {day}").format(
+                    code=row["code"], day=i18n.day(row["erased_date"])
+                )
+            )
         set_consent(conn, row["id"], row["code"], party, given_day, withdrawn_day)
-    what = f"given {given_day}" if given_day else f"withdrawn {withdrawn_day}"
-    render.line(f"{row['code']}: consent to share with {party} {what}")
+    if given_day:
+        text = _("{code}: consent to share with {party} given {day}")
+    else:
+        text = _("{code}: consent to share with {party} withdrawn {day}")
+    day_ = i18n.day(given_day or withdrawn_day)
+    render.line(text.format(code=row["code"], party=party, day=day_))
 
 
 def retention(
@@ -100,7 +145,11 @@ def retention(
         render.emit_json({"years": years, "closed_before": cutoff.isoformat(), "clients": rows})
         return
     render.table(
-        f"Closed on or before {cutoff.isoformat()} ({years} years): erase with resoc client erase",
+        ngettext(
+            "Closed on or before {day} ({n} years): erase with resoc client erase",
+            "Closed on or before {day} ({n} years): erase with resoc client erase",
+            years,
+        ).format(day=i18n.day(cutoff), n=years),
         ["code", "name", "closed"],
         [(r["code"], r["name"], r["closed_date"]) for r in rows],
         empty="no client is past the retention period",
@@ -146,7 +195,7 @@ def log(
 
 def _change_text(field: str, change: dict) -> str:
     if change.get("erased"):
-        return f"{field}: (erased)"
+        return _("{field}: (erased)").format(field=field)
     old, new = change["old"], change["new"]
     if old is None:
         return f"{field}={new}"

@@ -4,9 +4,10 @@ from typing import Annotated
 
 import typer
 
-from resoc_cli import render
+from resoc_cli import i18n, render
 from resoc_cli.commands.common import ClientArg, DateOpt, JsonOpt, day, db, write
 from resoc_cli.domain.codes import Audience
+from resoc_cli.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help="Programmes and their completion rules.")
 
@@ -52,8 +53,8 @@ def list_(json_: JsonOpt = False) -> None:
                 r["sessions"],
                 _hours(r["session_minutes"]),
                 r["phases"],
-                r["audience"],
-                "required" if r["plan_required"] else "-",
+                i18n.code(r["audience"]),
+                _("required") if r["plan_required"] else "-",
             )
             for r in rows
         ],
@@ -114,13 +115,19 @@ def enrol(
     with write() as conn:
         row = find_client(conn, client)
         if row["closed_date"]:
-            raise Conflict(f"client: {row['code']} is closed (resoc client edit --reopen)")
+            raise Conflict(
+                _("client: {code} is closed (resoc client edit --reopen)").format(code=row["code"])
+            )
         prog = find_programme(conn, programme)
         insert_enrolment(conn, row["id"], prog["id"], start)
     warning = audience_warning(prog["audience"], Date.fromisoformat(row["born"]), start)
     if warning:
         render.warn(warning)
-    render.line(f"{row['code']}: enrolled in {prog['code']} from {start.isoformat()}")
+    render.line(
+        _("{code}: enrolled in {programme} from {start}").format(
+            code=row["code"], programme=prog["code"], start=i18n.day(start)
+        )
+    )
 
 
 def complete(client: ClientArg, date: DateOpt = None) -> None:
@@ -134,9 +141,17 @@ def complete(client: ClientArg, date: DateOpt = None) -> None:
         facts = _active_facts(conn, client)
         result = evaluate(facts)
         if not result.complete:
-            raise RuleNotMet(f"{facts['client']} cannot complete: {'; '.join(result.unmet)}")
+            raise RuleNotMet(
+                _("{code} cannot complete: {unmet}").format(
+                    code=facts["client"], unmet="; ".join(result.unmet)
+                )
+            )
         end_enrolment(conn, facts["enrolment_id"], "completed", end, None)
-    render.line(f"{facts['client']}: {facts['programme']} completed on {end.isoformat()}")
+    render.line(
+        _("{code}: {programme} completed on {day}").format(
+            code=facts["client"], programme=facts["programme"], day=i18n.day(end)
+        )
+    )
 
 
 def drop(
@@ -153,7 +168,11 @@ def drop(
     with write() as conn:
         facts = _active_facts(conn, client)
         end_enrolment(conn, facts["enrolment_id"], "dropped", end, reason)
-    render.line(f"{facts['client']}: {facts['programme']} dropped on {end.isoformat()}")
+    render.line(
+        _("{code}: {programme} dropped on {day}").format(
+            code=facts["client"], programme=facts["programme"], day=i18n.day(end)
+        )
+    )
 
 
 def _active_facts(conn, client: str):
@@ -166,7 +185,7 @@ def _active_facts(conn, client: str):
         find_client(conn, client)  # raises NotFound for an unknown code
     if not rows or rows[0]["state"] != "active":
         code = rows[0]["client"] if rows else client
-        raise Conflict(f"enrolment: {code} has no active enrolment")
+        raise Conflict(_("enrolment: {code} has no active enrolment").format(code=code))
     return rows[0]
 
 

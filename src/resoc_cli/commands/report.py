@@ -9,6 +9,7 @@ import typer
 
 from resoc_cli import render
 from resoc_cli.commands.common import JsonOpt, db
+from resoc_cli.i18n import _, code, ngettext
 
 app = typer.Typer(no_args_is_help=True, help="Yearly and monthly reports.")
 
@@ -42,7 +43,7 @@ def year(
 def _render_year(doc: dict) -> None:
     contacts = sum(doc["family_contacts_by_kind"].values())
     render.fields(
-        f"Report {doc['year']}",
+        _("Report {year}").format(year=doc["year"]),
         [
             ("clients served", doc["clients_total"]),
             ("new clients", doc["new_clients"]),
@@ -56,15 +57,15 @@ def _render_year(doc: dict) -> None:
         ],
     )
     groups = [
-        ("sex", doc["by_sex"]),
-        ("age", doc["by_age_band"]),
-        ("referral", doc["by_referral"]),
-        ("status", doc["by_status"]),
+        (_("sex"), doc["by_sex"]),
+        (_("age"), doc["by_age_band"]),
+        (_("referral"), doc["by_referral"]),
+        (_("status"), doc["by_status"]),
     ]
     render.table(
         "Clients served",
         ["by", "group", "clients"],
-        [(by, code, n) for by, counts in groups for code, n in counts.items()],
+        [(by, _group(group), n) for by, counts in groups for group, n in counts.items()],
         right={"clients"},
         empty="no clients served",
     )
@@ -72,7 +73,7 @@ def _render_year(doc: dict) -> None:
         "Sessions held by activity",
         ["activity", "sessions", "hours"],
         [
-            (a, doc["sessions_by_activity"][a], _hours(m))
+            (code(a), doc["sessions_by_activity"][a], _hours(m))
             for a, m in doc["minutes_by_activity"].items()
         ],
         right={"sessions", "hours"},
@@ -81,7 +82,7 @@ def _render_year(doc: dict) -> None:
     render.table(
         "Family contacts",
         ["kind", "contacts"],
-        doc["family_contacts_by_kind"].items(),
+        [(code(kind), n) for kind, n in doc["family_contacts_by_kind"].items()],
         right={"contacts"},
         empty="no family contacts",
     )
@@ -89,17 +90,25 @@ def _render_year(doc: dict) -> None:
     render.table(
         "Goals by area",
         ["area", "set", "achieved"],
-        [(a, set_.get(a, 0), achieved.get(a, 0)) for a in sorted(set_.keys() | achieved.keys())],
+        [
+            (code(a), set_.get(a, 0), achieved.get(a, 0))
+            for a in sorted(set_.keys() | achieved.keys())
+        ],
         right={"set", "achieved"},
         empty="no goals set or achieved",
     )
     render.table(
         "Goal outcomes",
         ["outcome", "goals"],
-        doc["outcomes"].items(),
+        [(_group(outcome), n) for outcome, n in doc["outcomes"].items()],
         right={"goals"},
         empty="no goals closed",
     )
+
+
+def _group(value: str) -> str:
+    """A group of the yearly report for people: a code's name, or unknown (not recorded)."""
+    return _("unknown") if value == "unknown" else code(value)
 
 
 @app.command("month")
@@ -120,12 +129,15 @@ def month(
 
 
 def _render_month(doc: dict) -> None:
-    from resoc_cli.domain.report import plural
-
+    sessions, clients = doc["sessions"], doc["clients_with_sessions"]
     render.line(
-        f"{doc['month']}: {plural(doc['sessions'], 'session')} held"
-        f" ({_hours(doc['minutes'])}) with {plural(doc['clients_with_sessions'], 'client')},"
-        f" {doc['sessions_missed']} missed"
+        _("{month}: {sessions} held ({hours}) {with_clients}, {missed} missed").format(
+            month=doc["month"],
+            sessions=ngettext("{n} session", "{n} sessions", sessions).format(n=sessions),
+            hours=_hours(doc["minutes"]),
+            with_clients=ngettext("with {n} client", "with {n} clients", clients).format(n=clients),
+            missed=doc["sessions_missed"],
+        )
     )
     render.table(
         "Per client",
@@ -141,7 +153,7 @@ def _render_month(doc: dict) -> None:
         "Per activity",
         ["activity", "sessions", "hours", "missed"],
         [
-            (r["activity"], r["sessions"], _hours(r["minutes"]), r["sessions_missed"])
+            (code(r["activity"]), r["sessions"], _hours(r["minutes"]), r["sessions_missed"])
             for r in doc["by_activity"]
         ],
         right={"sessions", "hours", "missed"},
@@ -156,9 +168,13 @@ def _render_month(doc: dict) -> None:
         ],
         empty="every enrolled client had a session this month",
     )
-    for key, title in (("completed", "Completed"), ("dropped_out", "Dropped out")):
+    ended = (
+        ("completed", _("Completed this month"), _("no enrolment completed this month")),
+        ("dropped_out", _("Dropped out this month"), _("no enrolment dropped out this month")),
+    )
+    for key, title, empty in ended:
         render.table(
-            f"{title} this month",
+            title,
             ["code", "name", "programme", "start", "end", "hours"],
             [
                 (
@@ -172,5 +188,5 @@ def _render_month(doc: dict) -> None:
                 for r in doc[key]
             ],
             right={"hours"},
-            empty=f"no enrolment {title.lower()} this month",
+            empty=empty,
         )

@@ -9,6 +9,7 @@ from resoc_cli import render
 from resoc_cli.commands.common import JsonOpt, db, today, write
 from resoc_cli.domain.codes import Activity, Attendance
 from resoc_cli.errors import InvalidInput
+from resoc_cli.i18n import _, code, day, ngettext
 
 app = typer.Typer(no_args_is_help=True, help="Programme sessions (activities).")
 
@@ -18,13 +19,13 @@ def duration(hours: str | None, minutes: str | None, *, required: bool = True) -
     from resoc_cli.domain.parse import hours_to_minutes, parse_minutes
 
     if hours is not None and minutes is not None:
-        raise InvalidInput("duration: give --hours or --minutes, not both")
+        raise InvalidInput(_("duration: give --hours or --minutes, not both"))
     if hours is not None:
         return hours_to_minutes(hours, "hours")
     if minutes is not None:
         return parse_minutes(minutes, "minutes")
     if required:
-        raise InvalidInput("duration: give --hours H or --minutes M")
+        raise InvalidInput(_("duration: give --hours H or --minutes M"))
     return None
 
 
@@ -70,25 +71,34 @@ def add(
     with write() as conn:
         row = find_client(conn, client)
         if row["closed_date"]:
-            raise Conflict(f"client: {row['code']} is closed (resoc client edit --reopen)")
+            raise Conflict(
+                _("client: {code} is closed (resoc client edit --reopen)").format(code=row["code"])
+            )
         check_members(conn, row["id"], session.members)
         enrolment = active_enrolment(conn, row["id"])
         enrolment_id = None
         if enrolment is not None:
             if session.date.isoformat() < enrolment["start_date"]:
-                warning = (
-                    f"date: before the enrolment in {enrolment['programme']} began"
-                    f" ({enrolment['start_date']}); not counted toward it"
-                )
+                warning = _(
+                    "date: before the enrolment in {programme} began ({start});"
+                    " not counted toward it"
+                ).format(programme=enrolment["programme"], start=day(enrolment["start_date"]))
             else:
                 enrolment_id = enrolment["id"]
                 if session.phase and enrolment["phases"] and session.phase > enrolment["phases"]:
                     raise InvalidInput(
-                        f"phase: {enrolment['programme']} has {enrolment['phases']} phases,"
-                        f" not {session.phase}"
+                        ngettext(
+                            "phase: {programme} has {n} phases, not {phase}",
+                            "phase: {programme} has {n} phases, not {phase}",
+                            enrolment["phases"],
+                        ).format(
+                            programme=enrolment["programme"],
+                            n=enrolment["phases"],
+                            phase=session.phase,
+                        )
                     )
         else:
-            warning = "enrolment: the client has no active enrolment; not counted toward one"
+            warning = _("enrolment: the client has no active enrolment; not counted toward one")
         session_id = insert_session(conn, row["id"], enrolment_id, session.model_dump())
     if warning:
         render.warn(warning)
@@ -145,9 +155,9 @@ def list_(
                 r["date"],
                 r["client"],
                 r["programme"],
-                r["activity"],
+                code(r["activity"]),
                 format_hours(r["minutes"]),
-                r["attendance"],
+                code(r["attendance"]),
                 r["phase"],
                 r["note"],
             )
@@ -163,7 +173,7 @@ def confirm_or_refuse(yes: bool, question: str) -> None:
     if yes:
         return
     if not sys.stdin.isatty():
-        raise InvalidInput("confirmation: add --yes to confirm")
+        raise InvalidInput(_("confirmation: add --yes to confirm"))
     if not typer.confirm(question, default=False, err=True):
         raise typer.Abort()
 
@@ -176,7 +186,7 @@ def delete(
     """Delete a session recorded by mistake."""
     from resoc_cli.storage.sessions import delete_session
 
-    confirm_or_refuse(yes, f"Delete session {session_id}?")
+    confirm_or_refuse(yes, _("Delete session {id}?").format(id=session_id))
     with write() as conn:
         delete_session(conn, session_id)
-    render.line(f"session {session_id} deleted")
+    render.line(_("session {id} deleted").format(id=session_id))

@@ -6,7 +6,8 @@ from typing import Annotated
 import typer
 
 from resoc_cli import render
-from resoc_cli.commands.common import ClientArg, JsonOpt, db, db_path, today
+from resoc_cli.commands.common import ClientArg, JsonOpt, db, db_path, plan_word, today
+from resoc_cli.i18n import _, code, ngettext
 
 
 class By(StrEnum):
@@ -45,7 +46,14 @@ def hours(
         render.table(
             None,
             [by.value, "sessions", "hours"],
-            [(g["bucket"], g["sessions"], format_hours(g["minutes"])) for g in groups],
+            [
+                (
+                    code(g["bucket"]) if by is By.activity else g["bucket"],
+                    g["sessions"],
+                    format_hours(g["minutes"]),
+                )
+                for g in groups
+            ],
             right={"sessions", "hours"},
             empty="no attended sessions",
         )
@@ -67,7 +75,7 @@ def check(
         for text in check_lines(documents):
             render.line(text)
         if client is None and not documents:
-            render.line("no active enrolments")
+            render.line(_("no active enrolments"))
     raise typer.Exit(0 if all(d["complete"] for d in documents) else 1)
 
 
@@ -107,10 +115,8 @@ def caseload(json_: JsonOpt = False) -> None:
                 else "",
                 d["sessions"],
                 d["last_session"],
-                d["plan"],
-                ""
-                if d["days_since_family_contact"] is None
-                else f"{d['days_since_family_contact']} days ago",
+                plan_word(d["plan"]),
+                _days_ago(d["days_since_family_contact"]),
             )
             for d in documents
         ],
@@ -119,12 +125,20 @@ def caseload(json_: JsonOpt = False) -> None:
     )
 
 
+def _days_ago(days: int | None) -> str:
+    if days is None:
+        return ""
+    return ngettext("{n} days ago", "{n} days ago", days).format(n=days)
+
+
 def init() -> None:
     """Create the database (idempotent; any command creates it on first use)."""
     from resoc_cli.storage.views import schema_version
 
     version = schema_version(db())
-    render.line(f"database ready: {db_path()} (schema {version})")
+    render.line(
+        _("database ready: {path} (schema {version})").format(path=db_path(), version=version)
+    )
 
 
 def db_info(json_: JsonOpt = False) -> None:

@@ -13,6 +13,8 @@ import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from resoc_cli.i18n import _
+
 GENESIS = "0" * 64
 
 
@@ -83,13 +85,15 @@ def verify_chain(entries: Iterable[Entry], values: Mapping[int, list] | None = N
     n = 0
     for n, e in enumerate(entries, start=1):
         if e.prev_hash != prev:
-            return n, Break(e.id, "it does not follow the row before it (a row removed or moved)")
+            reason = _("it does not follow the row before it (a row removed or moved)")
+            return n, Break(e.id, reason)
         if entry_hash(e) != e.hash:
-            return n, Break(e.id, "its content does not match its hash (the row was changed)")
+            return n, Break(e.id, _("its content does not match its hash (the row was changed)"))
         for field, salt, old, new, old_d, new_d in (values or {}).get(e.id, ()):
             if salt is None:
                 continue  # erased: only the digests remain
             if digest(salt, field, old) != old_d or digest(salt, field, new) != new_d:
-                return n, Break(e.id, f"the value of {field!r} does not match its digest")
+                reason = _("the value of {field!r} does not match its digest").format(field=field)
+                return n, Break(e.id, reason)
         prev = e.hash
     return n, None

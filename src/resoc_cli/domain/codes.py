@@ -141,3 +141,137 @@ class EnrolmentState(StrEnum):
 
 def values(enum: type[StrEnum]) -> list[str]:
     return [member.value for member in enum]
+
+
+#: Czech names of the codes, shown in human output when resoc speaks Czech. Their ASCII
+#: kebab-case forms (``socialni-vycvik``) are accepted as input in both languages (see aliases).
+CZECH: dict[type[StrEnum], dict[str, str]] = {
+    Sex: {"f": "žena", "m": "muž", "x": "jiné"},
+    Referral: {
+        "pms": "PMS",
+        "court": "soud",
+        "curator": "kurátor",
+        "victim-counsellor": "poradce pro oběti",
+        "prison": "věznice",
+        "self": "sám klient",
+        "family": "rodina",
+        "other": "jiné",
+    },
+    Status: {
+        "at-risk": "ohrožen výkonem trestu",
+        "entering": "nástup do výkonu trestu",
+        "in-prison": "ve výkonu trestu",
+        "released": "propuštěn",
+        "alternative-sentence": "alternativní trest",
+    },
+    Audience: {"adult": "dospělí", "juvenile": "mladiství", "any": "všichni"},
+    Activity: {
+        "social-training": "sociální výcvik",
+        "consultation": "sociálně-právní konzultace",
+        "legal-counselling": "právní poradenství",
+        "therapy-individual": "individuální terapie",
+        "therapy-couple": "párová terapie",
+        "therapy-family": "rodinná terapie",
+        "assisted-meeting": "asistované setkání",
+        "accompaniment": "doprovod",
+        "parole-application": "žádost o podmíněné propuštění",
+        "crisis-intervention": "krizová intervence",
+        "case-conference": "případová konference",
+        "other": "jiné",
+    },
+    Attendance: {
+        "attended": "přítomen",
+        "late": "pozdní příchod",
+        "excused": "omluven",
+        "no-show": "nedostavil se",
+    },
+    Relation: {
+        "child": "dítě",
+        "partner": "partner",
+        "spouse": "manžel/ka",
+        "parent": "rodič",
+        "sibling": "sourozenec",
+        "relative": "příbuzný",
+        "foster-parent": "pěstoun",
+        "other": "jiné",
+    },
+    ContactKind: {
+        "assisted-meeting": "asistované setkání",
+        "prison-visit": "návštěva ve věznici",
+        "phone": "telefon",
+        "letter": "dopis",
+        "video-call": "videohovor",
+        "meeting": "schůzka",
+        "other": "jiné",
+    },
+    Area: {
+        "debts": "dluhy",
+        "finances": "finance",
+        "work": "práce",
+        "housing": "bydlení",
+        "criminal-law": "trestněprávní situace",
+        "mental-health": "psychický stav",
+        "family": "rodina",
+        "addiction": "závislost",
+        "education": "vzdělání",
+        "other": "jiné",
+    },
+    Outcome: {
+        "achieved": "splněno",
+        "not-achieved": "nesplněno",
+        "payment-schedule-kept": "splátkový kalendář dodržen",
+        "debt-relief-approved": "oddlužení schváleno",
+        "debt-reduced": "dluh snížen",
+        "debt-growth-stopped": "růst dluhu zastaven",
+        "executions-merged": "exekuce sloučeny",
+        "enforcement-costs-reduced": "náklady exekuce sníženy",
+        "unlawful-execution-stopped": "nezákonná exekuce zastavena",
+        "arbitration-clause-cancelled": "rozhodčí doložka zrušena",
+        "job-found": "práce nalezena",
+        "job-kept": "práce udržena",
+        "temporary-job": "brigáda",
+        "requalification": "rekvalifikace",
+        "community-service-done": "obecně prospěšné práce vykonány",
+        "education-continued": "pokračování ve vzdělávání",
+        "alternative-sentence-completed": "alternativní trest úspěšně vykonán",
+    },
+    EnrolmentState: {
+        "active": "probíhá",
+        "completed": "dokončeno",
+        "dropped": "ukončeno předčasně",
+    },
+}
+
+
+def ascii_kebab(text: str) -> str:
+    """``sociální výcvik`` -> ``socialni-vycvik``: the Czech name as one typeable word."""
+    import unicodedata
+
+    bare = unicodedata.normalize("NFKD", text.lower())
+    bare = "".join(c for c in bare if not unicodedata.combining(c))
+    words = "".join(c if c.isalnum() else " " for c in bare).split()
+    return "-".join(words)
+
+
+def aliases(enum: type[StrEnum]) -> dict[str, str]:
+    """Every accepted spelling of the codes of ``enum`` -> its code: the code itself, the Czech
+    name as typed with or without accents (``sociální výcvik``, ``socialni-vycvik``). A spelling
+    that two codes would share is left out (it would be ambiguous)."""
+    accepted: dict[str, str] = {m.value: m.value for m in enum}
+    clashes: set[str] = set()
+    for code, name in CZECH.get(enum, {}).items():
+        for spelling in {name.lower(), ascii_kebab(name)}:
+            if accepted.get(spelling, code) != code:
+                clashes.add(spelling)
+            accepted.setdefault(spelling, code)
+    for spelling in clashes - {m.value for m in enum}:
+        del accepted[spelling]
+    return accepted
+
+
+def czech_name(value: str) -> str:
+    """The Czech name of any code (the same code means the same in every vocabulary)."""
+    for names in CZECH.values():
+        if value in names:
+            return names[value]
+    return value

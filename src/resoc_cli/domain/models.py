@@ -5,7 +5,8 @@ Field names follow the CLI option names so that an error names what the user typ
 
 import re
 from datetime import date
-from typing import Annotated, TypeVar
+from functools import cache
+from typing import Annotated, TypeVar, get_args
 
 from pydantic import (
     AfterValidator,
@@ -14,10 +15,12 @@ from pydantic import (
     ConfigDict,
     ValidationError,
     ValidationInfo,
+    model_validator,
 )
 from pydantic import Field as F
 
 from resoc_cli.domain.codes import (
+    CZECH,
     Activity,
     Area,
     Attendance,
@@ -28,9 +31,11 @@ from resoc_cli.domain.codes import (
     Relation,
     Sex,
     Status,
+    aliases,
 )
 from resoc_cli.domain.parse import MAX_MINUTES, parse_date
 from resoc_cli.errors import InvalidInput
+from resoc_cli.i18n import _, day
 
 MAX_NAME = 200
 MAX_TEXT = 10_000
@@ -47,39 +52,54 @@ def _to_date(value: object, info: ValidationInfo) -> object:
     return value
 
 
+class Problem(ValueError):
+    """A validator's refusal: a catalog template with a ``{field}`` placeholder (already in
+    the chosen language), filled in with the field's name once it is known."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        super().__init__(template)
+        self.template = template
+        self.values = values
+
+    def text(self, field: str) -> str:
+        return self.template.format(field=field, **self.values)
+
+
 def _not_future(value: date) -> date:
     if value > date.today():
-        raise ValueError("lies in the future")
+        raise Problem(_("{field}: lies in the future"))
     if value < EARLIEST:
-        raise ValueError(f"{value.isoformat()} is before {EARLIEST.year}")
+        raise Problem(_("{field}: {day} is before {year}"), day=day(value), year=EARLIEST.year)
     return value
 
 
 def _sane(value: date) -> date:
     if not EARLIEST <= value <= date(2200, 12, 31):
-        raise ValueError("is out of range (1900-2200)")
+        raise Problem(_("{field}: is out of range (1900-2200)"))
     return value
 
 
 def _clean_line(value: str) -> str:
     value = value.strip()
     if not value:
-        raise ValueError("must not be empty")
+        raise Problem(_("{field}: must not be empty"))
     if _CONTROL.search(value) or _BREAKS.search(value):
-        raise ValueError("must be one line without control characters")
+        raise Problem(_("{field}: must be one line without control characters"))
     return value
 
 
 def _clean_text(value: str) -> str:
     value = value.strip()
     if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+        raise Problem(_("{field}: must not contain NUL characters"))
     return value
 
 
 def _code(value: str) -> str:
     if not _CODE.match(value):
-        raise ValueError("use 1-32 letters, digits, '-' or '_', starting with a letter or digit")
+        raise Problem(
+            _("{field}: use 1-32 letters, digits, '-' or '_', starting with a letter or digit")
+        )
     return value
 
 
@@ -95,6 +115,31 @@ class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _czech_codes(cls, data: object) -> object:
+        """A code may come as its Czech name (``socialni-vycvik``, ``sociální výcvik``) from
+        an imported file or a prompt as well as from an option: it becomes the code."""
+        if not isinstance(data, dict):
+            return data
+        for name, field in cls.model_fields.items():
+            value = data.get(name)
+            enum = _vocabulary(field.annotation)
+            if enum is not None and isinstance(value, str):
+                data = {**data, name: _spellings(enum).get(value.strip().lower(), value)}
+        return data
+
+
+def _vocabulary(annotation: object) -> type | None:
+    """The vocabulary of codes behind ``Relation`` or ``Relation | None``, else None."""
+    candidates = (annotation, *get_args(annotation))
+    return next((c for c in candidates if c in CZECH), None)
+
+
+@cache
+def _spellings(enum: type) -> dict[str, str]:
+    return aliases(enum)
 
 
 class ClientIn(_Model):
@@ -181,15 +226,62 @@ def validate(model: type[M], **data: object) -> M:
         raise InvalidInput("; ".join(parts), parts) from None
 
 
+def _messages() -> dict[str, str]:
+    """pydantic's error types that occur here -> our catalog templates; the English is word for
+    word what pydantic says (what users have always seen)."""
+    return {
+        "missing": _("{field}: Field required"),
+        "extra_forbidden": _("{field}: Extra inputs are not permitted"),
+        "string_type": _("{field}: Input should be a valid string"),
+        "string_too_long": _("{field}: String should have at most {max_length} characters"),
+        "int_type": _("{field}: Input should be a valid integer"),
+        "int_parsing": _(
+            "{field}: Input should be a valid integer, unable to parse string as an integer"
+        ),
+        "int_from_float": _(
+            "{field}: Input should be a valid integer, got a number with a fractional part"
+        ),
+        "greater_than": _("{field}: Input should be greater than {gt}"),
+        "greater_than_equal": _("{field}: Input should be greater than or equal to {ge}"),
+        "less_than": _("{field}: Input should be less than {lt}"),
+        "less_than_equal": _("{field}: Input should be less than or equal to {le}"),
+        "bool_type": _("{field}: Input should be a valid boolean"),
+        "bool_parsing": _("{field}: Input should be a valid boolean, unable to interpret input"),
+        "date_type": _("{field}: Input should be a valid date"),
+        "tuple_type": _("{field}: Input should be a valid tuple"),
+    }
+
+
+_EXPECTED = re.compile(r"'([^']*)'")
+
+
 def _describe(exc: ValidationError) -> list[str]:
     parts = []
+    messages = None
     for err in exc.errors(include_url=False, include_input=False):
         field = ".".join(str(p) for p in err["loc"] if not isinstance(p, int)) or "value"
-        message = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "enum":
-            allowed = err.get("ctx", {}).get("expected", "")
-            message = f"must be one of {allowed}" if allowed else message
-        parts.append(f"{field.replace('_', '-')}: {message}")
+        field = field.replace("_", "-")
+        kind, ctx = err["type"], err.get("ctx") or {}
+        allowed = _EXPECTED.findall(str(ctx.get("expected", ""))) if kind == "enum" else []
+        if isinstance(ctx.get("error"), Problem):
+            parts.append(ctx["error"].text(field))
+        elif len(allowed) >= 2:
+            # pydantic lists them as 'a', 'b' or 'c': the same, with the catalog's "or"
+            parts.append(
+                _("{field}: must be one of {values} or {last}").format(
+                    field=field,
+                    values=", ".join(repr(a) for a in allowed[:-1]),
+                    last=repr(allowed[-1]),
+                )
+            )
+        else:
+            messages = messages or _messages()
+            if kind in messages:
+                values = {k: v for k, v in ctx.items() if k != "field"}
+                parts.append(messages[kind].format(field=field, **values))
+            else:  # a type not seen in practice: pydantic's own (English) words
+                message = err["msg"].removeprefix("Value error, ")
+                parts.append(_("{field}: {problem}").format(field=field, problem=message))
     return parts
 
 
@@ -198,8 +290,10 @@ def validate_text(value: str | None, field: str) -> str | None:
     if value is None:
         return None
     if len(value) > MAX_TEXT:
-        raise InvalidInput(f"{field}: longer than {MAX_TEXT} characters")
+        raise InvalidInput(
+            _("{field}: longer than {max} characters").format(field=field, max=MAX_TEXT)
+        )
     try:
         return _clean_text(value) or None
-    except ValueError as exc:
-        raise InvalidInput(f"{field}: {exc}") from None
+    except Problem as exc:
+        raise InvalidInput(exc.text(field)) from None

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from resoc_cli.errors import InvalidInput
+from resoc_cli.i18n import _
 
 #: One session or contact never lasts longer than this (anything longer is a typo).
 MAX_MINUTES = 12 * 60
@@ -30,13 +31,15 @@ def parse_date(text: str, field: str = "date", *, today: date | None = None) -> 
         if not match:
             # The value is not echoed: a birth date is personal data.
             raise InvalidInput(
-                f"{field}: not a date (use YYYY-MM-DD, D.M.YYYY, today or yesterday)"
+                _("{field}: not a date (use YYYY-MM-DD, D.M.YYYY, today or yesterday)").format(
+                    field=field
+                )
             )
         d, m, y = (int(g) for g in match.groups())
     try:
         return date(y, m, d)
     except ValueError:
-        raise InvalidInput(f"{field}: not a day of the calendar") from None
+        raise InvalidInput(_("{field}: not a day of the calendar").format(field=field)) from None
 
 
 def parse_past_date(text: str, field: str = "date", *, today: date | None = None) -> date:
@@ -44,22 +47,24 @@ def parse_past_date(text: str, field: str = "date", *, today: date | None = None
     today = today or date.today()
     value = parse_date(text, field, today=today)
     if value > today:
-        raise InvalidInput(f"{field}: lies in the future")
+        raise InvalidInput(_("{field}: lies in the future").format(field=field))
     return value
 
 
 def parse_month(text: str, field: str = "month") -> tuple[date, date]:
     """``YYYY-MM`` to the first and last day of that month."""
     match = _MONTH.match((text or "").strip())
-    if not match:
-        raise InvalidInput(f"{field}: {text!r} is not a month (use YYYY-MM)")
-    y, m = int(match.group(1)), int(match.group(2))
-    if not 1 <= m <= 12 or y < 1900:
-        raise InvalidInput(f"{field}: {text!r} is not a month (use YYYY-MM)")
+    y, m = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+    if not match or not 1 <= m <= 12 or y < 1900:
+        raise InvalidInput(not_a_month(text, field))
     first = date(y, m, 1)
     if m == 12:
         return first, date(y, 12, 31)
     return first, date(y, m + 1, 1) - timedelta(days=1)
+
+
+def not_a_month(text: str, field: str) -> str:
+    return _("{field}: {text!r} is not a month (use YYYY-MM)").format(field=field, text=text)
 
 
 def _number(text: str, field: str) -> Decimal:
@@ -70,9 +75,9 @@ def _number(text: str, field: str) -> Decimal:
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise InvalidInput(f"{field}: not a number") from None
+        raise InvalidInput(_("{field}: not a number").format(field=field)) from None
     if not value.is_finite():
-        raise InvalidInput(f"{field}: not a number")
+        raise InvalidInput(_("{field}: not a number").format(field=field))
     if not value.is_zero() and value.adjusted() > 6:
         return Decimal(10**7).copy_sign(value)
     return value
@@ -83,14 +88,22 @@ def hours_to_minutes(text: str | float, field: str = "hours", *, limit: int = MA
     minutes_exact = _number(str(text), field) * 60
     minutes = int(minutes_exact.to_integral_value())
     if minutes_exact != minutes:
-        raise InvalidInput(f"{field}: {_shown(text)} h is not a whole number of minutes")
+        raise InvalidInput(
+            _("{field}: {shown} h is not a whole number of minutes").format(
+                field=field, shown=_shown(text)
+            )
+        )
     return check_minutes(minutes, field, limit=limit, shown=f"{_shown(text)} h")
 
 
 def parse_minutes(text: str | int, field: str = "minutes", *, limit: int = MAX_MINUTES) -> int:
     value = _number(str(text), field)
     if value != value.to_integral_value():
-        raise InvalidInput(f"{field}: {_shown(text)} is not a whole number of minutes")
+        raise InvalidInput(
+            _("{field}: {shown} is not a whole number of minutes").format(
+                field=field, shown=_shown(text)
+            )
+        )
     return check_minutes(int(value), field, limit=limit, shown=f"{_shown(text)} min")
 
 
@@ -102,9 +115,15 @@ def _shown(text: object) -> str:
 def check_minutes(minutes: int, field: str, *, limit: int = MAX_MINUTES, shown: str = "") -> int:
     shown = shown or f"{minutes} min"
     if minutes <= 0:
-        raise InvalidInput(f"{field}: {shown} is not a positive duration")
+        raise InvalidInput(
+            _("{field}: {shown} is not a positive duration").format(field=field, shown=shown)
+        )
     if minutes > limit:
-        raise InvalidInput(f"{field}: {shown} is more than {limit // 60} h in one go")
+        raise InvalidInput(
+            _("{field}: {shown} is more than {limit} h in one go").format(
+                field=field, shown=shown, limit=limit // 60
+            )
+        )
     return minutes
 
 

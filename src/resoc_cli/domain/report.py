@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from resoc_cli.domain.codes import Sex
-from resoc_cli.domain.parse import age_on, parse_month
+from resoc_cli.domain.parse import age_on, not_a_month, parse_month
 from resoc_cli.errors import InvalidInput
 
 AGE_BANDS = ("<18", "18-26", "27-40", "41-60", ">60")
@@ -50,7 +50,13 @@ def parse_year(text: str, field: str = "year") -> int:
     """A four-digit year between 1900 and 2200."""
     raw = (text or "").strip()
     if not _YEAR.fullmatch(raw) or not FIRST_YEAR <= int(raw) <= LAST_YEAR:
-        raise InvalidInput(f"{field}: {text!r} is not a year (use YYYY, {FIRST_YEAR}–{LAST_YEAR})")
+        from resoc_cli.i18n import _
+
+        raise InvalidInput(
+            _("{field}: {text!r} is not a year (use YYYY, {first}–{last})").format(
+                field=field, text=text, first=FIRST_YEAR, last=LAST_YEAR
+            )
+        )
     return int(raw)
 
 
@@ -58,7 +64,7 @@ def parse_report_month(text: str, field: str = "month") -> tuple[date, date]:
     """``YYYY-MM`` (years 1900 to 2200) to its first and last day."""
     first, last = parse_month(text, field)
     if first.year > LAST_YEAR:
-        raise InvalidInput(f"{field}: {text!r} is not a month (use YYYY-MM)")
+        raise InvalidInput(not_a_month(text, field))
     return first, last
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from resoc_cli.domain.codes import Audience
 from resoc_cli.domain.parse import age_on
 from resoc_cli.domain.plan import plan_state_of
-from resoc_cli.i18n import _, hours
+from resoc_cli.i18n import _, code, day, hours, ngettext
 
 ADULT_AGE = 18
 
@@ -78,7 +78,11 @@ def plan_gaps(plan: PlanFacts) -> list[str]:
         gaps.append(_("plan: no goal set"))
     missing = sorted(plan.need_areas - plan.goal_areas)
     if missing:
-        gaps.append(_("plan: no goal for the need(s) {areas}").format(areas=", ".join(missing)))
+        gaps.append(
+            _("plan: no goal for the need(s) {areas}").format(
+                areas=", ".join(code(area) for area in missing)
+            )
+        )
     return gaps
 
 
@@ -118,7 +122,17 @@ def audience_warning(audience: str, born: date, on: date) -> str | None:
     """A warning when the programme's audience does not fit the client's age on ``on``."""
     age = age_on(born, on)
     if audience == Audience.juvenile and age >= ADULT_AGE:
-        return f"audience: the programme is for juveniles and the client is {age} on {on}"
-    if audience == Audience.adult and age < ADULT_AGE:
-        return f"audience: the programme is for adults and the client is {age} on {on}"
-    return None
+        text = ngettext(
+            "audience: the programme is for juveniles and the client is {age} on {day}",
+            "audience: the programme is for juveniles and the client is {age} on {day}",
+            age,
+        )
+    elif audience == Audience.adult and age < ADULT_AGE:
+        text = ngettext(
+            "audience: the programme is for adults and the client is {age} on {day}",
+            "audience: the programme is for adults and the client is {age} on {day}",
+            age,
+        )
+    else:
+        return None
+    return text.format(age=age, day=day(on))

@@ -5,6 +5,7 @@ import sqlite3
 from datetime import date
 
 from resoc_cli.errors import Conflict, InvalidInput, NotFound
+from resoc_cli.i18n import _
 from resoc_cli.storage import audit
 
 CLIENT_COLUMNS = (
@@ -54,14 +55,17 @@ def client_by_name(conn: sqlite3.Connection, text: str) -> str:
         rows = conn.execute("SELECT code, name FROM clients WHERE erased_date IS NULL")
         found = [(code, name) for code, name in rows if needle in fold(name)]
     if not found:
-        raise NotFound("client: no client with that code or name")
+        raise NotFound(_("client: no client with that code or name"))
     if len(found) > 1:
         found.sort(key=lambda c: czech_key(c[1]))
         shown = ", ".join(f"{code} {name}" for code, name in found[:CANDIDATES_SHOWN])
-        more = f" and {len(found) - CANDIDATES_SHOWN} more" if len(found) > CANDIDATES_SHOWN else ""
-        raise InvalidInput(
-            f"client: {text!r} matches {len(found)} clients: {shown}{more}; use the code"
+        more = len(found) - CANDIDATES_SHOWN
+        message = (
+            _("client: {text!r} matches {n} clients: {shown} and {more} more; use the code")
+            if more > 0
+            else _("client: {text!r} matches {n} clients: {shown}; use the code")
         )
+        raise InvalidInput(message.format(text=text, n=len(found), shown=shown, more=more))
     return found[0][0]
 
 
@@ -78,7 +82,7 @@ def next_code(conn: sqlite3.Connection) -> str:
 def insert_client(conn: sqlite3.Connection, values: dict, today: date) -> str:
     code = values.get("code") or next_code(conn)
     if conn.execute("SELECT 1 FROM clients WHERE code = ? COLLATE NOCASE", (code,)).fetchone():
-        raise Conflict(f"code: a client with code {code!r} already exists")
+        raise Conflict(_("code: a client with code {code!r} already exists").format(code=code))
     columns = ["code", "created"]
     params: list = [code, today.isoformat()]
     for field, column in FIELD_COLUMNS.items():

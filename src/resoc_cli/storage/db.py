@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from resoc_cli.errors import StorageError
+from resoc_cli.i18n import _, os_error
 
 ENV_DB = "RESOC_DB"
 BUSY_TIMEOUT_S = 5.0
@@ -79,7 +80,11 @@ def _create_file(path: Path) -> None:
     except FileExistsError:
         pass
     except OSError as exc:
-        raise StorageError(f"cannot create the database at {path}: {exc.strerror}") from None
+        raise StorageError(
+            _("cannot create the database at {path}: {error}").format(
+                path=path, error=os_error(exc)
+            )
+        ) from None
 
 
 class Connection(sqlite3.Connection):
@@ -93,10 +98,10 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     new = not path.exists()
     if new:
         if not create:
-            raise StorageError(f"no database at {path} (run: resoc init)")
+            raise StorageError(_("no database at {path} (run: resoc init)").format(path=path))
         _create_file(path)
     if path.is_dir():
-        raise StorageError(f"{path} is a directory, not a database file")
+        raise StorageError(_("{path} is a directory, not a database file").format(path=path))
     # A file nobody may write (chmod a-w) is opened read-only, even by root: reads work,
     # writes fail with "the database file is read-only" and change nothing.
     readonly = not path.stat().st_mode & 0o222
@@ -124,16 +129,22 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
             conn.execute("COMMIT")
         if version > latest_version():
             raise StorageError(
-                f"{path} was written by a newer resoc (schema {version}, this one knows"
-                f" {latest_version()}): upgrade resoc"
+                _(
+                    "{path} was written by a newer resoc (schema {version}, this one knows"
+                    " {latest}): upgrade resoc"
+                ).format(path=path, version=version, latest=latest_version())
             )
         if version < latest_version():
             if not ours:
-                raise StorageError(f"{path} is a SQLite file but not a resoc database")
+                raise StorageError(
+                    _("{path} is a SQLite file but not a resoc database").format(path=path)
+                )
             _migrate(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StorageError(f"{path} cannot be used as a resoc database: {exc}") from None
+        raise StorageError(
+            _("{path} cannot be used as a resoc database: {error}").format(path=path, error=exc)
+        ) from None
     except BaseException:
         conn.close()
         raise

@@ -4,6 +4,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from resoc_cli.errors import NotFound
+from resoc_cli.i18n import _
 from resoc_cli.storage import audit
 
 
@@ -30,7 +31,9 @@ def check_members(conn: sqlite3.Connection, client_id: int, member_ids: Iterable
             "SELECT 1 FROM family_members WHERE id = ? AND client_id = ?", (member_id, client_id)
         ).fetchone()
         if row is None:
-            raise NotFound(f"member: no family member {member_id} of this client")
+            raise NotFound(
+                _("member: no family member {member} of this client").format(member=member_id)
+            )
 
 
 def list_members(conn: sqlite3.Connection, client_id: int) -> list[sqlite3.Row]:

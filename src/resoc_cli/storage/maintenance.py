@@ -8,6 +8,7 @@ from pathlib import Path
 
 from resoc_cli.errors import InvalidInput, StorageError
 from resoc_cli.files import atomic_path
+from resoc_cli.i18n import _
 from resoc_cli.storage import audit
 from resoc_cli.storage.db import latest_version
 
@@ -36,13 +37,15 @@ def backup(conn: sqlite3.Connection, target: Path) -> int:
 
     The copy is a single self-contained file (rollback journal, not WAL), mode 0600."""
     if target.exists():
-        raise InvalidInput(f"backup: {target} already exists")
+        raise InvalidInput(_("backup: {path} already exists").format(path=target))
     try:
         with atomic_path(target, "backup") as tmp, closing(sqlite3.connect(tmp)) as dest:
             conn.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")
     except sqlite3.Error as exc:
-        raise StorageError(f"backup: cannot write {target}: {exc}") from None
+        raise StorageError(
+            _("backup: cannot write {path}: {error}").format(path=target, error=exc)
+        ) from None
     return target.stat().st_size
 
 
@@ -75,7 +78,7 @@ def inspect_backup(path: Path, page_size: int | None = None) -> int:
     the live database's page size, a backup whose pages differ: SQLite cannot copy those
     into a WAL database)."""
     if not path.is_file():
-        raise InvalidInput(f"restore: no file {path}")
+        raise InvalidInput(_("restore: no file {path}").format(path=path))
     try:
         with closing(sqlite3.connect(_read_only(path), uri=True)) as src:
             result = src.execute("PRAGMA integrity_check").fetchone()[0]
@@ -83,19 +86,28 @@ def inspect_backup(path: Path, page_size: int | None = None) -> int:
             tables = {r[0] for r in src.execute("SELECT name FROM sqlite_schema")}
             pages = src.execute("PRAGMA page_size").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise StorageError(f"restore: {path} is not a usable database ({exc})") from None
+        raise StorageError(
+            _("restore: {path} is not a usable database ({error})").format(path=path, error=exc)
+        ) from None
     if result != "ok":
-        raise StorageError(f"restore: {path} fails the integrity check; nothing was replaced")
+        raise StorageError(
+            _("restore: {path} fails the integrity check; nothing was replaced").format(path=path)
+        )
     if version < 1 or "clients" not in tables:
-        raise StorageError(f"restore: {path} is not a resoc database; nothing was replaced")
+        raise StorageError(
+            _("restore: {path} is not a resoc database; nothing was replaced").format(path=path)
+        )
     if version > latest_version():
         raise StorageError(
-            f"restore: {path} comes from a newer resoc (schema {version}); upgrade resoc first"
-        )
+            _("restore: {path} comes from a newer resoc (schema {version}); upgrade resoc first")
+            .format(path=path, version=version)
+        )  # fmt: skip
     if page_size is not None and pages != page_size:
         raise StorageError(
-            f"restore: {path} uses {pages}-byte pages and this database {page_size}; nothing"
-            " was replaced (copy the file into place instead, with no resoc running)"
+            _(
+                "restore: {path} uses {pages}-byte pages and this database {page_size}; nothing"
+                " was replaced (copy the file into place instead, with no resoc running)"
+            ).format(path=path, pages=pages, page_size=page_size)
         )
     return version
 
@@ -135,10 +147,17 @@ def permissions(db_path: Path) -> list[str]:
     """Problems with who can read the file and its folder (empty when private)."""
     problems = []
     if _mode(db_path) & 0o077:
-        problems.append(f"the file is readable by others (mode {_mode(db_path):o}): chmod 600")
+        problems.append(
+            _("the file is readable by others (mode {mode:o}): chmod 600").format(
+                mode=_mode(db_path)
+            )
+        )
     if _mode(db_path.parent) & 0o077:
-        mode = _mode(db_path.parent)
-        problems.append(f"its folder is open to others (mode {mode:o}): chmod 700 the folder")
+        problems.append(
+            _("its folder is open to others (mode {mode:o}): chmod 700 the folder").format(
+                mode=_mode(db_path.parent)
+            )
+        )
     return problems
 
 
@@ -150,7 +169,11 @@ def integrity(conn: sqlite3.Connection) -> list[str]:
 
 
 def foreign_keys(conn: sqlite3.Connection) -> list[str]:
-    return [f"{r[0]} row {r[1]} -> {r[2]}" for r in conn.execute("PRAGMA foreign_key_check")]
+    text = _("{table} row {row} -> {parent}")
+    return [
+        text.format(table=r[0], row=r[1], parent=r[2])
+        for r in conn.execute("PRAGMA foreign_key_check")
+    ]
 
 
 def wal_state(conn: sqlite3.Connection, db_path: Path) -> dict:

@@ -4,6 +4,8 @@ import sqlite3
 from datetime import date
 
 from resoc_cli.errors import Conflict, NotFound
+from resoc_cli.i18n import _
+from resoc_cli.i18n import day as shown_day
 from resoc_cli.storage import audit
 
 
@@ -42,9 +44,13 @@ def close_goal(
         "SELECT done_date FROM plan_goals WHERE id = ? AND client_id = ?", (goal_id, client_id)
     ).fetchone()
     if row is None:
-        raise NotFound(f"goal: no goal {goal_id} in this client's plan")
+        raise NotFound(_("goal: no goal {goal} in this client's plan").format(goal=goal_id))
     if row["done_date"] is not None:
-        raise Conflict(f"goal: goal {goal_id} was already closed on {row['done_date']}")
+        raise Conflict(
+            _("goal: goal {goal} was already closed on {day}").format(
+                goal=goal_id, day=shown_day(row["done_date"])
+            )
+        )
     conn.execute(
         "UPDATE plan_goals SET done_date = ?, outcome = ? WHERE id = ?",
         (day.isoformat(), outcome, goal_id),

@@ -4,6 +4,7 @@ import sqlite3
 from datetime import date
 
 from resoc_cli.errors import Conflict, NotFound
+from resoc_cli.i18n import _
 from resoc_cli.storage import audit
 
 PROGRAMME_COLUMNS = (
@@ -27,7 +28,11 @@ def find_programme(conn: sqlite3.Connection, code: str) -> sqlite3.Row:
         f"SELECT {PROGRAMME_COLUMNS} FROM programmes WHERE code = ? COLLATE NOCASE", (code,)
     ).fetchone()
     if row is None:
-        raise NotFound(f"programme: no programme with code {code!r} (see: resoc programme list)")
+        raise NotFound(
+            _("programme: no programme with code {code!r} (see: resoc programme list)").format(
+                code=code
+            )
+        )
     return row
 
 
@@ -36,7 +41,9 @@ def insert_programme(conn: sqlite3.Connection, p: dict) -> None:
         "SELECT 1 FROM programmes WHERE code = ? COLLATE NOCASE", (p["code"],)
     ).fetchone()
     if exists:
-        raise Conflict(f"code: a programme with code {p['code']!r} already exists")
+        raise Conflict(
+            _("code: a programme with code {code!r} already exists").format(code=p["code"])
+        )
     conn.execute(
         """INSERT INTO programmes
            (code, name, min_minutes, sessions, session_minutes, phases, audience, plan_required)
@@ -71,7 +78,7 @@ def enrolments_of(conn: sqlite3.Connection, client_id: int) -> list[sqlite3.Row]
 def insert_enrolment(conn: sqlite3.Connection, client_id: int, programme_id: int, start: date):
     if active_enrolment(conn, client_id) is not None:
         raise Conflict(
-            "enrolment: the client already has an active enrolment (complete or drop it first)"
+            _("enrolment: the client already has an active enrolment (complete or drop it first)")
         )
     cur = conn.execute(
         "INSERT INTO enrolments (client_id, programme_id, start_date) VALUES (?, ?, ?)",

@@ -4,6 +4,7 @@ import sqlite3
 from datetime import date
 
 from resoc_cli.errors import NotFound
+from resoc_cli.i18n import _
 from resoc_cli.storage import audit
 
 
@@ -66,7 +67,7 @@ def list_sessions(
 def delete_session(conn: sqlite3.Connection, session_id: int) -> None:
     old = conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
     if old is None:
-        raise NotFound(f"session: no session with id {session_id}")
+        raise NotFound(_("session: no session with id {session}").format(session=session_id))
     conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
     old = dict(old)
     client_id = old.pop("client_id")

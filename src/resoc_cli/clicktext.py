@@ -1,0 +1,100 @@
+"""Click's own words in the curator's language, and Czech spellings of codes as input.
+
+The Click inside Typer words its usage errors ("Missing argument 'CLIENT'.") and its help
+("Usage:", "Show this message and exit.") in English, some of it without gettext. This module
+translates them at the edge: usage errors by pattern (so it works whichever Click wording a
+Typer release ships), the help screen through a formatter, and it lets every option whose
+values are a vocabulary of codes accept the Czech names as well (``--activity
+socialni-vycvik`` as well as ``--activity social-training``).
+"""
+
+import re
+
+from resoc_cli.i18n import _, language
+
+# Each pattern's named groups fill the msgid's placeholders; "rest" is translated in turn.
+_PATTERNS = [
+    (r"Missing argument (?P<name>.+?)\.", "Missing argument {name}."),
+    (r"Missing option (?P<name>.+?)\.", "Missing option {name}."),
+    (r"Missing parameter:? (?P<name>.+?)\.?", "Missing parameter: {name}"),
+    (r"No such option:? (?P<name>\S+?)\.?(?: (?P<rest>.+))?", "No such option: {name}"),
+    (r"No such command:? (?P<name>\S+?)\.?(?: (?P<rest>.+))?", "No such command: {name}"),
+    (
+        r"Got unexpected extra arguments? ?(?:\(s\))? \((?P<args>.*)\)",
+        "Unexpected argument ({args})",
+    ),
+    (r"Option (?P<name>\S+) requires an argument\.", "Option {name} requires a value."),
+    (r"Option (?P<name>\S+) does not take a value\.", "Option {name} does not take a value."),
+    (r"Invalid value for (?P<name>.+?): (?P<rest>.+)", "Invalid value for {name}:"),
+    (r"(?P<value>.+) is not a valid integer(?: range)?\.", "{value} is not a whole number."),
+    (r"(?P<value>.+) is not a valid float(?: range)?\.", "{value} is not a number."),
+    (r"(?P<value>.+) is not one of (?P<choices>.+)\.", "{value} is not one of {choices}."),
+    (r"(?P<value>.+) is not (?P<choices>'[^']*')\.", "{value} is not one of {choices}."),
+    (r"Did you mean (?P<choices>.+)\?", "Did you mean {choices}?"),
+    (r"\(Possible options: (?P<choices>.+)\)", "(did you mean: {choices}?)"),
+]
+_COMPILED = [(re.compile(p + r"\Z", re.DOTALL), msgid) for p, msgid in _PATTERNS]
+
+
+def usage_error(message: str) -> str:
+    """A Click usage error in the current language (English passes unchanged)."""
+    if language() == "en":
+        return message
+    for pattern, msgid in _COMPILED:
+        found = pattern.match(message.strip())
+        if found:
+            fields = {k: v for k, v in found.groupdict().items() if k != "rest"}
+            text = _(msgid).format(**fields)
+            rest = found.groupdict().get("rest")
+            return f"{text} {usage_error(rest)}" if rest else text
+    return message
+
+
+def speak_click(command) -> None:
+    """Czech words on the help screen of ``command``: the usage line's prefix and the help
+    option's own text (Click writes both without the catalog)."""
+    context_class = command.context_class
+    formatter_class = context_class.formatter_class
+
+    class Formatter(formatter_class):
+        def write_usage(self, prog, args="", prefix=None):
+            for word in _USAGE_WORDS:  # the usage line's placeholders: [OPTIONS] COMMAND ...
+                args = args.replace(word, _(word))
+            super().write_usage(prog, args, _("Usage:") + " " if prefix is None else prefix)
+
+        def write_dl(self, rows, *args, **kwargs):
+            rows = [(term, _(text) if text == _HELP_OPTION else text) for term, text in rows]
+            super().write_dl(rows, *args, **kwargs)
+
+    class Context(context_class):
+        pass
+
+    Context.formatter_class = Formatter
+    command.context_class = Context
+
+
+_HELP_OPTION = "Show this message and exit."
+_USAGE_WORDS = ("[OPTIONS]", "COMMAND", "[ARGS]")
+
+
+def accept_czech_codes(param) -> None:
+    """Let an option or argument whose values are one vocabulary of codes also accept that
+    vocabulary's Czech names (with or without accents); the command still receives the code."""
+    from resoc_cli.domain.codes import CZECH, aliases
+
+    choices = getattr(param.type, "choices", None)
+    if not choices:
+        return
+    offered = {getattr(c, "value", c) for c in choices}
+    enum = next((e for e in CZECH if offered == {m.value for m in e}), None)
+    if enum is None:
+        return
+    spellings = aliases(enum)
+    original = param.type.convert
+
+    def convert(value, param, ctx):
+        if isinstance(value, str):
+            value = spellings.get(value.strip().lower(), value)
+        return original(value, param, ctx)
+
+    param.type.convert = convert

@@ -1,0 +1,158 @@
+"""A curator with Czech set sees the whole tool in Czech: every command, run in Czech through
+success and its usual mistakes, prints no English sentence (JSON and CSV aside)."""
+
+import re
+
+import pytest
+
+from resoc_cli.completion_spec import SPEC
+
+#: Words that only an English sentence would bring. Codes, option names and commands stay
+#: English by design (``--date``, ``resoc client list``, ``adult``), so they are removed first.
+ENGLISH = {
+    "the", "is", "not", "no", "with", "from", "and", "of", "in", "for", "was",
+    "were", "has", "have", "be", "or", "at", "an", "use", "give", "add", "missing",
+    "client", "clients", "session", "sessions", "enrolled", "recorded", "closed", "changed",
+    "deleted", "written", "hours", "none", "error", "warning", "usage", "options", "invalid",
+    "see", "member", "members", "plan", "goal", "yes", "already", "nothing", "database",
+    "backup", "restored", "imported", "exported", "consent", "erased", "reviewed", "agreed",
+    "completed", "dropped", "show", "this", "message", "exit", "try", "must", "before", "after",
+    "days", "day", "found", "file", "line", "would", "count", "counts",
+}  # fmt: skip
+
+#: Fictional data, codes, commands and options the sweep types: they are not the tool speaking.
+_NOT_SPEECH = re.compile(
+    r"resoc( [a-z-]+)*( --?[a-z-]+)*|--?[a-z][a-z-]*|\bK\d{4}\b|Ferda Mravenec|Manka Loupežnická"
+    r"|Cipísek|Resocialisation programme for (adults|juveniles)|[\w.-]+\.(db|csv|json|xlsx)\b"
+    r"|\b(adult|juvenile)\b|\bsqlite\b|/[\w./-]+"
+    r"|\b[a-z]+(_[a-z]+)+\b|\b[A-Z]{2,}\b"  # table and column names, metavars (CLIENT)
+)
+
+
+def english_words(text: str) -> set[str]:
+    spoken = _NOT_SPEECH.sub(" ", text)
+    return {w for w in re.findall(r"\w+", spoken) if w.lower() in ENGLISH}
+
+
+SWEEP = [
+    # (command, expected exit code); K0001 and its family and plan are made along the way
+    (["init"], 0),
+    (["client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "muz",
+      "--status", "propusten", "--release", "2026-01-02", "--referral", "pms"], 0),
+    (["client", "add", "Manka Loupežnická", "--born", "1983-01-17", "--sex", "f"], 0),
+    (["client", "add", "Ferda Mravenec", "--born", "2999-01-01", "--sex", "m"], 2),
+    (["client", "add", "X", "--born", "1988-04-12", "--sex", "q"], 2),
+    (["client", "list"], 0),
+    (["client", "show", "K0001"], 0),
+    (["client", "show", "K0404"], 3),
+    (["client", "edit", "K0001", "--note", "Přestěhoval se"], 0),
+    (["client", "edit", "K0001"], 2),
+    (["programme", "list"], 0),
+    (["programme", "add", "otcove", "--name", "Otcové", "--min-hours", "10",
+      "--sessions", "5", "--session-hours", "2"], 0),
+    (["programme", "add", "otcove", "--name", "Otcové", "--min-hours", "10",
+      "--sessions", "5", "--session-hours", "2"], 4),
+    (["enrol", "K0001", "adult", "--date", "2026-01-05"], 0),
+    (["enrol", "K0001", "adult", "--date", "2026-01-05"], 4),
+    (["enrol", "K0002", "nic"], 3),
+    (["session", "add", "K0001", "--date", "2026-01-06", "--hours", "2.5",
+      "--activity", "socialni-vycvik"], 0),
+    (["session", "add", "K0001", "--date", "2026-01-13", "--hours", "2", "--minutes", "5"], 2),
+    (["session", "add", "K0001", "--date", "2025-12-01", "--hours", "2"], 0),
+    (["session", "add", "K0001", "--date", "2026-02-30", "--hours", "2"], 2),
+    (["session", "list", "K0001"], 0),
+    (["session", "delete", "2"], 2),
+    (["session", "delete", "2", "--yes"], 0),
+    (["session", "delete", "99", "--yes"], 3),
+    (["family", "add", "K0001", "Cipísek", "--relation", "dite", "--born", "2018-03-03"], 0),
+    (["family", "list", "K0001"], 0),
+    (["contact", "add", "K0001", "--member", "1", "--date", "2026-01-20", "--kind", "telefon"], 0),
+    (["contact", "add", "K0001", "--member", "7", "--date", "2026-01-20", "--kind", "phone"], 3),
+    (["contact", "list", "K0001"], 0),
+    (["plan", "need", "K0001", "bydleni"], 0),
+    (["plan", "need", "K0001", "bydleni"], 0),
+    (["plan", "goal", "K0001", "bydlení", "Najít podnájem"], 0),
+    (["plan", "agree", "K0001", "--date", "2026-01-08"], 0),
+    (["plan", "review", "K0001", "--date", "2026-02-08"], 0),
+    (["plan", "done", "K0001", "1", "--outcome", "splneno", "--date", "2026-02-10"], 0),
+    (["plan", "done", "K0001", "1", "--date", "2026-02-10"], 4),
+    (["plan", "show", "K0001"], 0),
+    (["hours", "K0001"], 0),
+    (["hours", "Mravenec"], 0),
+    (["check", "K0001"], 1),
+    (["complete", "K0001"], 1),
+    (["caseload"], 0),
+    (["agenda"], 0),
+    (["dnes"], 0),
+    (["report", "month", "2026-01"], 0),
+    (["report", "month", "2026-13"], 2),
+    (["report", "year", "2026"], 0),
+    (["export", "sessions", "--month", "2026-01", "--output", "{tmp}/leden.csv"], 0),
+    (["export", "clients", "--month", "2026-01", "--format", "xlsx"], 2),
+    (["export", "sessions", "--month", "2026-01", "--for", "soud"], 0),
+    (["import", "sessions", "{tmp}/leden.csv", "--dry-run"], 0),
+    (["import", "clients", "{tmp}/nic.csv"], 2),
+    (["drop", "K0001", "--date", "2026-03-01"], 0),
+    (["drop", "K0001", "--date", "2026-03-01"], 4),
+    (["client", "consent", "K0001", "soud", "--given", "2026-01-05"], 0),
+    (["client", "consent", "K0001", "soud"], 2),
+    (["client", "close", "K0001", "--date", "2026-03-02"], 0),
+    (["client", "close", "K0001", "--date", "2026-03-02"], 4),
+    (["client", "erase", "K0001", "--dry-run"], 0),
+    (["client", "erase", "K0001"], 2),
+    (["client", "erase", "K0001", "--yes"], 0),
+    (["client", "erase", "K0001", "--yes"], 4),
+    (["client", "erase", "K0002", "--yes"], 4),
+    (["retention"], 0),
+    (["log"], 0),
+    (["db"], 0),
+    (["backup", "{tmp}/zaloha.db"], 0),
+    (["backup", "{tmp}/zaloha.db"], 2),
+    (["doctor"], 0),
+    (["restore", "{tmp}/zaloha.db"], 2),
+    (["restore", "{tmp}/zaloha.db", "--yes"], 0),
+    (["restore", "{tmp}/nic.db", "--yes"], 2),
+    (["completion", "bash"], 0),
+    (["client", "show"], 2),
+    (["client", "list", "--bogus"], 2),
+    (["hours", "K0002", "navíc"], 2),
+]  # fmt: skip
+
+
+def test_the_sweep_covers_every_command():
+    swept = {tuple(w for w in args[:2] if not w.startswith("-")) for args, _ in SWEEP}
+    swept |= {(args[0],) for args, _ in SWEEP}
+    assert set(SPEC) - swept == set()
+
+
+@pytest.fixture
+def czech(monkeypatch):
+    monkeypatch.setenv("RESOC_LANG", "cs")
+    monkeypatch.setenv("TZ", "Europe/Prague")
+
+
+def test_the_whole_tool_speaks_czech(czech, resoc, tmp_path):
+    heard = []
+    for args, expected in SWEEP:
+        args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+        r = resoc(*args)
+        assert r.exception is None, (args, r.exception)
+        assert r.exit_code == expected, (args, r.exit_code, r.stderr)
+        if args[0] == "completion":
+            continue  # a shell script, not speech
+        if args[0] == "log":  # the audit trail's rows are records (tables, columns, commands)
+            r.stdout = "\n".join(x for x in r.stdout.splitlines() if not x.startswith("│"))
+        speech = (r.stderr,) if args[0] == "export" else (r.stdout, r.stderr)  # CSV is data
+        for text in speech:
+            for line in text.splitlines():
+                found = english_words(line)
+                if found:
+                    heard.append(f"{' '.join(args[:2])}: {line.strip()}  <- {sorted(found)}")
+    assert heard == [], "\n".join(heard)
+
+
+def test_the_sweep_would_hear_english(resoc, tmp_path):
+    """The same sweep in English finds English words: the check above is not blind."""
+    english = resoc("client", "show", "K0404")
+    assert english_words(english.stderr)
+    assert not english_words("resoc: chyba: klient K0404 neexistuje (viz: resoc client list)")
