@@ -441,3 +441,22 @@ def test_imported_files_may_name_codes_in_czech(ok, resoc, tmp_path):
     wrong.write_text("date,client,minutes,activity\n2026-01-08,K0001,60,výcvik\n", "utf-8")
     r = resoc("import", "sessions", str(wrong))
     assert r.exit_code != 0 and "line 2: activity: must be one of" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(1, "s 1 klientem"), (2, "s 2 klienty"), (4, "se 4 klienty"), (5, "s 5 klienty"),
+     (6, "se 6 klienty"), (7, "se 7 klienty"), (14, "se 14 klienty"), (15, "s 15 klienty"),
+     (24, "s 24 klienty"), (40, "se 40 klienty"), (73, "se 73 klienty"), (80, "s 80 klienty"),
+     (100, "se 100 klienty"), (250, "s 250 klienty"), (1000, "s 1000 klienty"),
+     (4000, "se 4000 klienty")],
+)  # fmt: skip
+def test_czech_says_se_before_numbers_read_with_s_or_c(n, expected):
+    from resoc_cli.domain.report import with_clients
+
+    i18n.set_language("cs")
+    try:
+        assert with_clients(n) == expected
+    finally:
+        i18n.set_language("en")
+    assert with_clients(n) == f"with {n} client{'s' * (n != 1)}"

@@ -129,13 +129,15 @@ def month(
 
 
 def _render_month(doc: dict) -> None:
+    from resoc_cli.domain.report import with_clients
+
     sessions, clients = doc["sessions"], doc["clients_with_sessions"]
     render.line(
         _("{month}: {sessions} held ({hours}) {with_clients}, {missed} missed").format(
             month=doc["month"],
             sessions=ngettext("{n} session", "{n} sessions", sessions).format(n=sessions),
             hours=_hours(doc["minutes"]),
-            with_clients=ngettext("with {n} client", "with {n} clients", clients).format(n=clients),
+            with_clients=with_clients(clients),
             missed=doc["sessions_missed"],
         )
     )

@@ -133,6 +133,16 @@ def _n(singular: str, plural_: str, n: int, **values) -> str:
     return ngettext(singular, plural_, n).format(n=n, **values)
 
 
+def with_clients(n: int) -> str:
+    """``with 5 clients``; in Czech ``s 5 klienty`` but ``se 4 klienty``."""
+    from resoc_cli.i18n import czech_se, language
+
+    text = _n("with {n} client", "with {n} clients", n)
+    if language() == "cs" and czech_se(n) and text.startswith("s "):
+        text = "se " + text[2:]
+    return text
+
+
 def _join(parts: list[str]) -> str:
     from resoc_cli.i18n import _
 
@@ -160,7 +170,7 @@ def year_paragraph(doc: dict) -> str:
     sentences = [
         _("In {year} the programme worked {with_clients} ({men}, {women}, {other}).").format(
             year=doc["year"],
-            with_clients=_n("with {n} client", "with {n} clients", total),
+            with_clients=with_clients(total),
             men=_n("{n} man", "{n} men", sex["m"]),
             women=_n("{n} woman", "{n} women", sex["f"]),
             other=_n("{n} other", "{n} other", sex["x"]),
