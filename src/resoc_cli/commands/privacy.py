@@ -84,6 +84,10 @@ def _table_name(table: str) -> str:
         "plan_reviews": _("plan_reviews"),
         "consents": _("consents"),
         "audit_values": _("audit_values"),
+        "plans": _("plans"),
+        "plan_needs": _("plan_needs"),
+        "programmes": _("programmes"),
+        "database": _("database"),
     }
     return names.get(table, table)
 
@@ -182,8 +186,8 @@ def log(
                 e["id"],
                 e["at"][:19].replace("T", " "),
                 e["command"],
-                e["action"],
-                f"{e['entity']} {e['record']}",
+                _action(e["action"]),
+                f"{_table_name(e['entity'])} {e['record']}",
                 "; ".join(_change_text(f, c) for f, c in e["changes"].items()),
             )
             for e in entries
@@ -191,6 +195,24 @@ def log(
         right={"id"},
         empty="no changes recorded",
     )
+
+
+def _action(action: str) -> str:
+    """An audit action as people say it (--json and the trail keep the English word)."""
+    names = {
+        "add": _("added"),
+        "edit": _("changed"),
+        "delete": _("deleted"),
+        "erase": _("erased"),
+        "consent": _("consent"),
+        "import": _("imported"),
+        "completed": _("completed"),
+        "dropped": _("dropped"),
+        "close": _("closed"),
+        "reopen": _("reopened"),
+        "restore": _("restored"),
+    }
+    return names.get(action, action)
 
 
 def _change_text(field: str, change: dict) -> str:
