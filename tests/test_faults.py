@@ -189,6 +189,54 @@ def test_sigkill_during_import_is_all_or_nothing(base_db, kill_csv, tmp_path):
     assert "hash chain intact" in doctor.stdout
 
 
+def test_sigkill_during_restore_leaves_the_old_database_or_the_restored_one_with_its_row(
+    base_db, kill_csv, tmp_path
+):
+    """Restore is one step: killed at any moment, the database is either untouched or fully
+    restored, and a restored database always carries its audit row."""
+    source = fresh_db(base_db, tmp_path / "source")
+    ok(source, "import", "sessions", str(kill_csv))
+    backup = tmp_path / "source" / "full.db"
+    ok(source, "backup", str(backup))
+    probe = fresh_db(base_db, tmp_path / "probe")
+    started = time.monotonic()
+    done = run(probe, "restore", str(backup), "--yes")
+    duration = time.monotonic() - started
+    assert done.returncode == 0, done.stderr
+    assert session_count(probe) == KILL_ROWS
+
+    db = fresh_db(base_db, tmp_path / "kill")
+    rng = random.Random(20261124)
+    outcomes = []
+    for _ in range(8):
+        shutil.copy2(base_db, db)
+        for leftover in db.parent.glob(db.name + "-*"):
+            leftover.unlink()
+        delay = rng.uniform(duration / 3, duration)
+        proc = subprocess.Popen(
+            resoc_cmd(db, "restore", str(backup), "--yes"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=_env(),
+        )
+        time.sleep(delay)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+        rc = proc.wait(timeout=60)
+        assert integrity(db) == "ok", outcomes
+        sessions = session_count(db)
+        last_action = sqlite_scalar(db, "SELECT action FROM audit ORDER BY id DESC LIMIT 1")
+        restored = sessions == KILL_ROWS
+        assert sessions in (0, KILL_ROWS), (sessions, outcomes)
+        assert (last_action == "restore") == restored, (last_action, sessions, outcomes)
+        if rc == 0:
+            assert restored, "exit 0 but the backup's rows are not there"
+        outcomes.append((round(delay, 3), rc, restored))
+    assert any(not o[2] for o in outcomes), f"no kill landed before the restore: {outcomes}"
+    doctor = run(db, "doctor")
+    assert "hash chain intact" in doctor.stdout, doctor.stdout
+
+
 # ---------------------------------------------------------------------------------------------
 # 2. Two writers at the same moment
 

@@ -164,11 +164,11 @@ def test_restore_gives_up_while_another_process_writes(two, ok, resoc, private_d
     writer.execute("BEGIN IMMEDIATE")
     try:
         from resoc_cli.storage.db import connect
-        from resoc_cli.storage.maintenance import restore_into
+        from resoc_cli.storage.maintenance import restore
 
         conn = connect(private_db)
         with pytest.raises(sqlite3.OperationalError, match="locked"):
-            restore_into(conn, copy, timeout=0.3)
+            restore(conn, copy, 4, timeout=0.3)
         conn.close()
     finally:
         writer.execute("ROLLBACK")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from resoc_cli import render
-from resoc_cli.commands.common import JsonOpt, db, db_path, decimal, write
+from resoc_cli.commands.common import JsonOpt, command_path, db, db_path, decimal
 from resoc_cli.errors import InvalidInput, ResocError, StorageError
 from resoc_cli.i18n import _, ngettext
 
@@ -50,15 +50,9 @@ def restore(
     """Replace the database with a backup, after checking the backup's integrity and schema.
 
     The replaced database is kept as a backup beside it first."""
-    from resoc_cli.storage.db import upgrade
     from resoc_cli.storage.maintenance import backup as copy
-    from resoc_cli.storage.maintenance import (
-        backup_name,
-        inspect_backup,
-        note_backup,
-        record_restore,
-        restore_into,
-    )
+    from resoc_cli.storage.maintenance import backup_name, inspect_backup
+    from resoc_cli.storage.maintenance import restore as replace
 
     source = Path(path).expanduser()
     if not yes:
@@ -71,11 +65,8 @@ def restore(
         raise InvalidInput(_("restore: that is the database itself"))
     kept = backup_name(target, "before-restore")
     copy(conn, kept)
-    restore_into(conn, source)
-    upgrade(conn)
-    note_backup(conn)  # the copy of the replaced database made just now
-    with write() as conn:
-        record_restore(conn, source, version)
+    conn.command = command_path()
+    replace(conn, source, version)  # one step: the restored database and its audit row
     render.line(
         _("restored {name} (schema {version}); the replaced database: {kept}").format(
             name=source.name, version=version, kept=kept

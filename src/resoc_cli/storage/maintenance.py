@@ -112,10 +112,19 @@ def inspect_backup(path: Path, page_size: int | None = None) -> int:
     return version
 
 
-def restore_into(conn: sqlite3.Connection, source: Path, timeout: float = 5.0) -> None:
-    """Replace the whole content of ``conn``'s database with ``source`` (backup API), giving
-    up like every other write when another process keeps the database busy."""
+def restore(conn: sqlite3.Connection, source: Path, version: int, timeout: float = 5.0) -> None:
+    """Replace the whole content of ``conn``'s database with the backup ``source``, in one step.
+
+    The backup is staged in memory, brought to the current schema there, and given its audit
+    row and the note of the backup made just before; only then is it copied over the live
+    database, and SQLite's backup API holds the destination's write transaction for the whole
+    copy. A crash at any moment leaves the old database, or the restored one with its audit
+    row: never a restored database that does not say so. Nothing is staged on disk, so no
+    stray copy of personal data can be left behind. Like every other write, it gives up when
+    another process keeps the database busy for ``timeout`` seconds."""
     import time
+
+    from resoc_cli.storage.db import Connection, transaction, upgrade
 
     deadline = time.monotonic() + timeout
 
@@ -123,8 +132,18 @@ def restore_into(conn: sqlite3.Connection, source: Path, timeout: float = 5.0) -
         if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
             raise sqlite3.OperationalError("database is locked")
 
-    with closing(sqlite3.connect(_read_only(source), uri=True)) as src:
-        src.backup(conn, pages=256, progress=give_up_when_busy, sleep=0.05)
+    with (
+        closing(sqlite3.connect(_read_only(source), uri=True)) as src,
+        closing(sqlite3.connect(":memory:", isolation_level=None, factory=Connection)) as stage,
+    ):
+        src.backup(stage)
+        stage.execute("PRAGMA foreign_keys = ON")
+        upgrade(stage)
+        stage.command = getattr(conn, "command", "resoc")
+        with transaction(stage):
+            note_backup(stage)  # the copy of the replaced database, made just before
+            record_restore(stage, source, version)
+        stage.backup(conn, pages=256, progress=give_up_when_busy, sleep=0.05)
 
 
 def _read_only(path: Path) -> str:
