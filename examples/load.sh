@@ -46,10 +46,10 @@ r client add "Ferda Mravenec" --born 1988-04-12 --sex m --referral pms --status 
     --contract 2026-02-02 >/dev/null
 r enrol K0001 adult --date 2026-02-02 >/dev/null
 sessions K0001 33 15 2 3
-r plan need K0001 debts >/dev/null
-r plan need K0001 work >/dev/null
-r plan goal K0001 debts "Dodržovat splátkový kalendář" >/dev/null
-r plan goal K0001 work "Najít stálou práci" >/dev/null
+r plan need K0001 debts --date 2026-02-09 >/dev/null
+r plan need K0001 work --date 2026-02-09 >/dev/null
+r plan goal K0001 debts "Dodržovat splátkový kalendář" --date 2026-02-09 >/dev/null
+r plan goal K0001 work "Najít stálou práci" --date 2026-02-09 >/dev/null
 r plan agree K0001 --date 2026-02-16 >/dev/null
 r plan done K0001 1 --outcome payment-schedule-kept --date 2026-05-04 >/dev/null
 
@@ -59,24 +59,24 @@ r enrol K0002 adult --date 2026-03-02 >/dev/null
 sessions K0002 61 14 2 3
 r session add K0002 --date 2026-06-15 --hours 1.5 --phase 3 --note "Odešel dříve" >/dev/null
 r session add K0002 --date 2026-06-22 --hours 2 --attendance no-show >/dev/null
-r plan need K0002 housing >/dev/null
-r plan goal K0002 housing "Získat nájemní byt" >/dev/null
+r plan need K0002 housing --date 2026-03-09 >/dev/null
+r plan goal K0002 housing "Získat nájemní byt" --date 2026-03-09 >/dev/null
 r plan agree K0002 --date 2026-03-16 >/dev/null
 
 r client add "Manka Loupežnická" --born 1983-01-17 --sex f --referral self --status released \
     --contract 2026-03-09 >/dev/null
 r enrol K0003 adult --date 2026-03-09 >/dev/null
 sessions K0003 68 15 2 3
-r plan need K0003 family >/dev/null
-r plan goal K0003 family "Obnovit kontakt s dcerou" >/dev/null
+r plan need K0003 family --date 2026-03-16 >/dev/null
+r plan goal K0003 family "Obnovit kontakt s dcerou" --date 2026-03-16 >/dev/null
 
 # --- juveniles --------------------------------------------------------------------------
 r client add "Cipísek Lesní" --born 2009-06-01 --sex m --referral pms --status alternative-sentence \
     --contract 2026-01-12 >/dev/null
 r enrol K0004 juvenile --date 2026-01-12 >/dev/null
 sessions K0004 12 14 2.5
-r plan need K0004 education >/dev/null
-r plan goal K0004 education "Dokončit učební obor" >/dev/null
+r plan need K0004 education --date 2026-01-19 >/dev/null
+r plan goal K0004 education "Dokončit učební obor" --date 2026-01-19 >/dev/null
 r plan agree K0004 --date 2026-01-26 >/dev/null
 r plan done K0004 5 --outcome education-continued --date 2026-06-30 >/dev/null
 
@@ -84,8 +84,8 @@ r client add "Křemílek Pařezový" --born 2010-02-20 --sex m --referral family
     --contract 2026-02-09 >/dev/null
 r enrol K0005 juvenile --date 2026-02-09 >/dev/null
 sessions K0005 40 15 2
-r plan need K0005 addiction >/dev/null
-r plan goal K0005 addiction "Kontaktovat adiktologickou ambulanci" >/dev/null
+r plan need K0005 addiction --date 2026-02-16 >/dev/null
+r plan goal K0005 addiction "Kontaktovat adiktologickou ambulanci" --date 2026-02-16 >/dev/null
 r plan agree K0005 --date 2026-02-23 >/dev/null
 
 # --- a released client with family work, not yet enrolled --------------------------------

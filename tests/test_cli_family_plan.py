@@ -11,6 +11,10 @@ def member(ok, code, name, relation, *extra):
     return int(ok("family", "add", code, name, "--relation", relation, *extra))
 
 
+#: Goals in these tests were set early in 2026, before they are closed.
+SET = ("--date", "2026-01-15")
+
+
 def as_json(ok, *args):
     return json.loads(ok(*args, "--json"))
 
@@ -158,14 +162,14 @@ def test_plan_need_goal_done_agree_review(ok):
     code = client(ok)
     assert "debts" in ok("plan", "need", code, "debts")
     ok("plan", "need", code, "housing")
-    goal = int(ok("plan", "goal", code, "debts", "Splátkový kalendář", "--due", "2026-12-31"))
+    goal = int(ok("plan", "goal", code, "debts", "Splátkový kalendář", "--due", "2026-12-31", *SET))
     doc = as_json(ok, "plan", "show", code)
     assert doc["state"] == "draft"
     assert [n["area"] for n in doc["needs"]] == ["debts", "housing"]
     assert any("housing" in gap for gap in doc["gaps"])
     assert any("agreed" in gap for gap in doc["gaps"])
 
-    house = int(ok("plan", "goal", code, "housing", "Najít podnájem"))
+    house = int(ok("plan", "goal", code, "housing", "Najít podnájem", *SET))
     outcome = ("--outcome", "payment-schedule-kept")
     ok("plan", "done", code, str(goal), *outcome, "--date", "2026-06-30")
     ok("plan", "agree", code, "--date", "15.2.2026")
@@ -188,7 +192,7 @@ def test_plan_need_goal_done_agree_review(ok):
 
 def test_plan_done_defaults_to_achieved(ok):
     code = client(ok)
-    goal = ok("plan", "goal", code, "work", "Práce na pile")
+    goal = ok("plan", "goal", code, "work", "Práce na pile", *SET)
     ok("plan", "done", code, goal, "--date", "2026-04-01")
     (row,) = as_json(ok, "plan", "show", code)["goals"]
     assert row["outcome"] == "achieved" and row["done_date"] == "2026-04-01"
@@ -203,7 +207,7 @@ def test_plan_need_twice_is_recorded_once(ok):
 
 def test_goal_closed_twice_is_refused(ok, resoc):
     code = client(ok)
-    goal = ok("plan", "goal", code, "work", "Práce na pile")
+    goal = ok("plan", "goal", code, "work", "Práce na pile", *SET)
     ok("plan", "done", code, goal, "--date", "2026-04-01")
     refused(resoc("plan", "done", code, goal, "--date", "2026-04-02"), "goal")
     assert as_json(ok, "plan", "show", code)["goals"][0]["done_date"] == "2026-04-01"
@@ -212,7 +216,7 @@ def test_goal_closed_twice_is_refused(ok, resoc):
 def test_goal_of_another_client_cannot_be_closed(ok, resoc):
     rumcajs = client(ok)
     ferda = client(ok, "Ferda Mravenec", "1990-01-01")
-    goal = ok("plan", "goal", ferda, "work", "Práce v mraveništi")
+    goal = ok("plan", "goal", ferda, "work", "Práce v mraveništi", *SET)
     refused(resoc("plan", "done", rumcajs, goal, "--date", "2026-04-01"), "goal")
     assert as_json(ok, "plan", "show", ferda)["goals"][0]["done_date"] is None
 
@@ -240,3 +244,33 @@ def test_plan_state_appears_in_the_caseload(ok):
     assert as_json(ok, "caseload")[0]["plan"] == "draft"
     ok("plan", "agree", code, "--date", "2026-02-01")
     assert as_json(ok, "caseload")[0]["plan"] == "agreed"
+
+
+def test_goal_dates_at_their_boundaries(ok, resoc):
+    code = client(ok)
+    ok("plan", "need", code, "debts", "--date", "2026-01-10")
+    assert as_json(ok, "plan", "show", code)["needs"][0]["noted"] == "2026-01-10"
+    # due on the day the goal is set is fine; a day earlier is refused and nothing is written
+    same = ok(
+        "plan", "goal", code, "debts", "Kalendář", "--date", "2026-01-10", "--due", "10.1.2026"
+    )
+    refused(
+        resoc("plan", "goal", code, "work", "Pila", "--date", "2026-01-10", "--due", "2026-01-09"),
+        "due: before the goal was set (2026-01-10)",
+    )
+    refused(resoc("plan", "goal", code, "work", "Pila", "--date", "2999-01-01"), "date")
+    (row,) = as_json(ok, "plan", "show", code)["goals"]
+    assert (row["set_date"], row["due"]) == ("2026-01-10", "2026-01-10")
+    # a goal closes on the day it was set at the earliest
+    refused(resoc("plan", "done", code, same, "--date", "2026-01-09"), "before the goal was set")
+    assert as_json(ok, "plan", "show", code)["goals"][0]["done_date"] is None
+    ok("plan", "done", code, same, "--date", "2026-01-10")
+    assert as_json(ok, "plan", "show", code)["goals"][0]["done_date"] == "2026-01-10"
+
+
+def test_a_goal_set_today_by_default(ok):
+    from datetime import date
+
+    code = client(ok)
+    ok("plan", "goal", code, "work", "Pila")
+    assert as_json(ok, "plan", "show", code)["goals"][0]["set_date"] == date.today().isoformat()

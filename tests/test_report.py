@@ -35,10 +35,9 @@ def contact(ok, code, member, day, kind):
     ok("contact", "add", code, "--member", member, "--date", day, "--kind", kind)
 
 
-def goal(ok, monkeypatch, code, area, text, set_on):
-    """A goal set on ``set_on`` (``plan goal`` dates it today)."""
-    monkeypatch.setattr("resoc_cli.commands.plan.today", lambda: set_on)
-    return ok("plan", "goal", code, area, text)
+def goal(ok, _monkeypatch, code, area, text, set_on):
+    """A goal set on ``set_on``."""
+    return ok("plan", "goal", code, area, text, "--date", set_on.isoformat())
 
 
 def build_caseload(ok, mp) -> dict[str, str]:

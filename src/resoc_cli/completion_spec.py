@@ -201,7 +201,7 @@ SPEC = {
         "arguments": ["client", "value"],
     },
     ("plan", "goal"): {
-        "options": {"--due": "value", "--help": None},
+        "options": {"--due": "value", "--date": "value", "--help": None},
         "arguments": [
             "client",
             [
@@ -220,7 +220,7 @@ SPEC = {
         ],
     },
     ("plan", "need"): {
-        "options": {"--help": None},
+        "options": {"--date": "value", "--help": None},
         "arguments": [
             "client",
             [

@@ -15,14 +15,15 @@ AreaArg = Annotated[Area, typer.Argument(metavar="AREA", help="Life area, e.g. d
 
 
 @app.command("need")
-def need(client: ClientArg, area: AreaArg) -> None:
+def need(client: ClientArg, area: AreaArg, date: DateOpt = None) -> None:
     """Record a key problem found at intake; the plan needs a goal for it."""
     from resoc_cli.storage.clients import find_client
     from resoc_cli.storage.plans import add_need
 
+    noted = day(date, "date", past=True)
     with write() as conn:
         row = find_client(conn, client)
-        added = add_need(conn, row["id"], area.value, today())
+        added = add_need(conn, row["id"], area.value, noted)
     text = _("{code}: need {area} recorded") if added else _("{code}: need {area} already recorded")
     render.line(text.format(code=row["code"], area=i18n.code(area.value)))
 
@@ -33,16 +34,19 @@ def goal(
     area: AreaArg,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="What the client wants to reach.")],
     due: Annotated[str | None, typer.Option("--due", metavar="DATE")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="DATE", help="When it was set (default today).")
+    ] = None,
 ) -> None:
     """Set a goal in a life area; prints the goal id."""
     from resoc_cli.domain.models import GoalIn, validate
     from resoc_cli.storage.clients import find_client
     from resoc_cli.storage.plans import add_goal
 
-    g = validate(GoalIn, area=area.value, text=text, due=due)
+    g = validate(GoalIn, area=area.value, text=text, due=due, date=day(date, "date", past=True))
     with write() as conn:
         row = find_client(conn, client)
-        goal_id = add_goal(conn, row["id"], g.model_dump(), today())
+        goal_id = add_goal(conn, row["id"], g.model_dump())
     render.line(str(goal_id))
 
 

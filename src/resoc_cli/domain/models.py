@@ -207,6 +207,13 @@ class GoalIn(_Model):
     area: Area
     text: Annotated[str, F(max_length=MAX_TEXT), AfterValidator(_clean_line)]
     due: Day | None = None
+    date: PastDay
+
+    @model_validator(mode="after")
+    def _due_after_set(self) -> "GoalIn":
+        if self.due is not None and self.due < self.date:
+            raise Problem(_("due: before the goal was set ({day})"), day=day(self.date))
+        return self
 
 
 class GoalDone(_Model):

@@ -3,7 +3,7 @@
 import sqlite3
 from datetime import date
 
-from resoc_cli.errors import Conflict, NotFound
+from resoc_cli.errors import Conflict, InvalidInput, NotFound
 from resoc_cli.i18n import _
 from resoc_cli.i18n import day as shown_day
 from resoc_cli.storage import audit
@@ -21,11 +21,11 @@ def add_need(conn: sqlite3.Connection, client_id: int, area: str, day: date) -> 
     return cur.rowcount == 1
 
 
-def add_goal(conn: sqlite3.Connection, client_id: int, g: dict, day: date) -> int:
+def add_goal(conn: sqlite3.Connection, client_id: int, g: dict) -> int:
     values = {
         "area": g["area"],
         "text": g["text"],
-        "set_date": day.isoformat(),
+        "set_date": g["date"].isoformat(),
         "due": g["due"].isoformat() if g["due"] else None,
     }
     cur = conn.execute(
@@ -41,7 +41,8 @@ def close_goal(
     conn: sqlite3.Connection, client_id: int, goal_id: int, outcome: str, day: date
 ) -> None:
     row = conn.execute(
-        "SELECT done_date FROM plan_goals WHERE id = ? AND client_id = ?", (goal_id, client_id)
+        "SELECT set_date, done_date FROM plan_goals WHERE id = ? AND client_id = ?",
+        (goal_id, client_id),
     ).fetchone()
     if row is None:
         raise NotFound(_("goal: no goal {goal} in this client's plan").format(goal=goal_id))
@@ -50,6 +51,10 @@ def close_goal(
             _("goal: goal {goal} was already closed on {day}").format(
                 goal=goal_id, day=shown_day(row["done_date"])
             )
+        )
+    if day.isoformat() < row["set_date"]:
+        raise InvalidInput(
+            _("date: before the goal was set ({day})").format(day=shown_day(row["set_date"]))
         )
     conn.execute(
         "UPDATE plan_goals SET done_date = ?, outcome = ? WHERE id = ?",
