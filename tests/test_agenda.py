@@ -154,3 +154,30 @@ def test_thresholds_from_config(ok, resoc, monkeypatch, tmp_path):
 def test_empty_agenda(ok):
     assert ok("agenda") == "(nothing needs attention today)"
     assert json.loads(ok("agenda", "--json")) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "review", "session", "family"),
+    [
+        ("en", 1, "plan reviewed 1 day ago", "for 1 day (", "last family contact 1 day ago"),
+        ("en", 2, "plan reviewed 2 days ago", "for 2 days (", "last family contact 2 days ago"),
+        ("cs", 1, "revize plánu před 1 dnem", "už 1 den žádné", "rodinou před 1 dnem"),
+        ("cs", 3, "revize plánu před 3 dny", "už 3 dny žádné", "rodinou před 3 dny"),
+        ("cs", 5, "revize plánu před 5 dny", "už 5 dní žádné", "rodinou před 5 dny"),
+    ],
+)
+def test_day_counts_agree_with_short_thresholds(lang, n, review, session, family):
+    """Thresholds are settings (down to 1 day): every count of days takes its plural form."""
+    from resoc_cli import i18n
+
+    short = Thresholds(review_days=1, session_days=1, family_days=1)
+    i18n.set_language(lang)
+    try:
+        reviewed = rules.review_items([("K1", "F", day(-n - 9), day(-n))], TODAY, short)
+        held = rules.session_items([("K1", "F", "adult", day(-n - 9), day(-n))], TODAY, short)
+        contact = rules.family_items([("K1", "F", [day(-3000)], day(-n))], TODAY, short)
+    finally:
+        i18n.set_language("en")
+    assert review in reviewed[0]["reason"]
+    assert session in held[0]["reason"]
+    assert family in contact[0]["reason"]

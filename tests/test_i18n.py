@@ -398,7 +398,13 @@ def test_clicks_own_words_in_czech(resoc):
         ("client", "list", "--bogus"): "resoc: chyba: Neznámá volba: --bogus",
         ("client", "list", "navíc"): "resoc: chyba: Nečekaný argument (navíc)",
         ("session", "add", "K1", "--date"): "resoc: chyba: Volba '--date' vyžaduje hodnotu.",
-        ("session", "add", "K1", "--activity", "x"): "resoc: chyba: Neplatná hodnota '--activity'"
+        (
+            "session",
+            "add",
+            "K1",
+            "--activity",
+            "x",
+        ): "resoc: chyba: Neplatná hodnota pro '--activity'"
         ": 'x' není jedna z možností 'social-training'",
     }
     for args, start in cases.items():
@@ -445,11 +451,11 @@ def test_imported_files_may_name_codes_in_czech(ok, resoc, tmp_path):
 
 @pytest.mark.parametrize(
     ("n", "expected"),
-    [(1, "s 1 klientem"), (2, "s 2 klienty"), (4, "se 4 klienty"), (5, "s 5 klienty"),
+    [(1, "s 1 klientem"), (2, "se 2 klienty"), (4, "se 4 klienty"), (5, "s 5 klienty"),
      (6, "se 6 klienty"), (7, "se 7 klienty"), (14, "se 14 klienty"), (15, "s 15 klienty"),
      (24, "s 24 klienty"), (40, "se 40 klienty"), (73, "se 73 klienty"), (80, "s 80 klienty"),
-     (100, "se 100 klienty"), (250, "s 250 klienty"), (1000, "s 1000 klienty"),
-     (4000, "se 4000 klienty")],
+     (100, "se 100 klienty"), (250, "se 250 klienty"), (350, "s 350 klienty"),
+     (1000, "s 1000 klienty"), (4000, "se 4000 klienty")],
 )  # fmt: skip
 def test_czech_says_se_before_numbers_read_with_s_or_c(n, expected):
     from resoc_cli.domain.report import with_clients

@@ -94,14 +94,15 @@ def code(value: str | None) -> str:
 
 def czech_se(n: int) -> bool:
     """Whether Czech says ``se`` rather than ``s`` before the number ``n`` read aloud: before
-    a word starting with s, š, č (se 4 = se čtyřmi, se 6, se 7, se 17, se 40, se 100)."""
+    a word starting with s, š, č, and before dvěma (se 2, se 4 = se čtyřmi, se 6, se 7, se 17,
+    se 40, se 100)."""
     if n >= 1000:
         return n // 1000 > 1 and czech_se(n // 1000)  # tisíc is "s tisícem"
     if n >= 100:
-        return n // 100 in (1, 4, 6, 7)  # sto, čtyři sta, šest set, sedm set
+        return n // 100 in (1, 2, 4, 6, 7)  # sto, dvě stě, čtyři sta, šest set, sedm set
     if n >= 20:
         return n // 10 in (4, 6, 7)  # čtyřicet, šedesát, sedmdesát
-    return n in (4, 6, 7, 14, 16, 17)
+    return n in (2, 4, 6, 7, 14, 16, 17)
 
 
 def os_error(exc: OSError) -> str:

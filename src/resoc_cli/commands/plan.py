@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from resoc_cli import i18n, render
-from resoc_cli.commands.common import ClientArg, DateOpt, JsonOpt, day, db, plan_word, today, write
+from resoc_cli.commands.common import ClientArg, DateOpt, JsonOpt, day, db, plan_word, write
 from resoc_cli.domain.codes import Area, Outcome
 from resoc_cli.i18n import _
 

@@ -78,9 +78,15 @@ def review_items(rows, today: date, t: Thresholds) -> list[dict]:
         days = (today - last).days
         if days >= t.review_days:
             text = (
-                _("plan reviewed {n} days ago ({day})")
+                ngettext(
+                    "plan reviewed {n} day ago ({day})", "plan reviewed {n} days ago ({day})", days
+                )
                 if reviewed
-                else _("plan agreed {n} days ago ({day}) and never reviewed")
+                else ngettext(
+                    "plan agreed {n} day ago ({day}) and never reviewed",
+                    "plan agreed {n} days ago ({day}) and never reviewed",
+                    days,
+                )
             )
             out.append(
                 _item(
@@ -113,9 +119,11 @@ def session_items(rows, today: date, t: Thresholds) -> list[dict]:
                     code,
                     name,
                     last + timedelta(days=t.session_days),
-                    _("no attended session in {programme} for {n} days ({since})").format(
-                        programme=programme, n=days, since=since
-                    ),
+                    ngettext(
+                        "no attended session in {programme} for {n} day ({since})",
+                        "no attended session in {programme} for {n} days ({since})",
+                        days,
+                    ).format(programme=programme, n=days, since=since),
                     f"resoc session add {code} --date DATE --hours H",
                 )
             )
@@ -145,9 +153,11 @@ def family_items(rows, today: date, t: Thresholds) -> list[dict]:
             if days < t.family_days:
                 continue
             due = date.fromisoformat(last_contact) + timedelta(days=t.family_days)
-            reason = _("a minor child in the family, last family contact {n} days ago").format(
-                n=days
-            )
+            reason = ngettext(
+                "a minor child in the family, last family contact {n} day ago",
+                "a minor child in the family, last family contact {n} days ago",
+                days,
+            ).format(n=days)
         out.append(
             _item(
                 "family-contact",
