@@ -161,3 +161,29 @@ def test_hours_chart_on_a_terminal_only(caseload, ok, private_db):
     assert lines[0].startswith("K0001 adult: 7.5 h of 30 h") and len(lines) == 3
     pipe = ok("hours", "K0001")  # not a terminal: the one line only
     assert pipe.splitlines() == [lines[0]]
+
+
+def test_caseload_json_is_the_documents_as_json_byte_for_byte(caseload, ok, private_db, capsys):
+    """`caseload --json` writes its rows straight from SQL; it must read exactly as the generic
+    JSON writer prints the documents, whatever the values (quotes, %, accents, nulls)."""
+    from datetime import date
+
+    from resoc_cli import render
+    from resoc_cli.storage.db import connect
+
+    odd = ok("client", "add", 'Lotrando "100 %" \\ Zubejda', "--born", "1980-01-01", "--sex", "x")
+    member = ok("family", "add", odd, "Dcera", "--relation", "child")
+    ok("contact", "add", odd, "--member", member, "--date", "2026-03-01", "--kind", "phone")
+    ok("plan", "need", odd, "housing")
+    conn = connect(private_db)
+    today = date(2026, 11, 23)
+    render.emit_json(quick.caseload_documents(conn, today))
+    generic = capsys.readouterr().out
+    assert quick.caseload_json(conn, today) == generic
+    rows = json.loads(generic)
+    assert [r["name"] for r in rows][-1] == "Šnek Pomalý"  # Czech order: Š after Z
+    by_code = {r["code"]: r for r in rows}
+    assert by_code[odd]["days_since_family_contact"] == 267
+    assert by_code[odd]["plan"] == "draft" and by_code[odd]["programme"] is None
+    assert by_code["K0001"]["attended_minutes"] == 360 and by_code["K0001"]["plan"] == "none"
+    conn.close()

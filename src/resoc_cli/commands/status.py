@@ -1,5 +1,6 @@
 """The questions: hours, check, caseload; and housekeeping: init, db."""
 
+import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -81,12 +82,12 @@ def check(
 
 def caseload(json_: JsonOpt = False) -> None:
     """One row per open client: programme, hours, sessions, plan, family contact."""
-    from resoc_cli.quick import caseload_documents
+    from resoc_cli.quick import caseload_documents, caseload_json
 
-    documents = caseload_documents(db(), today())
     if json_:
-        render.emit_json(documents)
+        sys.stdout.write(caseload_json(db(), today()))
         return
+    documents = caseload_documents(db(), today())
     from resoc_cli.i18n import hours as format_hours
 
     render.table(
