@@ -274,3 +274,19 @@ def test_a_goal_set_today_by_default(ok):
     code = client(ok)
     ok("plan", "goal", code, "work", "Pila")
     assert as_json(ok, "plan", "show", code)["goals"][0]["set_date"] == date.today().isoformat()
+
+
+def test_plan_dates_cannot_precede_the_clients_birth(ok, resoc):
+    code = client(ok, born="1990-01-02")  # a mistyped year would put the plan before birth
+    for args in (
+        ("plan", "need", code, "debts", "--date", "1990-01-01"),
+        ("plan", "goal", code, "work", "Pila", "--date", "1990-01-01"),
+        ("plan", "agree", code, "--date", "1990-01-01"),
+        ("plan", "review", code, "--date", "1990-01-01"),
+    ):
+        r = resoc(*args)
+        refused(r, "date: before the client's birth date")
+        assert "1990" not in r.stderr  # the birth date itself is never echoed
+    plan = as_json(ok, "plan", "show", code)
+    assert (plan["needs"], plan["goals"], plan["agreed"], plan["reviews"]) == ([], [], None, [])
+    ok("plan", "need", code, "debts", "--date", "1990-01-02")  # the day of birth itself: allowed

@@ -17,7 +17,8 @@ ENGLISH = {
     "see", "member", "members", "plan", "goal", "yes", "already", "nothing", "database",
     "backup", "restored", "imported", "exported", "consent", "erased", "reviewed", "agreed",
     "completed", "dropped", "show", "this", "message", "exit", "try", "must", "before", "after",
-    "days", "day", "found", "file", "line", "would", "count", "counts",
+    "days", "day", "found", "you", "mean", "valid", "range", "int", "file", "line", "would",
+    "count", "counts",
 }  # fmt: skip
 
 #: Fictional data, codes, commands and options the sweep types: they are not the tool speaking.
@@ -26,6 +27,7 @@ _NOT_SPEECH = re.compile(
     r"|Cipísek|Resocialisation programme for (adults|juveniles)|[\w.-]+\.(db|csv|json|xlsx)\b"
     r"|\b(adult|juvenile)\b|\bsqlite\b|/[\w./-]+"
     r"|\b[a-z]+(_[a-z]+)+\b|\b[A-Z]{2,}\b"  # table and column names, metavars (CLIENT)
+    r"|'[\w-]*'"  # a value or command quoted back to the user ('clien', 'client')
 )
 
 
@@ -119,6 +121,10 @@ SWEEP = [
     (["client", "show"], 2),
     (["client", "list", "--bogus"], 2),
     (["hours", "K0002", "navíc"], 2),
+    (["clien", "list"], 2),
+    (["backup", "--keep", "-1"], 2),
+    (["session", "add", "K0002", "--date", "2026-01-06", "--hours", "1", "--phase", "x"], 2),
+    (["session", "add", "K0002", "--date", "2026-01-06", "--minutes", "1.5"], 2),
 ]  # fmt: skip
 
 

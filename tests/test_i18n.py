@@ -71,6 +71,8 @@ def test_the_compiled_catalog_is_up_to_date():
         (None, {"LANG": "de_DE.UTF-8"}, "en"),
         (None, {"LANG": "C.UTF-8"}, "en"),
         (None, {"LC_ALL": "en_US.UTF-8", "LANG": "cs_CZ.UTF-8"}, "en"),
+        ("CS", {}, "cs"),
+        ("xx", {"RESOC_LANG": "cs"}, "cs"),  # a wrong --lang is refused in the user's language
     ],
 )
 def test_language_choice(option, env, expected):
@@ -131,9 +133,13 @@ def test_quick_path_speaks_czech_too(enrolled, resoc, capsys):
     i18n.set_language("en")
 
 
-def test_unknown_language_is_refused(resoc):
+def test_unknown_language_is_refused(resoc, monkeypatch):
     r = resoc("--lang", "de", "caseload")
     assert r.exit_code == 2 and "--lang" in r.stderr
+    monkeypatch.setenv("RESOC_LANG", "cs")
+    r = resoc("--lang", "de", "caseload")
+    assert r.exit_code == 2 and r.stderr.startswith("resoc: chyba: Neplatná hodnota pro --lang")
+    assert resoc("--lang", "EN", "client", "list").stdout.startswith("(no clients")
 
 
 def test_every_help_text_has_a_czech_translation():
@@ -466,3 +472,67 @@ def test_czech_says_se_before_numbers_read_with_s_or_c(n, expected):
     finally:
         i18n.set_language("en")
     assert with_clients(n) == f"with {n} client{'s' * (n != 1)}"
+
+
+def test_only_date_columns_show_czech_dates(ok):
+    """A code or a note that looks like a date is data, shown as typed; dates are dates."""
+    ok(
+        "client",
+        "add",
+        "Ferda Mravenec",
+        "--born",
+        "1988-04-12",
+        "--sex",
+        "m",
+        "--code",
+        "2026-01-05",
+    )
+    table = ok("--lang", "cs", "client", "list")
+    assert "2026-01-05" in table and "12. 4. 1988" in table and "5. 1. 2026" not in table
+    ok("enrol", "2026-01-05", "adult", "--date", "2026-01-05")
+    ok(
+        "session",
+        "add",
+        "2026-01-05",
+        "--date",
+        "2026-01-06",
+        "--hours",
+        "1",
+        "--note",
+        "2026-02-02",
+    )
+    sessions = ok("--lang", "cs", "session", "list", "2026-01-05")
+    assert "6. 1. 2026" in sessions and "2026-02-02" in sessions and "2. 2. 2026" not in sessions
+
+
+def test_imported_enrolment_states_may_be_czech(ok, resoc, tmp_path):
+    f = tmp_path / "k.csv"
+    f.write_text(
+        "name,born,sex,programme,start_date,end_date,enrolment_state\n"
+        "Ferda Mravenec,1988-04-12,m,adult,2026-01-05,,Probíhá\n"
+        "Manka Loupežnická,1983-01-17,f,adult,2025-01-05,2025-06-30,ukonceno-predcasne\n",
+        encoding="utf-8",
+    )
+    ok("import", "clients", str(f))
+    states = {c["name"]: c["programme"] for c in json.loads(ok("caseload", "--json"))}
+    assert states == {"Ferda Mravenec": "adult", "Manka Loupežnická": None}
+    bad = tmp_path / "b.csv"
+    bad.write_text(
+        "name,born,sex,programme,start_date,enrolment_state\nRumcajs,1979-09-30,m,adult,,skoro\n",
+        encoding="utf-8",
+    )
+    r = resoc("import", "clients", str(bad))
+    problems = r.stderr.splitlines()[:-1]
+    assert r.exit_code != 0 and problems == [
+        "line 2: enrolment-state: 'skoro' is not one of active, completed, dropped"
+    ]
+
+
+def test_czech_leaves_the_language_variable_as_it_found_it(resoc, monkeypatch):
+    import os
+
+    monkeypatch.setenv("LANGUAGE", "fr")
+    resoc("--lang", "cs", "client", "--help")
+    assert os.environ["LANGUAGE"] == "cs"  # what the stdlib's gettext reads, while Czech
+    resoc("--lang", "en", "client", "--help")
+    assert os.environ["LANGUAGE"] == "fr"

@@ -228,3 +228,45 @@ def test_read_only_file_reads_and_refuses_writes_unchanged(ok, resoc, two_client
         os.chmod(private_db, 0o600)
     ok("client", "add", "Cipísek Lesní", "--born", "2001-05-05", "--sex", "m")
     assert sorted(clients(ok)) == ["K0001", "K0002", "K0003"]
+
+
+def test_restore_of_a_backup_from_an_older_schema_upgrades_it(
+    ok, private_db, tmp_path, monkeypatch
+):
+    """A backup made by an older resoc (schema 3) is restored, brought to the current schema
+    and given its audit row, in one step (it runs as a process: a hang fails, not blocks)."""
+    import subprocess
+    import sys
+
+    from resoc_cli.storage import db as dbmod
+
+    old = tmp_path / "old" / "resoc.db"
+    real = dbmod.migrations()
+    with monkeypatch.context() as m:
+        m.setattr(dbmod, "migrations", lambda: real[:3])
+        ok(
+            "--db",
+            str(old),
+            "client",
+            "add",
+            "Ferda Mravenec",
+            "--born",
+            "1988-04-12",
+            "--sex",
+            "m",
+        )
+    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 3
+    ok("init")
+    done = subprocess.run(
+        [sys.executable, "-m", "resoc_cli", "restore", str(old), "--yes"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "(schema 3)" in done.stdout
+    live = sqlite3.connect(private_db)
+    assert live.execute("PRAGMA user_version").fetchone()[0] == dbmod.latest_version()
+    assert live.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert live.execute("SELECT name FROM clients").fetchall() == [("Ferda Mravenec",)]
+    last = live.execute("SELECT action FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    assert last == ("restore",)
+    assert "hash chain intact" in ok("doctor").split("audit trail")[1]

@@ -56,6 +56,21 @@ def test_quick_path_prints_exactly_what_the_full_cli_prints(caseload, resoc, cap
     assert full.exit_code in (0, 1, 3)
 
 
+@pytest.mark.parametrize(
+    ("argv", "czech"),
+    [
+        (("--db", "{db}", "--lang", "cs", "hours", "K0001"), "6 h z 30 h"),
+        (("--lang", "cs", "--db", "{db}", "check", "K0002"), "kratky: splněno"),
+        (("--db={db}", "--lang=cs", "hours", "K0404"), "neexistuje"),
+    ],
+)
+def test_lang_after_db_speaks_czech_on_both_paths(caseload, resoc, capsys, private_db, argv, czech):
+    argv = [a.replace("{db}", str(private_db)) for a in argv]
+    full = resoc(*argv)
+    assert czech in full.stdout + full.stderr
+    assert run_quick(capsys, *argv) == (full.exit_code, full.stdout, full.stderr)
+
+
 def test_quick_path_takes_db_option(caseload, resoc, capsys, private_db, monkeypatch):
     monkeypatch.delenv("RESOC_DB")
     for argv in (

@@ -160,7 +160,7 @@ def _root(
     """Casework for Czech resocialisation programmes: clients, sessions, family, plans."""
     from resoc_cli import i18n
 
-    if lang is not None and lang not in i18n.LANGUAGES:
+    if lang is not None and lang.strip().lower() not in i18n.LANGUAGES:
         raise typer.BadParameter(_("use cs or en"), param_hint="--lang")
     i18n.set_language(i18n.choose(lang))
     common.set_db_option(db)

@@ -26,13 +26,14 @@ _PATTERNS = [
     (r"Option (?P<name>\S+) requires an argument\.", "Option {name} requires a value."),
     (r"Option (?P<name>\S+) does not take a value\.", "Option {name} does not take a value."),
     (r"Invalid value for (?P<name>.+?): (?P<rest>.+)", "Invalid value for {name}:"),
-    (r"(?P<value>.+) is not a valid integer(?: range)?\.", "{value} is not a whole number."),
+    (r"(?P<value>.+) is not a valid int(?:eger)?(?: range)?\.", "{value} is not a whole number."),
     (r"(?P<value>.+) is not a valid float(?: range)?\.", "{value} is not a number."),
+    (r"(?P<value>.+) is not in the range (?P<range>.+)\.", "{value} is not in the range {range}."),
     (r"(?P<value>.+) is not one of (?P<choices>.+)\.", "{value} is not one of {choices}."),
     (r"(?P<value>.+) is not (?P<choices>'[^']*')\.", "{value} is not one of {choices}."),
-    (r"Did you mean (?P<choices>.+)\?", "Did you mean {choices}?"),
     (r"\(Possible options: (?P<choices>.+)\)", "(did you mean: {choices}?)"),
 ]
+_SUGGESTION = re.compile(r"(.+?)\.? Did you mean (.+)\?", re.DOTALL)
 _COMPILED = [(re.compile(p + r"\Z", re.DOTALL), msgid) for p, msgid in _PATTERNS]
 
 
@@ -40,6 +41,11 @@ def usage_error(message: str) -> str:
     """A Click usage error in the current language (English passes unchanged)."""
     if language() == "en":
         return message
+    suggestion = _SUGGESTION.fullmatch(message.strip())
+    if suggestion:  # Typer appends its suggestion to a message that may be translated already
+        head, choices = suggestion.groups()
+        did = _("Did you mean {choices}?").format(choices=choices)
+        return f"{usage_error(head).rstrip('.')}. {did}"
     for pattern, msgid in _COMPILED:
         found = pattern.match(message.strip())
         if found:

@@ -20,6 +20,8 @@ _current = "en"
 
 def choose(option: str | None = None, environ=os.environ) -> str:
     """The language to speak: the option, then RESOC_LANG, then the locale, else English."""
+    if option and option.strip().lower() not in LANGUAGES:
+        option = None  # refused by the CLI, in the language the rest would choose
     candidates = [option, environ.get("RESOC_LANG")]
     candidates += [environ.get(v) for v in ("LC_ALL", "LC_MESSAGES", "LANG")]
     for value in candidates:
@@ -57,10 +59,25 @@ def adopt_for_typer() -> None:
 
     if _current == "en":
         gettext.textdomain("messages")  # the default: Typer's own English
+        _restore_language_variable()
         return
     gettext.bindtextdomain(DOMAIN, LOCALE_DIR)
     gettext.textdomain(DOMAIN)
-    os.environ["LANGUAGE"] = _current
+    _LANGUAGE_BEFORE.setdefault("value", os.environ.get("LANGUAGE"))
+    os.environ["LANGUAGE"] = _current  # what the stdlib's gettext() reads to pick the catalog
+
+
+#: LANGUAGE as it was before resoc set it, so that English (in the same process) puts it back.
+_LANGUAGE_BEFORE: dict[str, str | None] = {}
+
+
+def _restore_language_variable() -> None:
+    if "value" in _LANGUAGE_BEFORE:
+        before = _LANGUAGE_BEFORE.pop("value")
+        if before is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = before
 
 
 def _(message: str) -> str:

@@ -259,12 +259,19 @@ def _parse(argv: list[str]) -> tuple[str | None, str, str, bool] | None:
 
 
 def _lang_option(argv: list[str]) -> str | None:
+    """The value of the global ``--lang``, which stands before the command (after or before
+    ``--db PATH``)."""
+    skip = False
     for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
+        if skip:
+            skip = False
+        elif arg == "--lang" and i + 1 < len(argv):
             return argv[i + 1]
-        if arg.startswith("--lang="):
+        elif arg.startswith("--lang="):
             return arg.removeprefix("--lang=")
-        if not arg.startswith("-"):
+        elif arg == "--db":
+            skip = True  # its value is a path, not the command
+        elif not arg.startswith("-"):
             return None  # only before the command
     return None
 

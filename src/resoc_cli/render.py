@@ -97,8 +97,9 @@ def table(
     t = Table(title=title and _(title), title_justify="left", header_style="bold")
     for col in columns:  # column names and titles are catalog messages (English msgids)
         t.add_column(_(col), justify="right" if col in right else "left", overflow="fold")
-    for row in rows:
-        t.add_row(*(Text(cell(v)) for v in row))  # data is never markup
+    dates = [col in DATE_COLUMNS for col in columns]
+    for row in rows:  # data is never markup
+        t.add_row(*(Text(cell(v, d)) for v, d in zip(row, dates, strict=False)))
     console.print(t)
 
 
@@ -120,12 +121,22 @@ def fields(title: str | None, pairs: Iterable[tuple[str, object]]) -> None:
     console.print(t)
 
 
-def cell(value: object) -> str:
-    """A table cell for people: a date (or an ISO date string) in the language's form."""
+#: Columns that hold dates (by their English names): their ISO text is shown the language's way
+#: (``5. 3. 2026`` in Czech). Other columns are shown as they are: a code or a note that looks
+#: like a date stays what it is.
+DATE_COLUMNS = frozenset(
+    {"born", "closed", "start", "end", "date", "set", "due", "done", "enrolled", "last session",
+     "last contact", "release", "contract", "erased"}
+)  # fmt: skip
+
+
+def cell(value: object, is_date: bool = False) -> str:
+    """A table cell for people: a date (a ``date``, or ISO text in a date column) in the
+    language's form, anything else as text."""
     if value is None:
         return ""
     if isinstance(value, date) or (
-        isinstance(value, str) and len(value) == 10 and _ISO_DAY.fullmatch(value)
+        is_date and isinstance(value, str) and len(value) == 10 and _ISO_DAY.fullmatch(value)
     ):
         from resoc_cli.i18n import day
 

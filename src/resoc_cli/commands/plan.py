@@ -14,15 +14,25 @@ app = typer.Typer(no_args_is_help=True, help="The client's individual plan.")
 AreaArg = Annotated[Area, typer.Argument(metavar="AREA", help="Life area, e.g. debts, housing.")]
 
 
+def _client(conn, client: str, on) -> dict:
+    """The client, refusing a plan date before the client was born (a mistyped year)."""
+    from resoc_cli.errors import InvalidInput
+    from resoc_cli.storage.clients import find_client
+
+    row = find_client(conn, client)
+    if row["born"] and on.isoformat() < row["born"]:
+        raise InvalidInput(_("date: before the client's birth date"))
+    return row
+
+
 @app.command("need")
 def need(client: ClientArg, area: AreaArg, date: DateOpt = None) -> None:
     """Record a key problem found at intake; the plan needs a goal for it."""
-    from resoc_cli.storage.clients import find_client
     from resoc_cli.storage.plans import add_need
 
     noted = day(date, "date", past=True)
     with write() as conn:
-        row = find_client(conn, client)
+        row = _client(conn, client, noted)
         added = add_need(conn, row["id"], area.value, noted)
     text = _("{code}: need {area} recorded") if added else _("{code}: need {area} already recorded")
     render.line(text.format(code=row["code"], area=i18n.code(area.value)))
@@ -40,12 +50,11 @@ def goal(
 ) -> None:
     """Set a goal in a life area; prints the goal id."""
     from resoc_cli.domain.models import GoalIn, validate
-    from resoc_cli.storage.clients import find_client
     from resoc_cli.storage.plans import add_goal
 
     g = validate(GoalIn, area=area.value, text=text, due=due, date=day(date, "date", past=True))
     with write() as conn:
-        row = find_client(conn, client)
+        row = _client(conn, client, g.date)
         goal_id = add_goal(conn, row["id"], g.model_dump())
     render.line(str(goal_id))
 
@@ -75,12 +84,11 @@ def done(
 @app.command("agree")
 def agree(client: ClientArg, date: DateOpt = None) -> None:
     """The client agreed to (signed) the plan."""
-    from resoc_cli.storage.clients import find_client
     from resoc_cli.storage.plans import agree as store_agree
 
     agreed = day(date, "date", past=True)
     with write() as conn:
-        row = find_client(conn, client)
+        row = _client(conn, client, agreed)
         store_agree(conn, row["id"], agreed)
     render.line(_("{code}: plan agreed on {day}").format(code=row["code"], day=i18n.day(agreed)))
 
@@ -93,13 +101,12 @@ def review(
 ) -> None:
     """Record a review of the plan with the client."""
     from resoc_cli.domain.models import validate_text
-    from resoc_cli.storage.clients import find_client
     from resoc_cli.storage.plans import add_review
 
     reviewed = day(date, "date", past=True)
     note = validate_text(note, "note")
     with write() as conn:
-        row = find_client(conn, client)
+        row = _client(conn, client, reviewed)
         add_review(conn, row["id"], reviewed, note)
     render.line(
         _("{code}: plan reviewed on {day}").format(code=row["code"], day=i18n.day(reviewed))

@@ -69,7 +69,7 @@ def _not_future(value: date) -> date:
     if value > date.today():
         raise Problem(_("{field}: lies in the future"))
     if value < EARLIEST:
-        raise Problem(_("{field}: {day} is before {year}"), day=day(value), year=EARLIEST.year)
+        raise Problem(_("{field}: before {year}"), year=EARLIEST.year)  # never echo a birth date
     return value
 
 

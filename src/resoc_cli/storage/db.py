@@ -198,6 +198,8 @@ def _use_wal(conn: sqlite3.Connection) -> None:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
+            continue
+        return  # switched, or a database that has no WAL (in memory): nothing to wait for
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
