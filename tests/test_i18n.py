@@ -476,17 +476,8 @@ def test_czech_says_se_before_numbers_read_with_s_or_c(n, expected):
 
 def test_only_date_columns_show_czech_dates(ok):
     """A code or a note that looks like a date is data, shown as typed; dates are dates."""
-    ok(
-        "client",
-        "add",
-        "Ferda Mravenec",
-        "--born",
-        "1988-04-12",
-        "--sex",
-        "m",
-        "--code",
-        "2026-01-05",
-    )
+    ferda = ("Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    ok("client", "add", *ferda, "--code", "2026-01-05")
     table = ok("--lang", "cs", "client", "list")
     assert "2026-01-05" in table and "12. 4. 1988" in table and "5. 1. 2026" not in table
     ok("enrol", "2026-01-05", "adult", "--date", "2026-01-05")
