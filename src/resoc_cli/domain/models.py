@@ -5,8 +5,7 @@ Field names follow the CLI option names so that an error names what the user typ
 
 import re
 from datetime import date
-from functools import cache
-from typing import Annotated, TypeVar, get_args
+from typing import Annotated, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -20,7 +19,6 @@ from pydantic import (
 from pydantic import Field as F
 
 from resoc_cli.domain.codes import (
-    CZECH,
     Activity,
     Area,
     Attendance,
@@ -116,39 +114,38 @@ class _Model(BaseModel):
         extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def _czech_codes(cls, data: object) -> object:
-        """A code may come as its Czech name (``socialni-vycvik``, ``sociální výcvik``) from
-        an imported file or a prompt as well as from an option: it becomes the code."""
-        if not isinstance(data, dict):
-            return data
-        for name, field in cls.model_fields.items():
-            value = data.get(name)
-            enum = _vocabulary(field.annotation)
-            if enum is not None and isinstance(value, str):
-                data = {**data, name: _spellings(enum).get(value.strip().lower(), value)}
-        return data
+
+def _czech(enum: type) -> BeforeValidator:
+    """A code may come as its Czech name (``socialni-vycvik``, ``sociální výcvik``) from an
+    option, an imported file or a prompt: it becomes the code. One dict lookup per field."""
+    spellings = aliases(enum)
+
+    def to_code(value: object) -> object:
+        return spellings.get(value.strip().lower(), value) if isinstance(value, str) else value
+
+    return BeforeValidator(to_code)
 
 
-def _vocabulary(annotation: object) -> type | None:
-    """The vocabulary of codes behind ``Relation`` or ``Relation | None``, else None."""
-    candidates = (annotation, *get_args(annotation))
-    return next((c for c in candidates if c in CZECH), None)
+SexCode = Annotated[Sex, _czech(Sex)]
+ReferralCode = Annotated[Referral, _czech(Referral)]
+StatusCode = Annotated[Status, _czech(Status)]
+AudienceCode = Annotated[Audience, _czech(Audience)]
+ActivityCode = Annotated[Activity, _czech(Activity)]
+AttendanceCode = Annotated[Attendance, _czech(Attendance)]
+RelationCode = Annotated[Relation, _czech(Relation)]
+ContactKindCode = Annotated[ContactKind, _czech(ContactKind)]
+AreaCode = Annotated[Area, _czech(Area)]
+OutcomeCode = Annotated[Outcome, _czech(Outcome)]
 
-
-@cache
-def _spellings(enum: type) -> dict[str, str]:
-    return aliases(enum)
 
 
 class ClientIn(_Model):
     name: Name
     born: PastDay
-    sex: Sex
+    sex: SexCode
     code: Code | None = None
-    referral: Referral | None = None
-    status: Status | None = None
+    referral: ReferralCode | None = None
+    status: StatusCode | None = None
     release: Day | None = None
     contract: Day | None = None
     note: Text | None = None
@@ -159,9 +156,9 @@ class ClientPatch(_Model):
 
     name: Name | None = None
     born: PastDay | None = None
-    sex: Sex | None = None
-    referral: Referral | None = None
-    status: Status | None = None
+    sex: SexCode | None = None
+    referral: ReferralCode | None = None
+    status: StatusCode | None = None
     release: Day | None = None
     contract: Day | None = None
     note: Text | None = None
@@ -174,23 +171,23 @@ class ProgrammeIn(_Model):
     sessions: Annotated[int, F(gt=0, le=1000)] | None = None
     session_minutes: Minutes | None = None
     phases: Annotated[int, F(gt=0, le=50)] | None = None
-    audience: Audience = Audience.any
+    audience: AudienceCode = Audience.any
     plan_required: bool = True
 
 
 class SessionIn(_Model):
     date: PastDay
     minutes: Minutes
-    activity: Activity = Activity.social_training
+    activity: ActivityCode = Activity.social_training
     phase: Annotated[int, F(gt=0, le=50)] | None = None
-    attendance: Attendance = Attendance.attended
+    attendance: AttendanceCode = Attendance.attended
     members: tuple[int, ...] = ()
     note: Text | None = None
 
 
 class MemberIn(_Model):
     name: Name
-    relation: Relation
+    relation: RelationCode
     born: PastDay | None = None
     note: Text | None = None
 
@@ -198,13 +195,13 @@ class MemberIn(_Model):
 class ContactIn(_Model):
     member: int
     date: PastDay
-    kind: ContactKind
+    kind: ContactKindCode
     minutes: Minutes | None = None
     note: Text | None = None
 
 
 class GoalIn(_Model):
-    area: Area
+    area: AreaCode
     text: Annotated[str, F(max_length=MAX_TEXT), AfterValidator(_clean_line)]
     due: Day | None = None
     date: PastDay
@@ -217,7 +214,7 @@ class GoalIn(_Model):
 
 
 class GoalDone(_Model):
-    outcome: Outcome = Outcome.achieved
+    outcome: OutcomeCode = Outcome.achieved
     date: PastDay
 
 
