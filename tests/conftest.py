@@ -52,3 +52,11 @@ def ok(resoc):
         return result.stdout.strip()
 
     return run
+
+
+@pytest.fixture
+def ferda_enrolled(ok):
+    """K0001 Ferda Mravenec in the adult programme from 2026-01-05, one 2.5 h session."""
+    ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    ok("enrol", "K0001", "adult", "--date", "2026-01-05")
+    ok("session", "add", "K0001", "--date", "2026-01-06", "--hours", "2.5")
