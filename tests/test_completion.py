@@ -66,7 +66,7 @@ def test_programmes_members_and_choices(capsys, caseload):
     assert "--attendance" in complete(capsys, "bash", "session", "add", "K0001", "--att")
     # codes carry their Czech names, and a part of the Czech name finds the code
     assert complete(capsys, "fish", "session", "add", "K0001", "--attendance", "no") == [
-        "no-show\tnedostavil se"
+        "no-show\tneomluvená neúčast"
     ]
     assert complete(capsys, "bash", "plan", "need", "K0001", "bydl") == ["housing"]
     assert complete(capsys, "zsh", "family", "add", "K0001", "X", "--relation", "dít") == [

@@ -42,11 +42,11 @@ def test_ascii_kebab_folds_czech_accents_and_spaces():
 def test_a_spelling_two_codes_would_share_is_not_accepted(monkeypatch):
     from resoc_cli.domain import codes
 
-    names = dict(codes.CZECH[codes.Attendance], late="omluven")  # same name as "excused"
+    names = dict(codes.CZECH[codes.Attendance], late="účast")  # same name as "attended"
     monkeypatch.setitem(codes.CZECH, codes.Attendance, names)
     accepted = codes.aliases(codes.Attendance)
-    assert "omluven" not in accepted and accepted["late"] == "late"
-    assert accepted["nedostavil-se"] == "no-show"
+    assert "účast" not in accepted and "ucast" not in accepted and accepted["late"] == "late"
+    assert accepted["neomluvena-neucast"] == "no-show"
 
 
 @pytest.mark.parametrize("lang", ["en", "cs"])
@@ -73,7 +73,7 @@ def test_czech_code_names_are_accepted_as_input_in_both_languages(ferda_enrolled
 
 def test_czech_code_names_and_dates_in_tables_but_never_in_json(ferda_enrolled, ok):
     table = ok("--lang", "cs", "session", "list", "K0001")
-    assert "sociální výcvik" in table and "přítomen" in table and "6. 1. 2026" in table
+    assert "sociální výcvik" in table and "účast" in table and "6. 1. 2026" in table
     assert "social-training" not in table and "2026-01-06" not in table
     english = ok("session", "list", "K0001")
     assert "social-training" in english and "2026-01-06" in english
@@ -86,7 +86,7 @@ def test_imported_files_may_name_codes_in_czech(ok, resoc, tmp_path):
     clients = tmp_path / "k.csv"
     clients.write_text(
         "Name;Born;Sex;Status\nManka Loupežnická;17.1.1983;žena;ve výkonu trestu\n"
-        "Rumcajs Loupežník;1979-09-30;muz;propusten\n",
+        "Rumcajs Loupežník;1979-09-30;muz;po propuštění\n",
         encoding="utf-8",
     )
     ok("import", "clients", str(clients))
@@ -97,7 +97,7 @@ def test_imported_files_may_name_codes_in_czech(ok, resoc, tmp_path):
     sessions.write_text(
         "date,client,minutes,activity,attendance\n"
         "2026-01-06,K0001,60,Sociální výcvik,pozdní příchod\n"
-        "2026-01-07,K0001,60,krizova-intervence,přítomen\n",
+        "2026-01-07,K0001,60,krizova-intervence,účast\n",
         encoding="utf-8",
     )
     ok("import", "sessions", str(sessions))

@@ -40,7 +40,7 @@ SWEEP = [
     # (command, expected exit code); K0001 and its family and plan are made along the way
     (["init"], 0),
     (["client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "muz",
-      "--status", "propusten", "--release", "2026-01-02", "--referral", "pms"], 0),
+      "--status", "po-propusteni", "--release", "2026-01-02", "--referral", "pms"], 0),
     (["client", "add", "Manka Loupežnická", "--born", "1983-01-17", "--sex", "f"], 0),
     (["client", "add", "Ferda Mravenec", "--born", "2999-01-01", "--sex", "m"], 2),
     (["client", "add", "X", "--born", "1988-04-12", "--sex", "q"], 2),

@@ -63,7 +63,7 @@ def list_members(client: ClientArg, json_: JsonOpt = False) -> None:
         return
     render.table(
         None,
-        ["id", "name", "relation", "born", "minor", "contacts", "last contact", "note"],
+        ["id", "name", "relation", "born", "under 18", "contacts", "last contact", "note"],
         [
             (
                 d["id"],
