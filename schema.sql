@@ -201,3 +201,10 @@ ALTER TABLE clients ADD COLUMN erased_date TEXT;
 -- Sessions of a period are read from the index alone: by attendance, activity and minutes.
 DROP INDEX sessions_date;
 CREATE INDEX sessions_date ON sessions (date, attendance, activity, minutes, client_id);
+
+-- migration 5: the built-in programmes by their Czech names (seed 001 names them in Czech)
+-- Only where the name is still the one resoc seeded: a name the curator changed is kept.
+UPDATE programmes SET name = 'Resocializační program pro dospělé'
+WHERE code = 'adult' AND name = 'Resocialisation programme for adults';
+UPDATE programmes SET name = 'Resocializační program pro mladistvé'
+WHERE code = 'juvenile' AND name = 'Resocialisation programme for juveniles';

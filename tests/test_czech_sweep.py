@@ -24,7 +24,7 @@ ENGLISH = {
 #: Fictional data, codes, commands and options the sweep types: they are not the tool speaking.
 _NOT_SPEECH = re.compile(
     r"resoc( [a-z-]+)*( --?[a-z-]+)*|--?[a-z][a-z-]*|\bK\d{4}\b|Ferda Mravenec|Manka Loupežnická"
-    r"|Cipísek|Resocialisation programme for (adults|juveniles)|[\w.-]+\.(db|csv|json|xlsx)\b"
+    r"|Cipísek|[\w.-]+\.(db|csv|json|xlsx)\b"
     r"|\b(adult|juvenile)\b|\bsqlite\b|/[\w./-]+"
     r"|\b[a-z]+(_[a-z]+)+\b|\b[A-Z]{2,}\b"  # table and column names, metavars (CLIENT)
     r"|'[\w-]*'"  # a value or command quoted back to the user ('clien', 'client')

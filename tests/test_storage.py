@@ -1,5 +1,6 @@
 """The database file: location, permissions, migrations, refusal of foreign files."""
 
+import json
 import os
 import sqlite3
 import stat
@@ -127,3 +128,20 @@ def test_installed_entry_point_runs(tmp_path):
         "resoc: error: enrolment: K0001 has never been enrolled (resoc enrol K0001 PROGRAMME)"
     )
     assert "Traceback" not in bad.stderr
+
+
+def test_the_built_in_programmes_carry_their_czech_names_unless_renamed(
+    ok, private_db, monkeypatch
+):
+    """Migration 5 renames the seeded programmes to seed 001's Czech names, but never a name
+    the curator gave them."""
+    real = dbmod.migrations()
+    with monkeypatch.context() as m:
+        m.setattr(dbmod, "migrations", lambda: real[:4])
+        ok("init")
+    raw = sqlite3.connect(private_db)
+    raw.execute("UPDATE programmes SET name = 'Náš kurz' WHERE code = 'juvenile'")
+    raw.commit()
+    raw.close()
+    names = {p["code"]: p["name"] for p in json.loads(ok("programme", "list", "--json"))}
+    assert names == {"adult": "Resocializační program pro dospělé", "juvenile": "Náš kurz"}
