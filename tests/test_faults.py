@@ -59,6 +59,17 @@ def run(db: Path, *args: str, preexec_fn=None, timeout: float = 120):
     )
 
 
+def kill_after(delay: float, db: Path, *args: str) -> int:
+    """Run resoc, SIGKILL it after ``delay`` seconds unless it has finished; its return code."""
+    proc = subprocess.Popen(
+        resoc_cmd(db, *args), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env()
+    )
+    time.sleep(delay)
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGKILL)
+    return proc.wait(timeout=60)
+
+
 def ok(db: Path, *args: str) -> str:
     r = run(db, *args)
     assert r.returncode == 0, (args, r.returncode, r.stderr)
@@ -154,16 +165,7 @@ def test_sigkill_during_import_is_all_or_nothing(base_db, kill_csv, tmp_path):
     for _ in range(8):
         before = session_count(db)
         delay = rng.uniform(0, duration)
-        proc = subprocess.Popen(
-            resoc_cmd(db, "import", "sessions", str(kill_csv)),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=_env(),
-        )
-        time.sleep(delay)
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
-        rc = proc.wait(timeout=60)
+        rc = kill_after(delay, db, "import", "sessions", str(kill_csv))
         left = wal.stat().st_size if wal.exists() else 0
         # Plain sqlite3 opens the file, recovering a hot WAL if the kill left one.
         assert integrity(db) == "ok", outcomes
@@ -213,16 +215,7 @@ def test_sigkill_during_restore_leaves_the_old_database_or_the_restored_one_with
         for leftover in db.parent.glob(db.name + "-*"):
             leftover.unlink()
         delay = rng.uniform(duration / 3, duration)
-        proc = subprocess.Popen(
-            resoc_cmd(db, "restore", str(backup), "--yes"),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=_env(),
-        )
-        time.sleep(delay)
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
-        rc = proc.wait(timeout=60)
+        rc = kill_after(delay, db, "restore", str(backup), "--yes")
         assert integrity(db) == "ok", outcomes
         sessions = session_count(db)
         last_action = sqlite_scalar(db, "SELECT action FROM audit ORDER BY id DESC LIMIT 1")

@@ -138,7 +138,6 @@ AreaCode = Annotated[Area, _czech(Area)]
 OutcomeCode = Annotated[Outcome, _czech(Outcome)]
 
 
-
 class ClientIn(_Model):
     name: Name
     born: PastDay
