@@ -5,7 +5,17 @@ from typing import Annotated
 import typer
 
 from resoc_cli import i18n, render
-from resoc_cli.commands.common import ClientArg, DateOpt, JsonOpt, day, db, decimal, today, write
+from resoc_cli.commands.common import (
+    ClientArg,
+    DateOpt,
+    JsonOpt,
+    day,
+    db,
+    decimal,
+    today,
+    unerased_client,
+    write,
+)
 from resoc_cli.domain.codes import Referral, Sex, Status
 from resoc_cli.i18n import _, ngettext
 
@@ -256,7 +266,7 @@ def edit(
 ) -> None:
     """Change a client's details; only the options given change."""
     from resoc_cli.domain.models import ClientPatch, validate
-    from resoc_cli.storage.clients import find_client, set_closed, update_client
+    from resoc_cli.storage.clients import set_closed, update_client
 
     patch = validate(
         ClientPatch,
@@ -275,15 +285,7 @@ def edit(
 
         raise InvalidInput(_("edit: nothing to change (give at least one option)"))
     with write() as conn:
-        row = find_client(conn, client)
-        if row["erased_date"]:
-            from resoc_cli.errors import Conflict
-
-            raise Conflict(
-                _("client: {code} was erased on {day}").format(
-                    code=row["code"], day=i18n.day(row["erased_date"])
-                )
-            )
+        row = unerased_client(conn, client)
         update_client(conn, row["id"], changes)
         if reopen:
             set_closed(conn, row["id"], None, None)

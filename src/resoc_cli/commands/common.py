@@ -68,6 +68,22 @@ def plan_word(state: str | None) -> str:
     return words.get(state, state) if state is not None else ""
 
 
+def unerased_client(conn: sqlite3.Connection, client: str):
+    """The client named by code or name, refusing one whose personal data was erased."""
+    from resoc_cli import i18n
+    from resoc_cli.errors import Conflict
+    from resoc_cli.storage.clients import find_client
+
+    row = find_client(conn, client)
+    if row["erased_date"]:
+        raise Conflict(
+            i18n._("client: {code} was erased on {day}").format(
+                code=row["code"], day=i18n.day(row["erased_date"])
+            )
+        )
+    return row
+
+
 def today() -> date:
     return date.today()
 

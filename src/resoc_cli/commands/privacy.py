@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from resoc_cli import i18n, render
-from resoc_cli.commands.common import ClientArg, JsonOpt, day, db, today, write
+from resoc_cli.commands.common import ClientArg, JsonOpt, day, db, today, unerased_client, write
 from resoc_cli.errors import Conflict, InvalidInput
 from resoc_cli.i18n import _, ngettext
 
@@ -101,7 +101,6 @@ def consent(
     withdrawn: Annotated[str | None, typer.Option("--withdrawn", metavar="DATE")] = None,
 ) -> None:
     """Record a consent to share the client's data with PARTY, or its withdrawal."""
-    from resoc_cli.storage.clients import find_client
     from resoc_cli.storage.privacy import set_consent
 
     party = party.strip().lower()
@@ -114,13 +113,7 @@ def consent(
     given_day = day(given, "given", past=True) if given else None
     withdrawn_day = day(withdrawn, "withdrawn", past=True) if withdrawn else None
     with write() as conn:
-        row = find_client(conn, client)
-        if row["erased_date"]:
-            raise Conflict(
-                _("client: {code} was erased on {day}").format(
-                    code=row["code"], day=i18n.day(row["erased_date"])
-                )
-            )
+        row = unerased_client(conn, client)
         set_consent(conn, row["id"], row["code"], party, given_day, withdrawn_day)
     if given_day:
         text = _("{code}: consent to share with {party} given {day}")
