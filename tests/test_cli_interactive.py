@@ -55,3 +55,15 @@ def test_in_a_terminal_end_of_input_aborts_and_writes_nothing(resoc, ok, monkeyp
     r = resoc("client", "add", input="Ferda Mravenec\n")
     assert r.exit_code != 0 and r.exception is None
     assert json.loads(ok("client", "list", "--all", "--json")) == []
+
+
+def test_in_czech_it_asks_in_czech_and_takes_czech_answers(resoc, ok, monkeypatch):
+    monkeypatch.setattr("resoc_cli.commands.clients.interactive", lambda: True)
+    answers = ["Manka Loupežnická", "17.1.1983", "ž", "soud", "po propuštění", "", "", "", "žena"]
+    r = resoc("--lang", "cs", "client", "add", input="\n".join(answers) + "\n")
+    assert r.exit_code == 0, r.stderr
+    assert "Jméno (např. Ferda Mravenec)" in r.stderr
+    assert "Kdo klienta doporučil (PMS, soud, kurátor, poradce pro oběti," in r.stderr
+    assert "resoc: upozornění: sex: musí být jedna z hodnot" in r.stderr  # "ž": asked again
+    shown = json.loads(ok("client", "show", "K0001", "--json"))
+    assert (shown["sex"], shown["referral"], shown["status"]) == ("f", "court", "released")

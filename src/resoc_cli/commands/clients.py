@@ -116,7 +116,9 @@ _CHOICES = {"referral": Referral, "status": Status}
 
 
 def _question(field: str, question: str) -> str:
-    choices = ", ".join(c.value for c in _CHOICES.get(field, ()))
+    """The question in the reader's language; its choices by the names they read (in Czech the
+    Czech names, which are accepted as answers as well as the codes)."""
+    choices = ", ".join(i18n.code(c.value) for c in _CHOICES.get(field, ()))
     return _(question).format(choices=choices)
 
 
