@@ -258,7 +258,7 @@ def edit(
     client: ClientArg,
     name: Annotated[str | None, typer.Option("--name", help="New name.")] = None,
     born: Annotated[str | None, typer.Option("--born", metavar="DATE")] = None,
-    sex: Annotated[Sex | None, typer.Option("--sex")] = None,
+    sex: Annotated[Sex | None, typer.Option("--sex", help="f, m or x.")] = None,
     referral: ReferralOpt = None,
     status: StatusOpt = None,
     release: ReleaseOpt = None,

@@ -87,7 +87,10 @@ def add_contact(
     client: ClientArg,
     member: Annotated[int, typer.Option("--member", metavar="ID", help="Family member id.")],
     date: Annotated[str, typer.Option("--date", metavar="DATE")],
-    kind: Annotated[ContactKind, typer.Option("--kind")],
+    kind: Annotated[
+        ContactKind,
+        typer.Option("--kind", help="Kind of contact: a code, or its Czech name (telefon)."),
+    ],
     minutes: Annotated[str | None, typer.Option("--minutes", metavar="M")] = None,
     note: Annotated[str | None, typer.Option("--note")] = None,
 ) -> None:

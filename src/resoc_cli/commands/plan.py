@@ -63,7 +63,10 @@ def goal(
 def done(
     client: ClientArg,
     goal_id: Annotated[int, typer.Argument(metavar="GOAL_ID")],
-    outcome: Annotated[Outcome, typer.Option("--outcome")] = Outcome.achieved,
+    outcome: Annotated[
+        Outcome,
+        typer.Option("--outcome", help="How the goal ended: a code, or its Czech name (splneno)."),
+    ] = Outcome.achieved,
     date: DateOpt = None,
 ) -> None:
     """Close a goal with its outcome."""

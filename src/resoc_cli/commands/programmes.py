@@ -72,7 +72,9 @@ def add(
         str | None, typer.Option("--session-hours", metavar="H", help="Minimum per session.")
     ] = None,
     phases: Annotated[int | None, typer.Option("--phases", help="Number of phases.")] = None,
-    audience: Annotated[Audience, typer.Option("--audience")] = Audience.any,
+    audience: Annotated[
+        Audience, typer.Option("--audience", help="Who the programme is for.")
+    ] = Audience.any,
     plan: Annotated[
         bool, typer.Option("--plan/--no-plan", help="Completion needs an agreed plan.")
     ] = True,

@@ -39,9 +39,19 @@ def add(
     minutes: Annotated[
         str | None, typer.Option("--minutes", metavar="M", help="Duration in minutes.")
     ] = None,
-    activity: Annotated[Activity, typer.Option("--activity")] = Activity.social_training,
+    activity: Annotated[
+        Activity,
+        typer.Option(
+            "--activity", help="Kind of session: a code, or its Czech name (socialni-vycvik)."
+        ),
+    ] = Activity.social_training,
     phase: Annotated[int | None, typer.Option("--phase", help="Programme phase.")] = None,
-    attendance: Annotated[Attendance, typer.Option("--attendance")] = Attendance.attended,
+    attendance: Annotated[
+        Attendance,
+        typer.Option(
+            "--attendance", help="late counts as attended; excused and no-show count nothing."
+        ),
+    ] = Attendance.attended,
     with_: Annotated[
         list[int] | None,
         typer.Option("--with", metavar="MEMBER_ID", help="A family member who took part."),
