@@ -290,3 +290,18 @@ def test_plan_dates_cannot_precede_the_clients_birth(ok, resoc):
     plan = as_json(ok, "plan", "show", code)
     assert (plan["needs"], plan["goals"], plan["agreed"], plan["reviews"]) == ([], [], None, [])
     ok("plan", "need", code, "debts", "--date", "1990-01-02")  # the day of birth itself: allowed
+
+
+def test_enrolments_and_sessions_cannot_precede_the_clients_birth(ok, resoc, tmp_path):
+    code = client(ok, born="1990-01-02")
+    refused(resoc("enrol", code, "adult", "--date", "1990-01-01"), "before the client's birth")
+    ok("enrol", code, "adult", "--date", "1990-01-02")  # the day of birth itself
+    r = resoc("session", "add", code, "--date", "1990-01-01", "--hours", "2")
+    refused(r, "date: before the client's birth date")
+    assert as_json(ok, "session", "list", code) == []
+    f = tmp_path / "k.csv"
+    f.write_text(
+        "name,born,sex,programme,start_date\nFerda,1990-01-02,m,adult,1989-12-31\n", "utf-8"
+    )
+    r = resoc("import", "clients", str(f))
+    assert r.exit_code != 0 and "line 2: start-date: before the client's birth date" in r.stderr

@@ -77,6 +77,33 @@ def test_erase_needs_a_closed_case_and_confirmation(resoc, ok):
     assert edit.exit_code == 4
 
 
+def test_nothing_personal_can_be_added_to_an_erased_client(resoc, ok):
+    """Erasure cannot be repeated, so nothing may be written back to the client afterwards."""
+    code = ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    member = ok("family", "add", code, "Beruška Mravenčí", "--relation", "child")
+    ok("client", "close", code, "--date", "2026-01-01")
+    ok("client", "erase", code, "--yes")
+
+    def everything():
+        return [ok(*what, code, "--json") for what in (("client", "show"), ("plan", "show"),
+                                                        ("contact", "list"))]  # fmt: skip
+
+    before = everything()
+    for args in (
+        ("family", "add", code, "Jana Novákova", "--relation", "sibling"),
+        ("contact", "add", code, "--member", member, "--date", "2026-02-01", "--kind", "letter"),
+        ("plan", "need", code, "housing"),
+        ("plan", "goal", code, "housing", "Bydlí u sestry Jany"),
+        ("plan", "agree", code),
+        ("plan", "review", code, "--note", "Sestra Jana pomáhá"),
+        ("client", "consent", code, "pms", "--given", "2026-01-01"),
+    ):
+        r = resoc(*args)
+        assert r.exit_code == 4 and "was erased on" in r.stderr, (args, r.stderr)
+        assert "Jan" not in r.stderr and r.stdout == ""
+    assert everything() == before
+
+
 def test_erase_is_in_the_log_without_the_values(ok):
     code = ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
     ok("client", "close", code)

@@ -202,3 +202,18 @@ def test_caseload_json_is_the_documents_as_json_byte_for_byte(caseload, ok, priv
     assert by_code[odd]["plan"] == "draft" and by_code[odd]["programme"] is None
     assert by_code["K0001"]["attended_minutes"] == 360 and by_code["K0001"]["plan"] == "none"
     conn.close()
+
+
+def test_caseload_json_stays_json_when_another_tool_stored_odd_types(caseload, ok, private_db):
+    """SQLite keeps whatever a foreign tool writes: a text minimum or a real number of minutes
+    must still give valid JSON, the same as the generic writer's."""
+    import sqlite3
+
+    raw = sqlite3.connect(private_db)
+    raw.execute("UPDATE programmes SET min_minutes = '30 h' WHERE code = 'adult'")
+    raw.execute("UPDATE sessions SET minutes = 90.5 WHERE id = 4")
+    raw.commit()
+    raw.close()
+    rows = {r["code"]: r for r in json.loads(ok("caseload", "--json"))}
+    assert rows["K0001"]["required_minutes"] == "30 h"
+    assert rows["K0002"]["attended_minutes"] == 90.5

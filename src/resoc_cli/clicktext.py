@@ -86,7 +86,7 @@ _USAGE_WORDS = ("[OPTIONS]", "COMMAND", "[ARGS]")
 def accept_czech_codes(param) -> None:
     """Let an option or argument whose values are one vocabulary of codes also accept that
     vocabulary's Czech names (with or without accents); the command still receives the code."""
-    from resoc_cli.domain.codes import CZECH, aliases
+    from resoc_cli.domain.codes import CZECH, code_of
 
     choices = getattr(param.type, "choices", None)
     if not choices:
@@ -95,12 +95,11 @@ def accept_czech_codes(param) -> None:
     enum = next((e for e in CZECH if offered == {m.value for m in e}), None)
     if enum is None:
         return
-    spellings = aliases(enum)
     original = param.type.convert
 
     def convert(value, param, ctx):
         if isinstance(value, str):
-            value = spellings.get(value.strip().lower(), value)
+            value = code_of(enum, value)
         return original(value, param, ctx)
 
     param.type.convert = convert

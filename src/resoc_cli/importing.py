@@ -6,7 +6,7 @@ or the complete list of problems as ``line N: field: problem``.
 
 from collections.abc import Iterable
 
-from resoc_cli.domain.codes import EnrolmentState, aliases
+from resoc_cli.domain.codes import EnrolmentState, code_of
 from resoc_cli.domain.exchange import CLIENT_DERIVED, SESSION_DERIVED, unneutralise
 from resoc_cli.domain.models import ClientIn, SessionIn, validate
 from resoc_cli.domain.parse import parse_date
@@ -105,33 +105,35 @@ def validate_clients(
                     )
                 )
             typed = (r.get("enrolment_state") or "active").strip().lower()
-            state = aliases(EnrolmentState).get(typed, typed)  # "probíhá" is "active"
-            if state not in {s.value for s in EnrolmentState}:
+            state = code_of(EnrolmentState, typed)  # "probíhá" is "active"
+            known = state in {s.value for s in EnrolmentState}
+            if not known:
                 row_problems.append(
                     _(
                         "line {number}: enrolment-state: {state!r} is not one of"
                         " active, completed, dropped"
                     ).format(number=line, state=typed)
                 )
-            else:  # the dates' rules depend on a known state
-                try:
-                    start = parse_date(r.get("start_date") or "", "start-date")
-                    end = parse_date(r["end_date"], "end-date") if r.get("end_date") else None
-                    if state != "active" and end is None:
-                        raise InvalidInput(
-                            _("end-date: needed for a {state} enrolment").format(state=code(state))
-                        )
-                    if end is not None and end < start:
-                        raise InvalidInput(_("end-date: before start-date"))
-                except ResocError as exc:
-                    row_problems += _problems(line, exc)
-                else:
-                    enrolment = {
-                        "programme_id": pid,
-                        "start_date": start.isoformat(),
-                        "end_date": end.isoformat() if end else None,
-                        "enrolment_state": state,
-                    }
+            try:
+                start = parse_date(r.get("start_date") or "", "start-date")
+                end = parse_date(r["end_date"], "end-date") if r.get("end_date") else None
+                if known and state != "active" and end is None:  # only a known state says
+                    raise InvalidInput(
+                        _("end-date: needed for a {state} enrolment").format(state=code(state))
+                    )
+                if end is not None and end < start:
+                    raise InvalidInput(_("end-date: before start-date"))
+                if start < client.born:
+                    raise InvalidInput(_("start-date: before the client's birth date"))
+            except ResocError as exc:
+                row_problems += _problems(line, exc)
+            else:
+                enrolment = {
+                    "programme_id": pid,
+                    "start_date": start.isoformat(),
+                    "end_date": end.isoformat() if end else None,
+                    "enrolment_state": state,
+                }
         if row_problems:
             problems += row_problems
             continue

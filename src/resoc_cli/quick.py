@@ -200,32 +200,39 @@ def caseload_documents(conn: sqlite3.Connection, today) -> list[dict]:
 def caseload_json(conn: sqlite3.Connection, today) -> str:
     """``resoc caseload --json``: byte for byte ``render.emit_json(caseload_documents(...))``,
     written straight from the rows (this runs once per open client, 10,000 in a large
-    organisation; a test holds the two to the same text)."""
+    organisation; a test holds the two to the same text). A value of an unexpected type (a
+    file changed by another tool) makes that row go through the generic JSON encoder."""
     import json
 
     from resoc_cli.storage.views import CASELOAD_DOCUMENT
 
-    enc = json.encoder.encode_basestring
-    fields = (enc(k).replace("%", "%%") + ": %s" for k in (*CASELOAD_DOCUMENT, *_DERIVED_KEYS))
-    template = "{" + ", ".join(fields) + "}"
-    lines = [
-        template
-        % (
-            enc(code),
-            enc(name),
-            "null" if status is None else enc(status),
-            "null" if programme is None else enc(programme),
-            "null" if start is None else enc(start),
-            "null" if attended is None else attended,
-            "null" if required is None else required,
-            "null" if sessions is None else sessions,
-            "null" if last is None else enc(last),
-            enc(plan),
-            "null" if days is None else days,
-        )
-        for code, name, status, programme, start, attended, required, sessions, last, plan, days
-        in _caseload_rows(conn, today)
-    ]  # fmt: skip
+    keys = (*CASELOAD_DOCUMENT, *_DERIVED_KEYS)
+    enc, num = json.encoder.encode_basestring, int.__repr__  # both refuse any other type
+    generic = json.JSONEncoder(ensure_ascii=False, default=str).encode
+    template = "{" + ", ".join(enc(k).replace("%", "%%") + ": %s" for k in keys) + "}"
+    lines = []
+    append = lines.append
+    for row in _caseload_rows(conn, today):
+        code, name, status, programme, start, attended, required, sessions, last, plan, days = row
+        try:
+            append(
+                template
+                % (
+                    enc(code),
+                    enc(name),
+                    "null" if status is None else enc(status),
+                    "null" if programme is None else enc(programme),
+                    "null" if start is None else enc(start),
+                    "null" if attended is None else num(attended),
+                    "null" if required is None else num(required),
+                    "null" if sessions is None else num(sessions),
+                    "null" if last is None else enc(last),
+                    enc(plan),
+                    "null" if days is None else num(days),
+                )
+            )
+        except TypeError:
+            append(generic(dict(zip(keys, row, strict=True))))
     return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
 
 

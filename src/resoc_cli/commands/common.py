@@ -84,6 +84,16 @@ def unerased_client(conn: sqlite3.Connection, client: str):
     return row
 
 
+def refuse_before_birth(row, on: date) -> None:
+    """Nothing happens to a client before the client was born: such a date is a mistyped year.
+    (The birth date itself is never echoed.)"""
+    if row["born"] and on.isoformat() < row["born"]:
+        from resoc_cli import i18n
+        from resoc_cli.errors import InvalidInput
+
+        raise InvalidInput(i18n._("date: before the client's birth date"))
+
+
 def today() -> date:
     return date.today()
 

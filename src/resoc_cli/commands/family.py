@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from resoc_cli import render
-from resoc_cli.commands.common import ClientArg, JsonOpt, db, today, write
+from resoc_cli.commands.common import ClientArg, JsonOpt, db, today, unerased_client, write
 from resoc_cli.domain.codes import ContactKind, Relation
 from resoc_cli.i18n import _, code
 
@@ -23,12 +23,11 @@ def add_member(
 ) -> None:
     """Add a family member; prints the member id."""
     from resoc_cli.domain.models import MemberIn, validate
-    from resoc_cli.storage.clients import find_client
     from resoc_cli.storage.family import insert_member
 
     member = validate(MemberIn, name=name, relation=relation.value, born=born, note=note)
     with write() as conn:
-        row = find_client(conn, client)
+        row = unerased_client(conn, client)
         member_id = insert_member(conn, row["id"], member.model_dump())
     render.line(str(member_id))
 
@@ -63,7 +62,7 @@ def list_members(client: ClientArg, json_: JsonOpt = False) -> None:
         return
     render.table(
         None,
-        ["id", "name", "relation", "born", "under 18", "contacts", "last contact", "note"],
+        ["id", "name", "relation", "born", "minor", "contacts", "last contact", "note"],
         [
             (
                 d["id"],
@@ -97,7 +96,6 @@ def add_contact(
     """Log a contact with a family member; prints the contact id."""
     from resoc_cli.domain.models import ContactIn, validate
     from resoc_cli.domain.parse import parse_minutes, parse_past_date
-    from resoc_cli.storage.clients import find_client
     from resoc_cli.storage.family import check_members, insert_contact
 
     contact = validate(
@@ -109,7 +107,7 @@ def add_contact(
         note=note,
     )
     with write() as conn:
-        row = find_client(conn, client)
+        row = unerased_client(conn, client)
         check_members(conn, row["id"], [contact.member])
         contact_id = insert_contact(conn, row["id"], contact.model_dump())
     render.line(str(contact_id))

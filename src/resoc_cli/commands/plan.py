@@ -5,7 +5,17 @@ from typing import Annotated
 import typer
 
 from resoc_cli import i18n, render
-from resoc_cli.commands.common import ClientArg, DateOpt, JsonOpt, day, db, plan_word, write
+from resoc_cli.commands.common import (
+    ClientArg,
+    DateOpt,
+    JsonOpt,
+    day,
+    db,
+    plan_word,
+    refuse_before_birth,
+    unerased_client,
+    write,
+)
 from resoc_cli.domain.codes import Area, Outcome
 from resoc_cli.i18n import _
 
@@ -15,13 +25,10 @@ AreaArg = Annotated[Area, typer.Argument(metavar="AREA", help="Life area, e.g. d
 
 
 def _client(conn, client: str, on) -> dict:
-    """The client, refusing a plan date before the client was born (a mistyped year)."""
-    from resoc_cli.errors import InvalidInput
-    from resoc_cli.storage.clients import find_client
-
-    row = find_client(conn, client)
-    if row["born"] and on.isoformat() < row["born"]:
-        raise InvalidInput(_("date: before the client's birth date"))
+    """The client, refusing an erased one and a plan date before the client was born (a
+    mistyped year)."""
+    row = unerased_client(conn, client)  # erased: nothing personal may be added again
+    refuse_before_birth(row, on)
     return row
 
 

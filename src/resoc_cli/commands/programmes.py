@@ -5,7 +5,15 @@ from typing import Annotated
 import typer
 
 from resoc_cli import i18n, render
-from resoc_cli.commands.common import ClientArg, DateOpt, JsonOpt, day, db, write
+from resoc_cli.commands.common import (
+    ClientArg,
+    DateOpt,
+    JsonOpt,
+    day,
+    db,
+    refuse_before_birth,
+    write,
+)
 from resoc_cli.domain.codes import Audience
 from resoc_cli.i18n import _
 
@@ -120,6 +128,7 @@ def enrol(
             raise Conflict(
                 _("client: {code} is closed (resoc client edit --reopen)").format(code=row["code"])
             )
+        refuse_before_birth(row, start)
         prog = find_programme(conn, programme)
         insert_enrolment(conn, row["id"], prog["id"], start)
     warning = audience_warning(prog["audience"], Date.fromisoformat(row["born"]), start)

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from resoc_cli import render
-from resoc_cli.commands.common import JsonOpt, db, today, write
+from resoc_cli.commands.common import JsonOpt, db, refuse_before_birth, today, write
 from resoc_cli.domain.codes import Activity, Attendance
 from resoc_cli.errors import InvalidInput
 from resoc_cli.i18n import _, code, day, ngettext
@@ -84,6 +84,7 @@ def add(
             raise Conflict(
                 _("client: {code} is closed (resoc client edit --reopen)").format(code=row["code"])
             )
+        refuse_before_birth(row, session.date)
         check_members(conn, row["id"], session.members)
         enrolment = active_enrolment(conn, row["id"])
         enrolment_id = None

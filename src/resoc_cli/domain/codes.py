@@ -4,6 +4,7 @@ Stdlib only: the CLI imports these at start-up to build its option choices.
 """
 
 from enum import StrEnum
+from functools import cache
 
 
 class Sex(StrEnum):
@@ -254,19 +255,36 @@ def ascii_kebab(text: str) -> str:
 
 
 def aliases(enum: type[StrEnum]) -> dict[str, str]:
-    """Every accepted spelling of the codes of ``enum`` -> its code: the code itself, the Czech
-    name as typed with or without accents (``sociální výcvik``, ``socialni-vycvik``). A spelling
-    that two codes would share is left out (it would be ambiguous)."""
+    """Every accepted spelling of the codes of ``enum`` -> its code: the code itself and the
+    Czech name as one ASCII word (``socialni-vycvik``); ``code_of`` folds whatever is typed to
+    that form first. A spelling that two codes would share is left out (it would be
+    ambiguous)."""
     accepted: dict[str, str] = {m.value: m.value for m in enum}
     clashes: set[str] = set()
     for code, name in CZECH.get(enum, {}).items():
-        for spelling in {name.lower(), ascii_kebab(name)}:
-            if accepted.get(spelling, code) != code:
-                clashes.add(spelling)
-            accepted.setdefault(spelling, code)
+        spelling = ascii_kebab(name)
+        if accepted.get(spelling, code) != code:
+            clashes.add(spelling)
+        accepted.setdefault(spelling, code)
     for spelling in clashes - {m.value for m in enum}:
         del accepted[spelling]
     return accepted
+
+
+@cache
+def _spellings(enum: type[StrEnum]) -> dict[str, str]:
+    return aliases(enum)
+
+
+def code_of(enum: type[StrEnum], value: str) -> str:
+    """The code of ``enum`` that ``value`` spells: the code, or its Czech name typed any way
+    (``Sociální výcvik``, ``socialni vycvik``, ``SOCIALNI-VYCVIK``); otherwise ``value`` as it
+    is, for the validation to refuse."""
+    spellings = _spellings(enum)
+    found = spellings.get(value)
+    if found is None:
+        found = spellings.get(ascii_kebab(value))
+    return value if found is None else found
 
 
 def czech_name(value: str) -> str:

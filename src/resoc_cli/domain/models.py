@@ -29,7 +29,7 @@ from resoc_cli.domain.codes import (
     Relation,
     Sex,
     Status,
-    aliases,
+    code_of,
 )
 from resoc_cli.domain.parse import MAX_MINUTES, parse_date
 from resoc_cli.errors import InvalidInput
@@ -116,12 +116,11 @@ class _Model(BaseModel):
 
 
 def _czech(enum: type) -> BeforeValidator:
-    """A code may come as its Czech name (``socialni-vycvik``, ``sociální výcvik``) from an
-    option, an imported file or a prompt: it becomes the code. One dict lookup per field."""
-    spellings = aliases(enum)
+    """A code may come as its Czech name (``socialni-vycvik``, ``Sociální výcvik``) from an
+    option, an imported file or a prompt: it becomes the code (one dict lookup for a code)."""
 
     def to_code(value: object) -> object:
-        return spellings.get(value.strip().lower(), value) if isinstance(value, str) else value
+        return code_of(enum, value) if isinstance(value, str) else value
 
     return BeforeValidator(to_code)
 
