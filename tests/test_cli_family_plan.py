@@ -305,3 +305,16 @@ def test_enrolments_and_sessions_cannot_precede_the_clients_birth(ok, resoc, tmp
     )
     r = resoc("import", "clients", str(f))
     assert r.exit_code != 0 and "line 2: start-date: before the client's birth date" in r.stderr
+
+
+def test_imported_sessions_cannot_precede_the_clients_birth(ok, resoc, tmp_path):
+    code = client(ok, born="1990-01-02")
+    f = tmp_path / "s.csv"
+    f.write_text(f"date,client,minutes\n1990-01-02,{code},60\n1990-01-01,{code},60\n", "utf-8")
+    r = resoc("import", "sessions", str(f))
+    assert r.exit_code != 0 and r.stderr.splitlines()[0] == (
+        "line 3: date: before the client's birth date"
+    )
+    assert as_json(ok, "session", "list", code) == []  # all rows or none
+    f.write_text(f"date,client,minutes\n1990-01-02,{code},60\n", "utf-8")
+    assert ok("import", "sessions", str(f)) == "imported 1 session(s)"

@@ -146,8 +146,11 @@ def validate_sessions(
     records: Iterable[tuple[int, dict]],
     clients: dict[str, int],
     spans: dict[int, list[tuple[str, str | None, int]]],
+    births: dict[int, str] | None = None,
 ) -> tuple[list[tuple], list[str]]:
+    """``births``: client id -> ISO birth date; a session before it is refused."""
     rows, problems = [], []
+    births = births or {}
     for line, record in records:
         if "__extra__" in record:
             problems.append(_extra_cells(line))
@@ -175,6 +178,11 @@ def validate_sessions(
             problems += row_problems
             continue
         day = session.date.isoformat()
+        if day < births.get(client_id, ""):
+            problems.append(
+                _("line {number}: date: before the client's birth date").format(number=line)
+            )
+            continue
         enrolment_id = next(
             (
                 eid

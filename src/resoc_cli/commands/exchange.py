@@ -307,10 +307,16 @@ def import_sessions(
     """Import sessions of existing clients; all rows or none."""
     from resoc_cli.domain.exchange import SESSION_COLUMNS, SESSION_REQUIRED
     from resoc_cli.importing import validate_sessions
-    from resoc_cli.storage.exchange import client_codes, enrolment_spans, insert_sessions
+    from resoc_cli.storage.exchange import (
+        client_births,
+        client_codes,
+        enrolment_spans,
+        insert_sessions,
+    )
 
     def validate(records, conn):
-        return validate_sessions(records, client_codes(conn), enrolment_spans(conn))
+        spans, births = enrolment_spans(conn), client_births(conn)
+        return validate_sessions(records, client_codes(conn), spans, births)
 
     _import(
         file,

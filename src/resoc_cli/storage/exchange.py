@@ -88,6 +88,11 @@ def client_codes(conn: sqlite3.Connection) -> dict[str, int]:
     return {code.upper(): cid for cid, code in conn.execute("SELECT id, code FROM clients")}
 
 
+def client_births(conn: sqlite3.Connection) -> dict[int, str]:
+    """client id -> birth date (ISO), to refuse imported sessions from before a birth."""
+    return dict(conn.execute("SELECT id, born FROM clients WHERE born IS NOT NULL"))
+
+
 def enrolment_spans(conn: sqlite3.Connection) -> dict[int, list[tuple[str, str | None, int]]]:
     """client id -> [(start, end, enrolment id)] for attaching imported sessions."""
     spans: dict[int, list] = {}
