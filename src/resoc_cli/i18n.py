@@ -145,7 +145,11 @@ def hours(minutes: int) -> str:
     """Minutes as hours: ``2.5 h`` in English, ``2,5 h`` in Czech."""
     from resoc_cli.domain.parse import format_hours
 
-    text = format_hours(minutes)
+    return number(format_hours(minutes))
+
+
+def number(text: str) -> str:
+    """A formatted number for people: ``2.5`` in English, ``2,5`` in Czech."""
     return text.replace(".", ",") if _current == "cs" else text
 
 

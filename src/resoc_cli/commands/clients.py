@@ -11,7 +11,6 @@ from resoc_cli.commands.common import (
     JsonOpt,
     day,
     db,
-    decimal,
     today,
     unerased_client,
     write,
@@ -236,7 +235,7 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
                 e["start_date"],
                 e["end_date"],
                 i18n.code(e["state"]),
-                decimal(f"{e['attended_minutes'] / 60:g} / {e['min_minutes'] / 60:g}"),
+                i18n.number(f"{e['attended_minutes'] / 60:g} / {e['min_minutes'] / 60:g}"),
             )
             for e in enrolments
         ],

@@ -53,13 +53,6 @@ def command_path() -> str:
     return ctx.command_path.removeprefix(ctx.find_root().info_name or "").strip() or "resoc"
 
 
-def decimal(text: str) -> str:
-    """A formatted number for people: ``2.5`` in English, ``2,5`` in Czech."""
-    from resoc_cli.i18n import language
-
-    return text.replace(".", ",") if language() == "cs" else text
-
-
 def plan_word(state: str | None) -> str:
     """A plan state (none, draft, agreed) for people; JSON keeps the English word."""
     from resoc_cli.i18n import _

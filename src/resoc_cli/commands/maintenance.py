@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from resoc_cli import render
-from resoc_cli.commands.common import JsonOpt, command_path, db, db_path, decimal
+from resoc_cli import i18n, render
+from resoc_cli.commands.common import JsonOpt, command_path, db, db_path
 from resoc_cli.errors import InvalidInput, ResocError, StorageError
 from resoc_cli.i18n import _, ngettext
 
@@ -36,7 +36,7 @@ def backup(
     target = Path(path).expanduser() if path else backup_name(source)
     size = copy(db(), target)
     note_backup(db())
-    megabytes = decimal(f"{size / 1_000_000:.1f}")
+    megabytes = i18n.number(f"{size / 1_000_000:.1f}")
     render.line(_("backup written: {path} ({size} MB)").format(path=target, size=megabytes))
     if keep:
         for old in prune(source, keep):
