@@ -6,7 +6,6 @@ from hypothesis import strategies as st
 
 from resoc_cli.domain.collation import czech_key
 from resoc_cli.domain.parse import (
-    format_hours,
     hours_to_minutes,
     parse_date,
     parse_minutes,
@@ -14,6 +13,7 @@ from resoc_cli.domain.parse import (
     parse_past_date,
 )
 from resoc_cli.errors import InvalidInput
+from resoc_cli.i18n import format_hours
 
 TODAY = date(2026, 11, 23)
 

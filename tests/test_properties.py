@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 from resoc_cli.domain.codes import Area, Attendance, Audience
 from resoc_cli.domain.parse import (
     MAX_MINUTES,
-    format_hours,
     hours_to_minutes,
     parse_date,
     parse_hours_total,
@@ -29,6 +28,7 @@ from resoc_cli.domain.parse import (
 from resoc_cli.domain.rules import PlanFacts, ProgrammeRules, Progress, check_completion
 from resoc_cli.errors import InvalidInput
 from resoc_cli.formats import read_records
+from resoc_cli.i18n import format_hours
 from resoc_cli.importing import validate_clients, validate_sessions
 
 CLI = settings(

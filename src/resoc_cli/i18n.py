@@ -97,18 +97,6 @@ def day(value: str | date | None) -> str:
     return f"{d.day}. {d.month}. {d.year}" if _current == "cs" else d.isoformat()
 
 
-def code(value: str | None) -> str:
-    """A code for people: its Czech name in Czech (``social-training`` -> ``sociální výcvik``),
-    the code itself in English. Unknown values (programme codes, user data) pass unchanged."""
-    if value is None:
-        return ""
-    if _current != "cs":
-        return str(value)
-    from resoc_cli.domain.codes import czech_name
-
-    return czech_name(str(value))
-
-
 def czech_se(n: int) -> bool:
     """Whether Czech says ``se`` rather than ``s`` before the number ``n`` read aloud: before
     a word starting with s, š, č, and before dvěma (se 2, se 4 = se čtyřmi, se 6, se 7, se 17,
@@ -143,9 +131,15 @@ def os_error(exc: OSError) -> str:
 
 def hours(minutes: int) -> str:
     """Minutes as hours: ``2.5 h`` in English, ``2,5 h`` in Czech."""
-    from resoc_cli.domain.parse import format_hours
-
     return number(format_hours(minutes))
+
+
+def format_hours(minutes: int) -> str:
+    """Minutes as hours, the English way: ``1800`` -> ``30 h``, ``1530`` -> ``25.5 h``."""
+    from decimal import Decimal
+
+    text = f"{Decimal(minutes) / 60:.2f}".rstrip("0").rstrip(".")
+    return f"{text} h"
 
 
 def number(text: str) -> str:

@@ -7,11 +7,12 @@ or the complete list of problems as ``line N: field: problem``.
 from collections.abc import Iterable
 
 from resoc_cli.domain.codes import EnrolmentState, code_of
+from resoc_cli.domain.codes import label as code
 from resoc_cli.domain.exchange import CLIENT_DERIVED, SESSION_DERIVED, unneutralise
 from resoc_cli.domain.models import ClientIn, SessionIn, validate
 from resoc_cli.domain.parse import parse_date
 from resoc_cli.errors import InvalidInput, ResocError
-from resoc_cli.i18n import _, code
+from resoc_cli.i18n import _
 
 
 def check_columns(columns: list[str], known: tuple[str, ...], required: tuple[str, ...]) -> None:
@@ -137,7 +138,7 @@ def validate_clients(
         if row_problems:
             problems += row_problems
             continue
-        values = client.model_dump(mode="json")
+        values = client.dump(json=True)
         rows.append({**values, "code": client_code, **enrolment})
     return rows, problems
 

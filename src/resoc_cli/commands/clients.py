@@ -15,7 +15,7 @@ from resoc_cli.commands.common import (
     unerased_client,
     write,
 )
-from resoc_cli.domain.codes import Referral, Sex, Status
+from resoc_cli.domain.codes import Referral, Sex, Status, label
 from resoc_cli.i18n import _, ngettext
 
 app = typer.Typer(no_args_is_help=True, help="Record and look up clients.")
@@ -88,7 +88,7 @@ def add(
             )
         client = validate(ClientIn, **values)
     with write() as conn:
-        new_code = insert_client(conn, client.model_dump(), today())
+        new_code = insert_client(conn, client.dump(), today())
     render.line(new_code)
 
 
@@ -117,7 +117,7 @@ _CHOICES = {"referral": Referral, "status": Status}
 def _question(field: str, question: str) -> str:
     """The question in the reader's language; its choices by the names they read (in Czech the
     Czech names, which are accepted as answers as well as the codes)."""
-    choices = ", ".join(i18n.code(c.value) for c in _CHOICES.get(field, ()))
+    choices = ", ".join(label(c.value) for c in _CHOICES.get(field, ()))
     return _(question).format(choices=choices)
 
 
@@ -165,8 +165,8 @@ def list_(
                 r["code"],
                 r["name"],
                 r["born"],
-                i18n.code(r["sex"]),
-                i18n.code(r["status"]),
+                label(r["sex"]),
+                label(r["status"]),
                 r["programme"],
                 r["closed_date"],
             )
@@ -209,9 +209,9 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
         f"{row['code']}  {row['name']}",
         [
             ("born", _("{born} (juvenile)").format(born=born) if juvenile else born),
-            ("sex", i18n.code(row["sex"])),
-            ("status", i18n.code(row["status"])),
-            ("referral", i18n.code(row["referral"])),
+            ("sex", label(row["sex"])),
+            ("status", label(row["status"])),
+            ("referral", label(row["referral"])),
             ("release", i18n.day(row["release_date"])),
             ("contract", i18n.day(row["contract_date"])),
             ("note", row["note"]),
@@ -234,7 +234,7 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
                 e["programme"],
                 e["start_date"],
                 e["end_date"],
-                i18n.code(e["state"]),
+                label(e["state"]),
                 i18n.number(f"{e['attended_minutes'] / 60:g} / {e['min_minutes'] / 60:g}"),
             )
             for e in enrolments
@@ -280,7 +280,7 @@ def edit(
         contract=contract,
         note=note,
     )
-    changes = patch.model_dump(exclude_none=True)
+    changes = patch.dump(exclude_none=True)
     if not changes and not reopen:
         from resoc_cli.errors import InvalidInput
 

@@ -7,7 +7,8 @@ import typer
 from resoc_cli import render
 from resoc_cli.commands.common import ClientArg, JsonOpt, db, today, unerased_client, write
 from resoc_cli.domain.codes import ContactKind, Relation
-from resoc_cli.i18n import _, code
+from resoc_cli.domain.codes import label as code
+from resoc_cli.i18n import _
 
 family_app = typer.Typer(no_args_is_help=True, help="A client's family members.")
 contact_app = typer.Typer(no_args_is_help=True, help="Contacts with family members.")
@@ -28,7 +29,7 @@ def add_member(
     member = validate(MemberIn, name=name, relation=relation.value, born=born, note=note)
     with write() as conn:
         row = unerased_client(conn, client)
-        member_id = insert_member(conn, row["id"], member.model_dump())
+        member_id = insert_member(conn, row["id"], member.dump())
     render.line(str(member_id))
 
 
@@ -109,7 +110,7 @@ def add_contact(
     with write() as conn:
         row = unerased_client(conn, client)
         check_members(conn, row["id"], [contact.member])
-        contact_id = insert_contact(conn, row["id"], contact.model_dump())
+        contact_id = insert_contact(conn, row["id"], contact.dump())
     render.line(str(contact_id))
 
 

@@ -16,7 +16,7 @@ from resoc_cli.commands.common import (
     unerased_client,
     write,
 )
-from resoc_cli.domain.codes import Area, Outcome
+from resoc_cli.domain.codes import Area, Outcome, label
 from resoc_cli.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help="The client's individual plan.")
@@ -42,7 +42,7 @@ def need(client: ClientArg, area: AreaArg, date: DateOpt = None) -> None:
         row = _client(conn, client, noted)
         added = add_need(conn, row["id"], area.value, noted)
     text = _("{code}: need {area} recorded") if added else _("{code}: need {area} already recorded")
-    render.line(text.format(code=row["code"], area=i18n.code(area.value)))
+    render.line(text.format(code=row["code"], area=label(area.value)))
 
 
 @app.command("goal")
@@ -62,7 +62,7 @@ def goal(
     g = validate(GoalIn, area=area.value, text=text, due=due, date=day(date, "date", past=True))
     with write() as conn:
         row = _client(conn, client, g.date)
-        goal_id = add_goal(conn, row["id"], g.model_dump())
+        goal_id = add_goal(conn, row["id"], g.dump())
     render.line(str(goal_id))
 
 
@@ -86,7 +86,7 @@ def done(
         close_goal(conn, row["id"], goal_id, outcome.value, closed)
     render.line(
         _("{code}: goal {id} closed ({outcome})").format(
-            code=row["code"], id=goal_id, outcome=i18n.code(outcome.value)
+            code=row["code"], id=goal_id, outcome=label(outcome.value)
         )
     )
 
@@ -158,7 +158,7 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
         render.line(agreed)
     else:
         render.line(_("{code}: plan {state}").format(code=row["code"], state=state))
-    needs = ", ".join(i18n.code(n["area"]) for n in plan["needs"]) or _("none recorded")
+    needs = ", ".join(label(n["area"]) for n in plan["needs"]) or _("none recorded")
     render.line(_("needs: {areas}").format(areas=needs))
     render.table(
         "Goals",
@@ -166,12 +166,12 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
         [
             (
                 g["id"],
-                i18n.code(g["area"]),
+                label(g["area"]),
                 g["text"],
                 g["set_date"],
                 g["due"],
                 g["done_date"],
-                i18n.code(g["outcome"]),
+                label(g["outcome"]),
             )
             for g in plan["goals"]
         ],

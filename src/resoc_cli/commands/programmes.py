@@ -14,7 +14,7 @@ from resoc_cli.commands.common import (
     refuse_before_birth,
     write,
 )
-from resoc_cli.domain.codes import Audience
+from resoc_cli.domain.codes import Audience, label
 from resoc_cli.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help="Programmes and their completion rules.")
@@ -61,7 +61,7 @@ def list_(json_: JsonOpt = False) -> None:
                 r["sessions"],
                 _hours(r["session_minutes"]),
                 r["phases"],
-                i18n.code(r["audience"]),
+                label(r["audience"]),
                 _("required") if r["plan_required"] else "-",
             )
             for r in rows
@@ -104,7 +104,7 @@ def add(
         plan_required=plan,
     )
     with write() as conn:
-        insert_programme(conn, programme.model_dump(mode="json"))
+        insert_programme(conn, programme.dump(json=True))
     render.line(programme.code)
 
 

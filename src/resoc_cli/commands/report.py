@@ -9,7 +9,8 @@ import typer
 
 from resoc_cli import render
 from resoc_cli.commands.common import JsonOpt, db
-from resoc_cli.i18n import _, code, ngettext
+from resoc_cli.domain.codes import label as code
+from resoc_cli.i18n import _, ngettext
 
 app = typer.Typer(no_args_is_help=True, help="Yearly and monthly reports.")
 

@@ -8,8 +8,9 @@ import typer
 from resoc_cli import render
 from resoc_cli.commands.common import JsonOpt, db, refuse_before_birth, today, write
 from resoc_cli.domain.codes import Activity, Attendance
+from resoc_cli.domain.codes import label as code
 from resoc_cli.errors import InvalidInput
-from resoc_cli.i18n import _, code, day, ngettext
+from resoc_cli.i18n import _, day, ngettext
 
 app = typer.Typer(no_args_is_help=True, help="Programme sessions (activities).")
 
@@ -110,7 +111,7 @@ def add(
                     )
         else:
             warning = _("enrolment: the client has no active enrolment; not counted toward one")
-        session_id = insert_session(conn, row["id"], enrolment_id, session.model_dump())
+        session_id = insert_session(conn, row["id"], enrolment_id, session.dump())
     if warning:
         render.warn(warning)
     render.line(str(session_id))

@@ -8,7 +8,8 @@ import typer
 
 from resoc_cli import render
 from resoc_cli.commands.common import ClientArg, JsonOpt, db, db_path, plan_word, today
-from resoc_cli.i18n import _, code, ngettext
+from resoc_cli.domain.codes import label as code
+from resoc_cli.i18n import _, ngettext
 
 
 class By(StrEnum):

@@ -6,6 +6,8 @@ Stdlib only: the CLI imports these at start-up to build its option choices.
 from enum import StrEnum
 from functools import cache
 
+from resoc_cli.i18n import language
+
 
 class Sex(StrEnum):
     f = "f"
@@ -293,3 +295,11 @@ def czech_name(value: str) -> str:
         if value in names:
             return names[value]
     return value
+
+
+def label(value: str | None) -> str:
+    """A code for people: its Czech name in Czech (``social-training`` -> ``sociální výcvik``),
+    the code itself in English. Unknown values (programme codes, user data) pass unchanged."""
+    if value is None:
+        return ""
+    return czech_name(str(value)) if language() == "cs" else str(value)

@@ -1,22 +1,17 @@
-"""Pydantic models: the validated boundary of the core. Every write passes through one of these.
+"""The records a write takes in, and the one rule per field that every way in shares (an option
+on the command line, a question at the prompt, a cell of an imported file).
 
-Field names follow the CLI option names so that an error names what the user typed.
+Plain Python on purpose: a one-row write (``session add``) must not pay ~90 ms of importing
+pydantic to check five values. Each field has exactly one rule here; the importer calls the
+same ``validate`` as the commands, so the two can never drift apart. Field names follow the
+option names, so that an error names what the user typed.
 """
 
 import re
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, TypeVar
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    ValidationError,
-    ValidationInfo,
-    model_validator,
-)
-from pydantic import Field as F
+from enum import StrEnum
+from typing import TypeVar
 
 from resoc_cli.domain.codes import (
     Activity,
@@ -31,8 +26,8 @@ from resoc_cli.domain.codes import (
     Status,
     code_of,
 )
+from resoc_cli.domain.errors import InvalidInput
 from resoc_cli.domain.parse import MAX_MINUTES, parse_date
-from resoc_cli.errors import InvalidInput
 from resoc_cli.i18n import _, day
 
 MAX_NAME = 200
@@ -42,17 +37,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Anything a terminal or a spreadsheet takes as a line break (NEL, LS, PS included).
 _BREAKS = re.compile(r"[\n\r\x85\u2028\u2029]")
 EARLIEST = date(1900, 1, 1)
-
-
-def _to_date(value: object, info: ValidationInfo) -> object:
-    if isinstance(value, str):
-        return parse_date(value, (info.field_name or "date").replace("_", "-"))
-    return value
+_INT = re.compile(r"^\s*[+-]?\d+\s*$")
 
 
 class Problem(ValueError):
-    """A validator's refusal: a catalog template with a ``{field}`` placeholder (already in
-    the chosen language), filled in with the field's name once it is known."""
+    """A rule's refusal: a catalog template with a ``{field}`` placeholder (already in the
+    chosen language), filled in with the field's name once it is known."""
 
     def __init__(self, template: str, **values: object) -> None:
         super().__init__(template)
@@ -63,7 +53,31 @@ class Problem(ValueError):
         return self.template.format(field=field, **self.values)
 
 
-def _not_future(value: date) -> date:
+# --- the field rules: each takes the value as given (text, or already typed) ----------------
+
+
+def _a_date(value: object, field: str) -> date:
+    if isinstance(value, str):
+        try:
+            return parse_date(value, field)
+        except InvalidInput as exc:  # its message already names the field
+            raise Problem(str(exc).replace("{", "{{").replace("}", "}}")) from None
+    if isinstance(value, date):
+        return value
+    raise Problem(_("{field}: Input should be a valid date"))
+
+
+def any_day(value: object, field: str) -> date:
+    """A date that may lie ahead (a release, a due date), within 1900-2200."""
+    value = _a_date(value, field)
+    if not EARLIEST <= value <= date(2200, 12, 31):
+        raise Problem(_("{field}: is out of range (1900-2200)"))
+    return value
+
+
+def past_day(value: object, field: str) -> date:
+    """A date that has happened: a birth, a session, a contact."""
+    value = _a_date(value, field)
     if value > date.today():
         raise Problem(_("{field}: lies in the future"))
     if value < EARLIEST:
@@ -71,14 +85,18 @@ def _not_future(value: date) -> date:
     return value
 
 
-def _sane(value: date) -> date:
-    if not EARLIEST <= value <= date(2200, 12, 31):
-        raise Problem(_("{field}: is out of range (1900-2200)"))
+def _a_string(value: object, limit: int) -> str:
+    if not isinstance(value, str):
+        raise Problem(_("{field}: Input should be a valid string"))
+    value = value.strip()
+    if len(value) > limit:
+        raise Problem(
+            _("{field}: String should have at most {max_length} characters"), max_length=limit
+        )
     return value
 
 
-def _clean_line(value: str) -> str:
-    value = value.strip()
+def _one_line(value: str) -> str:
     if not value:
         raise Problem(_("{field}: must not be empty"))
     if _CONTROL.search(value) or _BREAKS.search(value):
@@ -86,14 +104,26 @@ def _clean_line(value: str) -> str:
     return value
 
 
-def _clean_text(value: str) -> str:
-    value = value.strip()
+def name(value: object, field: str) -> str:
+    """A person's or a programme's name: one line, 1-200 characters."""
+    return _one_line(_a_string(value, MAX_NAME))
+
+
+def line(value: object, field: str) -> str:
+    """One line of text up to 10,000 characters (a goal)."""
+    return _one_line(_a_string(value, MAX_TEXT))
+
+
+def text(value: object, field: str) -> str:
+    """Free text (a note): several lines allowed, never a NUL."""
+    value = _a_string(value, MAX_TEXT)
     if "\x00" in value:
         raise Problem(_("{field}: must not contain NUL characters"))
     return value
 
 
-def _code(value: str) -> str:
+def code(value: object, field: str) -> str:
+    value = _a_string(value, MAX_NAME)
     if not _CODE.match(value):
         raise Problem(
             _("{field}: use 1-32 letters, digits, '-' or '_', starting with a letter or digit")
@@ -101,201 +131,227 @@ def _code(value: str) -> str:
     return value
 
 
-Day = Annotated[date, BeforeValidator(_to_date), AfterValidator(_sane)]
-PastDay = Annotated[date, BeforeValidator(_to_date), AfterValidator(_not_future)]
-Name = Annotated[str, F(max_length=MAX_NAME), AfterValidator(_clean_line)]
-Text = Annotated[str, F(max_length=MAX_TEXT), AfterValidator(_clean_text)]
-Code = Annotated[str, AfterValidator(_code)]
-Minutes = Annotated[int, F(gt=0, le=MAX_MINUTES)]
+def whole(low: int, high: int) -> Callable[[object, str], int]:
+    """A whole number in ``low..high`` (given as a number or as its digits)."""
+
+    def rule(value: object, field: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise Problem(_("{field}: Input should be a valid integer"))
+        if isinstance(value, str):
+            if not _INT.match(value):
+                raise Problem(
+                    _(
+                        "{field}: Input should be a valid integer, unable to parse string as an"
+                        " integer"
+                    )
+                )
+            value = int(value)
+        if value < low:
+            raise Problem(_("{field}: Input should be greater than {gt}"), gt=low - 1)
+        if value > high:
+            raise Problem(_("{field}: Input should be less than or equal to {le}"), le=high)
+        return value
+
+    return rule
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
-    )
+def one_of(enum: type[StrEnum]) -> Callable[[object, str], StrEnum]:
+    """A code of ``enum``, or its Czech name typed any way (``socialni-vycvik``)."""
+    members = {m.value: m for m in enum}
+
+    def rule(value: object, field: str) -> StrEnum:
+        found = members.get(code_of(enum, value)) if isinstance(value, str) else None
+        if found is None:
+            allowed = [repr(m) for m in members]
+            raise Problem(
+                _("{field}: must be one of {values} or {last}"),
+                values=", ".join(allowed[:-1]),
+                last=allowed[-1],
+            )
+        return found
+
+    return rule
 
 
-def _czech(enum: type) -> BeforeValidator:
-    """A code may come as its Czech name (``socialni-vycvik``, ``Sociální výcvik``) from an
-    option, an imported file or a prompt: it becomes the code (one dict lookup for a code)."""
-
-    def to_code(value: object) -> object:
-        return code_of(enum, value) if isinstance(value, str) else value
-
-    return BeforeValidator(to_code)
+def flag(value: object, field: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise Problem(_("{field}: Input should be a valid boolean"))
 
 
-SexCode = Annotated[Sex, _czech(Sex)]
-ReferralCode = Annotated[Referral, _czech(Referral)]
-StatusCode = Annotated[Status, _czech(Status)]
-AudienceCode = Annotated[Audience, _czech(Audience)]
-ActivityCode = Annotated[Activity, _czech(Activity)]
-AttendanceCode = Annotated[Attendance, _czech(Attendance)]
-RelationCode = Annotated[Relation, _czech(Relation)]
-ContactKindCode = Annotated[ContactKind, _czech(ContactKind)]
-AreaCode = Annotated[Area, _czech(Area)]
-OutcomeCode = Annotated[Outcome, _czech(Outcome)]
+def ids(value: object, field: str) -> tuple[int, ...]:
+    if not isinstance(value, list | tuple):
+        raise Problem(_("{field}: Input should be a valid tuple"))
+    return tuple(whole(1, 2**62)(v, field) for v in value)
 
 
-class ClientIn(_Model):
-    name: Name
-    born: PastDay
-    sex: SexCode
-    code: Code | None = None
-    referral: ReferralCode | None = None
-    status: StatusCode | None = None
-    release: Day | None = None
-    contract: Day | None = None
-    note: Text | None = None
+minutes = whole(1, MAX_MINUTES)
+phase = whole(1, 50)
+
+# --- the records ------------------------------------------------------------------------
+
+_REQUIRED = object()
 
 
-class ClientPatch(_Model):
-    """Only the fields given change; ``None`` means "leave as it is"."""
+class Record:
+    """A validated input: its fields as attributes. ``FIELDS`` maps each field to its rule and
+    its default (``_REQUIRED`` when it must be given)."""
 
-    name: Name | None = None
-    born: PastDay | None = None
-    sex: SexCode | None = None
-    referral: ReferralCode | None = None
-    status: StatusCode | None = None
-    release: Day | None = None
-    contract: Day | None = None
-    note: Text | None = None
+    FIELDS: dict[str, tuple[Callable, object]] = {}
+    __slots__ = ("_values",)
 
+    def __init__(self, values: dict) -> None:
+        object.__setattr__(self, "_values", values)
 
-class ProgrammeIn(_Model):
-    code: Code
-    name: Name
-    min_minutes: Annotated[int, F(gt=0, le=10_000 * 60)]
-    sessions: Annotated[int, F(gt=0, le=1000)] | None = None
-    session_minutes: Minutes | None = None
-    phases: Annotated[int, F(gt=0, le=50)] | None = None
-    audience: AudienceCode = Audience.any
-    plan_required: bool = True
+    def __getattr__(self, field: str):
+        try:
+            return self._values[field]
+        except KeyError:
+            raise AttributeError(field) from None
 
+    def __setattr__(self, field: str, value: object) -> None:
+        raise AttributeError("a record does not change")
 
-class SessionIn(_Model):
-    date: PastDay
-    minutes: Minutes
-    activity: ActivityCode = Activity.social_training
-    phase: Annotated[int, F(gt=0, le=50)] | None = None
-    attendance: AttendanceCode = Attendance.attended
-    members: tuple[int, ...] = ()
-    note: Text | None = None
+    def check(self) -> None:
+        """Rules across fields (after every field passed its own)."""
 
-
-class MemberIn(_Model):
-    name: Name
-    relation: RelationCode
-    born: PastDay | None = None
-    note: Text | None = None
+    def dump(self, *, json: bool = False, exclude_none: bool = False) -> dict:
+        """The values; with ``json``, dates as ISO text and codes as plain text."""
+        out = {}
+        for k, v in self._values.items():
+            if v is None and exclude_none:
+                continue
+            if json and isinstance(v, date):
+                v = v.isoformat()
+            elif json and isinstance(v, StrEnum):
+                v = v.value
+            out[k] = v
+        return out
 
 
-class ContactIn(_Model):
-    member: int
-    date: PastDay
-    kind: ContactKindCode
-    minutes: Minutes | None = None
-    note: Text | None = None
+R = TypeVar("R", bound=Record)
 
 
-class GoalIn(_Model):
-    area: AreaCode
-    text: Annotated[str, F(max_length=MAX_TEXT), AfterValidator(_clean_line)]
-    due: Day | None = None
-    date: PastDay
+def validate(record: type[R], **data: object) -> R:
+    """Build ``record`` from ``data``; every refused field at once, as one InvalidInput whose
+    ``problems`` list each (``field: problem``)."""
+    problems = []
+    for extra in data.keys() - record.FIELDS.keys():
+        problems.append(_("{field}: Extra inputs are not permitted").format(field=extra))
+    values = {}
+    for key, (rule, default) in record.FIELDS.items():
+        value = data.get(key)
+        field = key.replace("_", "-")
+        if value is None:
+            if default is _REQUIRED:
+                problems.append(_("{field}: Field required").format(field=field))
+            values[key] = None if default is _REQUIRED else default
+            continue
+        try:
+            values[key] = rule(value, field)
+        except Problem as exc:
+            problems.append(exc.text(field))
+    result = record(values)
+    if not problems:
+        try:
+            result.check()
+        except Problem as exc:
+            problems.append(exc.text("value"))
+    if problems:
+        raise InvalidInput("; ".join(problems), problems)
+    return result
 
-    @model_validator(mode="after")
-    def _due_after_set(self) -> "GoalIn":
-        if self.due is not None and self.due < self.date:
-            raise Problem(_("due: before the goal was set ({day})"), day=day(self.date))
-        return self
 
-
-class GoalDone(_Model):
-    outcome: OutcomeCode = Outcome.achieved
-    date: PastDay
-
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def validate(model: type[M], **data: object) -> M:
-    """Build ``model`` from ``data``; a failure becomes one InvalidInput line naming the fields."""
-    try:
-        return model(**data)
-    except ValidationError as exc:
-        parts = _describe(exc)
-        raise InvalidInput("; ".join(parts), parts) from None
-
-
-def _messages() -> dict[str, str]:
-    """pydantic's error types that occur here -> our catalog templates; the English is word for
-    word what pydantic says (what users have always seen)."""
-    return {
-        "missing": _("{field}: Field required"),
-        "extra_forbidden": _("{field}: Extra inputs are not permitted"),
-        "string_type": _("{field}: Input should be a valid string"),
-        "string_too_long": _("{field}: String should have at most {max_length} characters"),
-        "int_type": _("{field}: Input should be a valid integer"),
-        "int_parsing": _(
-            "{field}: Input should be a valid integer, unable to parse string as an integer"
-        ),
-        "int_from_float": _(
-            "{field}: Input should be a valid integer, got a number with a fractional part"
-        ),
-        "greater_than": _("{field}: Input should be greater than {gt}"),
-        "greater_than_equal": _("{field}: Input should be greater than or equal to {ge}"),
-        "less_than": _("{field}: Input should be less than {lt}"),
-        "less_than_equal": _("{field}: Input should be less than or equal to {le}"),
-        "bool_type": _("{field}: Input should be a valid boolean"),
-        "bool_parsing": _("{field}: Input should be a valid boolean, unable to interpret input"),
-        "date_type": _("{field}: Input should be a valid date"),
-        "tuple_type": _("{field}: Input should be a valid tuple"),
+class ClientIn(Record):
+    FIELDS = {
+        "name": (name, _REQUIRED),
+        "born": (past_day, _REQUIRED),
+        "sex": (one_of(Sex), _REQUIRED),
+        "code": (code, None),
+        "referral": (one_of(Referral), None),
+        "status": (one_of(Status), None),
+        "release": (any_day, None),
+        "contract": (any_day, None),
+        "note": (text, None),
     }
 
 
-_EXPECTED = re.compile(r"'([^']*)'")
+class ClientPatch(Record):
+    """Only the fields given change; ``None`` means "leave as it is"."""
+
+    FIELDS = {k: (rule, None) for k, (rule, _default) in ClientIn.FIELDS.items() if k != "code"}
 
 
-def _describe(exc: ValidationError) -> list[str]:
-    parts = []
-    messages = None
-    for err in exc.errors(include_url=False, include_input=False):
-        field = ".".join(str(p) for p in err["loc"] if not isinstance(p, int)) or "value"
-        field = field.replace("_", "-")
-        kind, ctx = err["type"], err.get("ctx") or {}
-        allowed = _EXPECTED.findall(str(ctx.get("expected", ""))) if kind == "enum" else []
-        if isinstance(ctx.get("error"), Problem):
-            parts.append(ctx["error"].text(field))
-        elif len(allowed) >= 2:
-            # pydantic lists them as 'a', 'b' or 'c': the same, with the catalog's "or"
-            parts.append(
-                _("{field}: must be one of {values} or {last}").format(
-                    field=field,
-                    values=", ".join(repr(a) for a in allowed[:-1]),
-                    last=repr(allowed[-1]),
-                )
-            )
-        else:
-            messages = messages or _messages()
-            if kind in messages:
-                values = {k: v for k, v in ctx.items() if k != "field"}
-                parts.append(messages[kind].format(field=field, **values))
-            else:  # a type not seen in practice: pydantic's own (English) words
-                message = err["msg"].removeprefix("Value error, ")
-                parts.append(_("{field}: {problem}").format(field=field, problem=message))
-    return parts
+class ProgrammeIn(Record):
+    FIELDS = {
+        "code": (code, _REQUIRED),
+        "name": (name, _REQUIRED),
+        "min_minutes": (whole(1, 10_000 * 60), _REQUIRED),
+        "sessions": (whole(1, 1000), None),
+        "session_minutes": (minutes, None),
+        "phases": (phase, None),
+        "audience": (one_of(Audience), Audience.any),
+        "plan_required": (flag, True),
+    }
+
+
+class SessionIn(Record):
+    FIELDS = {
+        "date": (past_day, _REQUIRED),
+        "minutes": (minutes, _REQUIRED),
+        "activity": (one_of(Activity), Activity.social_training),
+        "phase": (phase, None),
+        "attendance": (one_of(Attendance), Attendance.attended),
+        "members": (ids, ()),
+        "note": (text, None),
+    }
+
+
+class MemberIn(Record):
+    FIELDS = {
+        "name": (name, _REQUIRED),
+        "relation": (one_of(Relation), _REQUIRED),
+        "born": (past_day, None),
+        "note": (text, None),
+    }
+
+
+class ContactIn(Record):
+    FIELDS = {
+        "member": (whole(1, 2**62), _REQUIRED),
+        "date": (past_day, _REQUIRED),
+        "kind": (one_of(ContactKind), _REQUIRED),
+        "minutes": (minutes, None),
+        "note": (text, None),
+    }
+
+
+class GoalIn(Record):
+    FIELDS = {
+        "area": (one_of(Area), _REQUIRED),
+        "text": (line, _REQUIRED),
+        "due": (any_day, None),
+        "date": (past_day, _REQUIRED),
+    }
+
+    def check(self) -> None:
+        if self.due is not None and self.due < self.date:
+            raise Problem(_("due: before the goal was set ({day})"), day=day(self.date))
+
+
+class GoalDone(Record):
+    FIELDS = {"outcome": (one_of(Outcome), Outcome.achieved), "date": (past_day, _REQUIRED)}
 
 
 def validate_text(value: str | None, field: str) -> str | None:
-    """A free-text option (note, reason) outside a model: same rules as model text fields."""
+    """A free-text option (note, reason) outside a record: the same rule as a record's text."""
     if value is None:
         return None
-    if len(value) > MAX_TEXT:
-        raise InvalidInput(
-            _("{field}: longer than {max} characters").format(field=field, max=MAX_TEXT)
-        )
     try:
-        return _clean_text(value) or None
+        return text(value, field) or None
     except Problem as exc:
+        if "max_length" in exc.values:  # the option's own words for it
+            raise InvalidInput(
+                _("{field}: longer than {max} characters").format(field=field, max=MAX_TEXT)
+            ) from None
         raise InvalidInput(exc.text(field)) from None

@@ -4,7 +4,7 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from resoc_cli.errors import InvalidInput
+from resoc_cli.domain.errors import InvalidInput
 from resoc_cli.i18n import _
 
 #: One session or contact never lasts longer than this (anything longer is a typo).
@@ -135,10 +135,3 @@ def parse_hours_total(text: str | float, field: str = "min-hours") -> int:
 def age_on(born: date, day: date) -> int:
     """Completed years of age on ``day``."""
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-def format_hours(minutes: int) -> str:
-    """Minutes as hours for people: ``1800`` -> ``30 h``, ``1530`` -> ``25.5 h``."""
-    hours = Decimal(minutes) / 60
-    text = f"{hours:.2f}".rstrip("0").rstrip(".")
-    return f"{text} h"

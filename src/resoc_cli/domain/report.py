@@ -30,8 +30,8 @@ from collections.abc import Iterable
 from datetime import date
 
 from resoc_cli.domain.codes import Sex
+from resoc_cli.domain.errors import InvalidInput
 from resoc_cli.domain.parse import age_on, not_a_month, parse_month
-from resoc_cli.errors import InvalidInput
 
 AGE_BANDS = ("<18", "18-26", "27-40", "41-60", ">60")
 _BAND_LIMITS = ((17, "<18"), (26, "18-26"), (40, "27-40"), (60, "41-60"))

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from resoc_cli.domain.codes import Audience
+from resoc_cli.domain.codes import label as code
 from resoc_cli.domain.parse import age_on
 from resoc_cli.domain.plan import plan_state_of
-from resoc_cli.i18n import _, code, day, hours, ngettext
+from resoc_cli.i18n import _, day, hours, ngettext
 
 ADULT_AGE = 18
 
