@@ -8,13 +8,13 @@ import sys
 import pytest
 
 from resoc_cli import completion_spec
-from resoc_cli.cli import app
-from resoc_cli.completion import answer, build_spec
+from resoc_cli.completion import answer
+from resoc_cli.tree import build_spec, commands_help, root
 
 
 def test_spec_is_generated_from_the_app():
-    spec, globals_ = build_spec(app)
-    assert spec == completion_spec.SPEC, "run: python -m resoc_cli.completion"
+    spec, globals_ = build_spec(root())
+    assert spec == completion_spec.SPEC, "run: python -m resoc_cli.tree"
     assert globals_ == completion_spec.GLOBAL_OPTIONS
 
 
@@ -109,3 +109,11 @@ def test_clients_offered_are_capped_and_wildcards_are_literal(capsys, ok, monkey
     assert complete(capsys, "bash", "hours", "K%") == []  # % is not a wildcard
     assert complete(capsys, "bash", "hours", "K_00") == []
     assert complete(capsys, "fish", "hours", "lesn") == ["K0003\tCipísek Lesní"]
+
+
+def test_the_root_lists_every_command_with_its_own_help_text():
+    """``resoc --help`` lists the commands from commands_help.py without loading their
+    modules: it must say what each module's own help says."""
+    from resoc_cli.commands_help import HELP
+
+    assert commands_help(root()) == HELP, "run: python -m resoc_cli.tree"

@@ -42,6 +42,8 @@ SWEEP = [
     (["client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "muz",
       "--status", "po-propusteni", "--release", "2026-01-02", "--referral", "pms"], 0),
     (["client", "add", "Manka Loupežnická", "--born", "1983-01-17", "--sex", "f"], 0),
+    (["example"], 4),
+    (["--db", "{tmp}/priklad.db", "example"], 0),
     (["client", "add", "Ferda Mravenec", "--born", "2999-01-01", "--sex", "m"], 2),
     (["client", "add", "X", "--born", "1988-04-12", "--sex", "q"], 2),
     (["client", "list"], 0),

@@ -118,10 +118,10 @@ def test_czech_on_the_command_line(ferda_enrolled, ok, resoc, monkeypatch):
 
 
 def test_quick_path_speaks_czech_too(ferda_enrolled, resoc, capsys):
-    from resoc_cli import quick
+    from resoc_cli import main
 
     full = resoc("--lang", "cs", "hours", "K0001")
-    assert quick.run(["--lang", "cs", "hours", "K0001"]) == 0
+    assert main.lookup(["--lang", "cs", "hours", "K0001"]) == 0
     assert capsys.readouterr().out == full.stdout
     i18n.set_language("en")
 
@@ -136,20 +136,13 @@ def test_unknown_language_is_refused(resoc, monkeypatch):
 
 
 def test_every_help_text_has_a_czech_translation():
-    import typer
-
-    from resoc_cli.cli import app
+    from resoc_cli.tree import root, walk
 
     catalog = i18n.read_po(PO)
     texts = []
-
-    def walk(command):
+    for _path, command in walk(root()):
         texts.extend(t for t in [command.help] if t)
         texts.extend(p.help for p in command.params if getattr(p, "help", None))
-        for sub in getattr(command, "commands", {}).values():
-            walk(sub)
-
-    walk(typer.main.get_command(app))
     assert len(texts) > 100
     missing = sorted({t for t in texts if not catalog.get(t)})
     assert missing == [], f"add to {PO.name}: {missing}"
@@ -251,10 +244,10 @@ def test_typer_section_words_follow_the_language_and_come_back(resoc):
 
 
 def test_check_json_reasons_follow_the_language_on_both_paths(ferda_enrolled, resoc, capsys):
-    from resoc_cli import quick
+    from resoc_cli import main
 
     full = resoc("--lang", "cs", "check", "K0001", "--json")
-    assert quick.run(["--lang", "cs", "check", "K0001", "--json"]) == 1
+    assert main.lookup(["--lang", "cs", "check", "K0001", "--json"]) == 1
     assert capsys.readouterr().out == full.stdout
     assert json.loads(full.stdout)["unmet"][0].startswith("hodiny: ")
     i18n.set_language("en")

@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from resoc_cli import quick
+from resoc_cli import answers, main
+from resoc_cli.services import status
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def caseload(ok):
 
 
 def run_quick(capsys, *argv):
-    code = quick.run(list(argv))
+    code = main.lookup(list(argv))
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -100,19 +101,17 @@ def test_quick_path_takes_db_option(caseload, resoc, capsys, private_db, monkeyp
     ],
 )
 def test_everything_else_goes_to_the_full_cli(argv):
-    assert quick.run(list(argv)) is None
+    assert main.lookup(list(argv)) is None
 
 
 def test_quick_lookup_loads_only_the_standard_library(caseload, private_db):
     code = (
-        "import sys; sys.argv = ['resoc', 'hours', 'K0001', '--json']\n"
-        "from resoc_cli import quick\n"
-        "try:\n"
-        "    quick.main()\n"
-        "except SystemExit as e:\n"
-        "    heavy = [m for m in ('typer', 'click', 'rich', 'pydantic', 'sqlite_utils',"
+        "import sys\n"
+        "from resoc_cli import main\n"
+        "code = main.run(['hours', 'K0001', '--json'])\n"
+        "heavy = [m for m in ('typer', 'click', 'rich', 'pydantic', 'sqlite_utils',"
         " 'platformdirs') if m in sys.modules]\n"
-        "    print('exit', e.code, 'heavy', heavy, file=sys.stderr)\n"
+        "print('exit', code, 'heavy', heavy, file=sys.stderr)\n"
     )
     env = {"RESOC_DB": str(private_db), "PATH": "/usr/bin:/bin"}
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
@@ -164,14 +163,14 @@ def test_hours_chart_on_a_terminal_only(caseload, ok, private_db):
 
     ok("session", "add", "K0001", "--date", "2026-02-03", "--hours", "1.5")
     conn = connect(private_db)
-    document, enrolment_id = quick.hours_document(conn, "K0001")
-    assert quick.month_chart(conn, enrolment_id, width=10) == [
+    document, enrolment_id = status.hours_document(conn, "K0001")
+    assert answers.month_chart(conn, enrolment_id, width=10) == [
         "  2026-01  ██████████  6 h",
         "  2026-02  ██          1.5 h",  # 90 of 360 min: a quarter of the width
     ]
     terminal = Terminal()
     with contextlib.redirect_stdout(terminal):
-        quick.print_hours(conn, document, enrolment_id)
+        answers.print_hours(conn, document, enrolment_id)
     lines = terminal.getvalue().splitlines()
     assert lines[0].startswith("K0001 adult: 7.5 h of 30 h") and len(lines) == 3
     pipe = ok("hours", "K0001")  # not a terminal: the one line only
@@ -192,9 +191,9 @@ def test_caseload_json_is_the_documents_as_json_byte_for_byte(caseload, ok, priv
     ok("plan", "need", odd, "housing")
     conn = connect(private_db)
     today = date(2026, 11, 23)
-    render.emit_json(quick.caseload_documents(conn, today))
+    render.emit_json(status.caseload_documents(conn, today))
     generic = capsys.readouterr().out
-    assert quick.caseload_json(conn, today) == generic
+    assert answers.caseload_json(conn, today) == generic
     rows = json.loads(generic)
     assert [r["name"] for r in rows][-1] == "Šnek Pomalý"  # Czech order: Š after Z
     by_code = {r["code"]: r for r in rows}

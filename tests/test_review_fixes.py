@@ -54,9 +54,9 @@ def test_backup_and_restore_a_file_name_with_uri_characters(two, ok, tmp_path):
 
 
 def test_quick_path_leaves_an_unknown_language_to_the_full_cli(two, resoc):
-    from resoc_cli import quick
+    from resoc_cli import main
 
-    assert quick.run(["--lang", "xx", "hours", "K0001"]) is None
+    assert main.lookup(["--lang", "xx", "hours", "K0001"]) is None
     assert resoc("--lang", "xx", "hours", "K0001").exit_code == 2
 
 

@@ -1,7 +1,10 @@
-"""The `resoc` command. Imports only typer and the standard library at module level: the quick
-lookups (`resoc hours`, `resoc check`) are typed dozens of times a day, so start-up is the product.
+"""The Typer app behind ``resoc`` (the entry point is ``main``). Imports only typer and the
+standard library at module level, and loads a command's module only when that command runs
+(Click's lazily loading group): ``resoc session add`` never imports the export code, rich or
+the report rules. Help and completion still see every command.
 """
 
+import importlib
 import os
 import sqlite3
 import sys
@@ -11,22 +14,8 @@ import typer
 from typer.core import TyperGroup
 
 from resoc_cli import __version__
+from resoc_cli.argv import lang_option
 from resoc_cli.clicktext import accept_czech_codes, speak_click, usage_error
-from resoc_cli.commands import (
-    agenda,
-    clients,
-    common,
-    exchange,
-    family,
-    maintenance,
-    plan,
-    privacy,
-    programmes,
-    report,
-    sessions,
-    shell,
-    status,
-)
 from resoc_cli.errors import ResocError, database_message
 from resoc_cli.i18n import _, os_error
 
@@ -34,9 +23,77 @@ from resoc_cli.i18n import _, os_error
 # with Typer releases that depend on Click and with those that vendor it.
 _CLICK_EXCEPTION = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
+#: Every command under ``resoc``, in the order of ``resoc --help``: its module in
+#: ``resoc_cli.commands`` and the Typer app (a group) or function (a command) there.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "enrol": ("programmes", "enrol"),
+    "complete": ("programmes", "complete"),
+    "drop": ("programmes", "drop"),
+    "hours": ("status", "hours"),
+    "check": ("status", "check"),
+    "caseload": ("status", "caseload"),
+    "init": ("status", "init"),
+    "db": ("status", "db_info"),
+    "example": ("example", "example"),
+    "retention": ("privacy", "retention"),
+    "log": ("privacy", "log"),
+    "backup": ("maintenance", "backup"),
+    "restore": ("maintenance", "restore"),
+    "doctor": ("maintenance", "doctor"),
+    "agenda": ("agenda", "agenda"),
+    "dnes": ("agenda", "dnes"),
+    "completion": ("shell", "completion"),
+    "client": ("clients", "app"),
+    "programme": ("programmes", "app"),
+    "session": ("sessions", "app"),
+    "family": ("family", "family_app"),
+    "contact": ("family", "contact_app"),
+    "plan": ("plan", "app"),
+    "report": ("report", "app"),
+    "export": ("exchange", "export_app"),
+    "import": ("exchange", "import_app"),
+}
+
+
+def load(name: str):
+    """The Click command ``name``, built from its module (imported now)."""
+    module_name, attribute = COMMANDS[name]
+    target = getattr(importlib.import_module(f"resoc_cli.commands.{module_name}"), attribute)
+    if not isinstance(target, typer.Typer):  # a function: a command of its own
+        single = typer.Typer(add_completion=False)
+        single.command(name, help=getattr(target, "help", None))(target)
+        target = single
+    target.rich_markup_mode = None  # plain help, as the root's (rich only draws tables)
+    target._add_completion = False  # resoc answers completion itself (completion.py)
+    command = typer.main.get_command(target)
+    command.name = name
+    return command
+
 
 class ResocGroup(TyperGroup):
-    """Maps every failure to one line on stderr and an exit code; never a traceback."""
+    """Loads each command when it is asked for; maps every failure to one line on stderr and
+    an exit code, never a traceback."""
+
+    def list_commands(self, ctx) -> list[str]:
+        return [*self.commands, *(name for name in COMMANDS if name not in self.commands)]
+
+    def get_command(self, ctx, name: str):
+        if name not in self.commands and name in COMMANDS:
+            command = load(name)
+            _speak_command(command)
+            self.commands[name] = command
+        return self.commands.get(name)
+
+    def format_commands(self, ctx, formatter) -> None:
+        """The root's list of commands from their help texts alone (``commands_help``, kept in
+        step with the modules by a test), without importing every module."""
+        from resoc_cli import i18n
+        from resoc_cli.commands_help import HELP
+
+        limit = formatter.width - 6 - max(len(name) for name in HELP)
+        rows = [(name, short_help(i18n._(HELP[name]), limit)) for name in self.list_commands(ctx)]
+        with formatter.section(i18n._("Commands")):
+            formatter.write_dl(rows)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         _speak(self, sys.argv[1:] if args is None else list(args))
@@ -86,27 +143,39 @@ class ResocGroup(TyperGroup):
 def _speak(root, argv: list[str]) -> None:
     """Choose the language before parsing, so that --help is already in it: the help texts
     of every command and option go through the catalog (their English text is the msgid).
-    In every language, options over a vocabulary of codes also take the Czech names."""
+    In every language, options over a vocabulary of codes also take the Czech names. The
+    root now; each command as it is loaded."""
     from resoc_cli import i18n
-    from resoc_cli.quick import _lang_option
 
-    i18n.set_language(i18n.choose(_lang_option(argv)))
+    i18n.set_language(i18n.choose(lang_option(argv)))
     i18n.adopt_for_typer()
+    _speak_command(root, recurse=False)
+    for command in root.commands.values():
+        _speak_command(command)
+
+
+def _speak_command(command, recurse: bool = True) -> None:
+    from resoc_cli import i18n
+
     czech = i18n.language() != "en"
-
-    def walk(command) -> None:
-        if czech:
-            speak_click(command)
-            if command.help:
-                command.help = i18n._(command.help)
-        for param in command.params:
-            accept_czech_codes(param)
-            if czech and getattr(param, "help", None):
-                param.help = i18n._(param.help)
+    if czech:
+        speak_click(command)
+        if command.help:
+            command.help = i18n._(command.help)
+    for param in command.params:
+        accept_czech_codes(param)
+        if czech and getattr(param, "help", None):
+            param.help = i18n._(param.help)
+    if recurse:
         for sub in getattr(command, "commands", {}).values():
-            walk(sub)
+            _speak_command(sub)
 
-    walk(root)
+
+def short_help(text: str, limit: int) -> str:
+    """A command's line in its group's list, as Click makes it from the help text."""
+    from typer.core import TyperCommand
+
+    return TyperCommand("command", help=text).get_short_help_str(limit)
 
 
 def _fail(message: str, code: int) -> None:
@@ -163,25 +232,23 @@ def _root(
     if lang is not None and lang.strip().lower() not in i18n.LANGUAGES:
         raise typer.BadParameter(_("use cs or en"), param_hint="--lang")
     i18n.set_language(i18n.choose(lang))
+    from resoc_cli.commands import common
+
     common.set_db_option(db)
 
 
-app.add_typer(clients.app, name="client")
-app.add_typer(programmes.app, name="programme")
-app.add_typer(sessions.app, name="session")
-app.add_typer(family.family_app, name="family")
-app.add_typer(family.contact_app, name="contact")
-app.add_typer(plan.app, name="plan")
-app.add_typer(report.app, name="report")
-app.add_typer(exchange.export_app, name="export")
-app.add_typer(exchange.import_app, name="import")
-programmes.register(app)
-status.register(app)
-privacy.register(clients.app, app)
-maintenance.register(app)
-agenda.register(app)
-shell.register(app)
+def run(argv: list[str]) -> int:
+    """Run the app on ``argv``; its exit status (the database closed)."""
+    from resoc_cli.commands import common
 
-
-def main() -> None:
-    app()
+    try:
+        app(args=argv, prog_name="resoc")
+    except SystemExit as exc:
+        code = exc.code
+    else:
+        code = 0
+    finally:
+        common.close()
+    if code is None:
+        return 0
+    return code if isinstance(code, int) else 1

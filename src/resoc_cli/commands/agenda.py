@@ -1,7 +1,5 @@
 """resoc agenda (alias: resoc dnes): what needs the curator's attention today."""
 
-import typer
-
 from resoc_cli import render
 from resoc_cli.commands.common import JsonOpt, db, today
 
@@ -9,24 +7,10 @@ from resoc_cli.commands.common import JsonOpt, db, today
 def agenda(json_: JsonOpt = False) -> None:
     """What needs attention today, most urgent first, each with the command to run."""
     from resoc_cli.config import agenda_thresholds
-    from resoc_cli.domain import agenda as rules
-    from resoc_cli.quick import evaluate
-    from resoc_cli.storage import agenda as facts
-    from resoc_cli.storage.views import check_facts
+    from resoc_cli.services.agenda import agenda_items
 
-    conn, now, t = db(), today(), agenda_thresholds()
-    progress = [
-        (r["client"], r["name"], r["programme"], r["start_date"], r["attended_minutes"],
-         r["min_minutes"], evaluate(r).complete)
-        for r in check_facts(conn)
-    ]  # fmt: skip
-    items = rules.agenda(
-        rules.release_items(facts.release_facts(conn), now, t)
-        + rules.review_items(facts.review_facts(conn), now, t)
-        + rules.session_items(facts.session_facts(conn), now, t)
-        + rules.family_items(facts.family_facts(conn), now, t)
-        + rules.progress_items(progress, now, t)
-    )
+    now = today()
+    items = agenda_items(db(), now, agenda_thresholds())
     if json_:
         render.emit_json(items)
         return
@@ -40,6 +24,6 @@ def agenda(json_: JsonOpt = False) -> None:
     )
 
 
-def register(root: typer.Typer) -> None:
-    root.command("agenda")(agenda)
-    root.command("dnes", help="Czech alias of agenda (dnes = today).")(agenda)
+def dnes(json_: JsonOpt = False) -> None:
+    """Czech alias of agenda (dnes = today)."""
+    agenda(json_)

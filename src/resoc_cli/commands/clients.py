@@ -12,7 +12,6 @@ from resoc_cli.commands.common import (
     day,
     db,
     today,
-    unerased_client,
     write,
 )
 from resoc_cli.domain.codes import Referral, Sex, Status, label
@@ -55,9 +54,8 @@ def add(
     note: NoteOpt = None,
 ) -> None:
     """Add a client; prints the new client code. With no arguments in a terminal, asks."""
-    from resoc_cli.domain.models import ClientIn, validate
     from resoc_cli.errors import InvalidInput
-    from resoc_cli.storage.clients import insert_client
+    from resoc_cli.services.clients import add_client
 
     values = {
         "name": name,
@@ -78,7 +76,7 @@ def add(
                     " arguments, resoc asks for each)"
                 )
             )
-        client = _ask(values)
+        _ask(values)
     else:
         given = ((_("NAME"), name), ("--born", born), ("--sex", sex))
         missing = [k for k, v in given if v is None]
@@ -86,10 +84,9 @@ def add(
             raise InvalidInput(
                 _("client add: missing {options}").format(options=", ".join(missing))
             )
-        client = validate(ClientIn, **values)
     with write() as conn:
-        new_code = insert_client(conn, client.dump(), today())
-    render.line(new_code)
+        result = add_client(conn, today(), **values)
+    render.line(result["code"])
 
 
 def interactive() -> bool:
@@ -121,10 +118,10 @@ def _question(field: str, question: str) -> str:
     return _(question).format(choices=choices)
 
 
-def _ask(values: dict):
+def _ask(values: dict) -> None:
     """Ask for each field; after the last, ask again only for the ones the rules refuse."""
-    from resoc_cli.domain.models import ClientIn, validate
     from resoc_cli.errors import InvalidInput
+    from resoc_cli.services.clients import check_client
 
     pending = [q for q in QUESTIONS if values.get(q[0]) is None]
     while True:
@@ -134,7 +131,8 @@ def _ask(values: dict):
             )
             values[field] = answer.strip() or None
         try:
-            return validate(ClientIn, **values)
+            check_client(**values)
+            return
         except InvalidInput as exc:
             refused = {p.split(":", 1)[0].replace("-", "_") for p in exc.problems}
             for problem in exc.problems:
@@ -150,12 +148,11 @@ def list_(
     json_: JsonOpt = False,
 ) -> None:
     """List clients in Czech alphabetical order (open ones; --all for closed too)."""
-    from resoc_cli.domain.collation import czech_key
-    from resoc_cli.storage.clients import list_clients
+    from resoc_cli.services.clients import list_clients
 
-    rows = sorted(list_clients(db(), all_), key=lambda r: czech_key(r["name"]))
+    rows = list_clients(db(), all_)
     if json_:
-        render.emit_json([dict(r) for r in rows])
+        render.emit_json(rows)
         return
     render.table(
         None,
@@ -179,32 +176,16 @@ def list_(
 @app.command("show")
 def show(client: ClientArg, json_: JsonOpt = False) -> None:
     """Everything about one client: details, enrolments, family, plan."""
-    from resoc_cli.domain.rules import is_juvenile
-    from resoc_cli.storage.clients import find_client
-    from resoc_cli.storage.family import list_members
-    from resoc_cli.storage.privacy import consents_of
-    from resoc_cli.storage.programmes import enrolments_of
+    from resoc_cli.services.clients import client_document
 
-    conn = db()
-    row = find_client(conn, client)
-    enrolments = [dict(e) for e in enrolments_of(conn, row["id"])]
-    for e in enrolments:
-        del e["client_id"]
-    members = list_members(conn, row["id"])
-    document = dict(row)
-    del document["id"]
-    document["enrolments"] = enrolments
-    document["family_members"] = len(members)
-    consents = [dict(c) for c in consents_of(conn, row["id"])]
-    document["consents"] = consents
+    row = client_document(db(), client, today())
+    enrolments, consents = row["enrolments"], row["consents"]
     if json_:
-        render.emit_json(document)
+        render.emit_json(row)
         return
-    from datetime import date
-
-    juvenile = is_juvenile(date.fromisoformat(row["born"]), today())
+    juvenile = row["juvenile"]
     born = i18n.day(row["born"])
-    n = len(members)
+    n = row["family_members"]
     render.fields(
         f"{row['code']}  {row['name']}",
         [
@@ -266,30 +247,23 @@ def edit(
     reopen: Annotated[bool, typer.Option("--reopen", help="Reopen a closed client.")] = False,
 ) -> None:
     """Change a client's details; only the options given change."""
-    from resoc_cli.domain.models import ClientPatch, validate
-    from resoc_cli.storage.clients import set_closed, update_client
+    from resoc_cli.services.clients import edit_client
 
-    patch = validate(
-        ClientPatch,
-        name=name,
-        born=born,
-        sex=_value(sex),
-        referral=_value(referral),
-        status=_value(status),
-        release=release,
-        contract=contract,
-        note=note,
-    )
-    changes = patch.dump(exclude_none=True)
-    if not changes and not reopen:
-        from resoc_cli.errors import InvalidInput
-
-        raise InvalidInput(_("edit: nothing to change (give at least one option)"))
     with write() as conn:
-        row = unerased_client(conn, client)
-        update_client(conn, row["id"], changes)
-        if reopen:
-            set_closed(conn, row["id"], None, None)
+        result = edit_client(
+            conn,
+            client,
+            reopen=reopen,
+            name=name,
+            born=born,
+            sex=_value(sex),
+            referral=_value(referral),
+            status=_value(status),
+            release=release,
+            contract=contract,
+            note=note,
+        )
+    row, changes = result, result["changed"]
     changed = [*(_(field) for field in changes), *([_("reopened")] if reopen else [])]
     render.line(_("{code}: changed {fields}").format(code=row["code"], fields=", ".join(changed)))
 
@@ -301,26 +275,20 @@ def close(
     reason: Annotated[str | None, typer.Option("--reason", help="Why the case is closed.")] = None,
 ) -> None:
     """Close a client's case (end its active enrolment first)."""
-    from resoc_cli.domain.models import validate_text
-    from resoc_cli.errors import Conflict
-    from resoc_cli.storage.clients import find_client, set_closed
-    from resoc_cli.storage.programmes import active_enrolment
+    from resoc_cli.services.clients import close_client
 
     closed = day(date, "date", past=True)
-    reason = validate_text(reason, "reason")
     with write() as conn:
-        row = find_client(conn, client)
-        if row["closed_date"]:
-            raise Conflict(
-                _("client: {code} was already closed on {day}").format(
-                    code=row["code"], day=i18n.day(row["closed_date"])
-                )
-            )
-        if active_enrolment(conn, row["id"]) is not None:
-            raise Conflict(
-                _("client: {code} has an active enrolment; complete or drop it first").format(
-                    code=row["code"]
-                )
-            )
-        set_closed(conn, row["id"], closed, reason)
+        row = close_client(conn, client, closed, reason)
     render.line(_("{code}: closed on {day}").format(code=row["code"], day=i18n.day(closed)))
+
+
+def _privacy_commands() -> None:
+    """Erasure and consent are kept with the other data-protection duties."""
+    from resoc_cli.commands.privacy import consent, erase
+
+    app.command("erase")(erase)
+    app.command("consent")(consent)
+
+
+_privacy_commands()

@@ -16,6 +16,14 @@ def set_db_option(value: str | None) -> None:
     _conn = None
 
 
+def close() -> None:
+    """Close the database, if a command opened it."""
+    global _conn
+    if _conn is not None:
+        _conn.close()
+        _conn = None
+
+
 def db_path():
     from resoc_cli.storage.db import resolve_path
 
@@ -61,30 +69,19 @@ def plan_word(state: str | None) -> str:
     return words.get(state, state) if state is not None else ""
 
 
-def unerased_client(conn: sqlite3.Connection, client: str):
-    """The client named by code or name, refusing one whose personal data was erased."""
-    from resoc_cli import i18n
-    from resoc_cli.errors import Conflict
-    from resoc_cli.storage.clients import find_client
+def confirm_or_refuse(yes: bool, question: str) -> None:
+    """Destructive commands: --yes, or a question in a terminal; scripts without --yes fail."""
+    import sys
 
-    row = find_client(conn, client)
-    if row["erased_date"]:
-        raise Conflict(
-            i18n._("client: {code} was erased on {day}").format(
-                code=row["code"], day=i18n.day(row["erased_date"])
-            )
-        )
-    return row
+    from resoc_cli.errors import InvalidInput
+    from resoc_cli.i18n import _
 
-
-def refuse_before_birth(row, on: date) -> None:
-    """Nothing happens to a client before the client was born: such a date is a mistyped year.
-    (The birth date itself is never echoed.)"""
-    if row["born"] and on.isoformat() < row["born"]:
-        from resoc_cli import i18n
-        from resoc_cli.errors import InvalidInput
-
-        raise InvalidInput(i18n._("date: before the client's birth date"))
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise InvalidInput(_("confirmation: add --yes to confirm"))
+    if not typer.confirm(question, default=False, err=True):
+        raise typer.Abort()
 
 
 def today() -> date:

@@ -40,23 +40,6 @@ PseudoOpt = Annotated[
 ]
 
 
-def _period(month, first, last):
-    from resoc_cli.domain.parse import parse_date, parse_month
-
-    if month and (first or last):
-        raise InvalidInput(_("period: give --month or --from/--to, not both"))
-    if month:
-        return parse_month(month)
-    if first or last:
-        if not (first and last):
-            raise InvalidInput(_("period: give both --from and --to"))
-        a, b = parse_date(first, "from"), parse_date(last, "to")
-        if b < a:
-            raise InvalidInput(_("to: before --from"))
-        return a, b
-    return None, None
-
-
 def _format(fmt: str, excel: bool, output: str | None) -> str:
     from resoc_cli.formats import EXPORT_FORMATS
 
@@ -74,27 +57,9 @@ def _format(fmt: str, excel: bool, output: str | None) -> str:
     return fmt
 
 
-def _refused(conn, recipient: str | None) -> set[str]:
-    """Codes of clients who withdrew consent to share with ``recipient`` (left out)."""
-    if recipient is None:
-        return set()
-    from resoc_cli.commands.privacy import PARTY
-    from resoc_cli.storage.privacy import known_parties, withdrawn_for
-
-    party = recipient.strip().lower()
-    if not PARTY.match(party):
-        raise InvalidInput(_("for: use a party name as recorded with resoc client consent"))
-    if party not in known_parties(conn):
-        render.warn(
-            _("no consent was ever recorded for {party}: check the spelling").format(
-                party=repr(party)
-            )
-        )
-    return withdrawn_for(conn, party)
-
-
-def _export(columns, rows, count, fmt, output, excel) -> None:
-    """Stream ``rows`` to stdout or ``output``; a progress bar on a terminal for long ones."""
+def _export(export: dict, fmt, output, excel) -> None:
+    """Stream an export's rows to stdout or ``output``; a progress bar on a terminal for long
+    ones."""
     from resoc_cli import formats
     from resoc_cli.domain.exchange import DATE_COLUMNS
 
@@ -107,7 +72,10 @@ def _export(columns, rows, count, fmt, output, excel) -> None:
         protected = {database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))}
         if Path(output).resolve() in protected:
             raise InvalidInput(_("output: that is the database itself; choose another file"))
-    rows = render.with_progress(rows, count, "export")
+    for warning in export["warnings"]:
+        render.warn(warning)
+    columns = export["columns"]
+    rows = render.with_progress(export["rows"], export["count"], "export")
     if fmt == "xlsx":
         n = formats.write_xlsx(output, columns, rows, DATE_COLUMNS)
     else:
@@ -130,21 +98,11 @@ def export_sessions(
     recipient: ForOpt = None,
 ) -> None:
     """Sessions, one row each: session_id, date, client, programme, activity, minutes, ..."""
-    from resoc_cli.domain.exchange import SESSION_COLUMNS, pseudonym
-    from resoc_cli.storage.exchange import pseudonym_key, session_count, session_rows
+    from resoc_cli.services.exchange import period, session_export
 
     fmt = _format(fmt, excel, output)
-    first, last = _period(month, from_, to)
-    conn = db()
-    rows = session_rows(conn, first, last)
-    refused = _refused(conn, recipient)
-    if refused:
-        rows = (r for r in rows if r[2].upper() not in refused)
-    if pseudonymise:
-        key = pseudonym_key(conn)
-        rows = ((*r[:2], pseudonym(key, r[2]), *r[3:8], None) for r in rows)
-    count = partial(session_count, conn, first, last)
-    _export(SESSION_COLUMNS, rows, count, fmt, output, excel)
+    first, last = period(month, from_, to)
+    _export(session_export(db(), first, last, recipient, pseudonymise), fmt, output, excel)
 
 
 @export_app.command("clients")
@@ -161,47 +119,11 @@ def export_clients(
     """Clients, one row each, with the current enrolment, hours, plan and completion state.
 
     With a period: only the clients served in it (an enrolment active or a session in it)."""
-    from resoc_cli.domain.exchange import CLIENT_COLUMNS, CLIENT_PRIVATE, pseudonym
-    from resoc_cli.domain.rules import plan_state
-    from resoc_cli.quick import evaluate, plan_facts
-    from resoc_cli.storage.exchange import client_count, client_rows, pseudonym_key
+    from resoc_cli.services.exchange import client_export, period
 
     fmt = _format(fmt, excel, output)
-    first, last = _period(month, from_, to)
-    conn = db()
-    key = pseudonym_key(conn) if pseudonymise else None
-    refused = _refused(conn, recipient)
-
-    def rows():
-        for r in client_rows(conn, first, last):
-            if r["code"].upper() in refused:
-                continue
-            enrolled = r["enrolment_id"] is not None
-            row = {
-                "code": r["code"],
-                "name": r["name"],
-                "born": r["born"],
-                "sex": r["sex"],
-                "referral": r["referral"],
-                "status": r["status"],
-                "release": r["release_date"],
-                "contract": r["contract_date"],
-                "note": r["note"],
-                "programme": r["programme"],
-                "start_date": r["start_date"],
-                "end_date": r["end_date"],
-                "enrolment_state": r["state"],
-                "attended_minutes": r["attended_minutes"] if enrolled else None,
-                "required_minutes": r["min_minutes"],
-                "plan": plan_state(plan_facts(r)) if enrolled else None,
-                "complete": evaluate(r).complete if enrolled else None,
-            }
-            if key is not None:
-                row.update({c: None for c in CLIENT_PRIVATE}, code=pseudonym(key, r["code"]))
-            yield [row[c] for c in CLIENT_COLUMNS]
-
-    count = partial(client_count, conn, first, last)
-    _export(CLIENT_COLUMNS, rows(), count, fmt, output, excel)
+    first, last = period(month, from_, to)
+    _export(client_export(db(), first, last, recipient, pseudonymise), fmt, output, excel)
 
 
 FileArg = Annotated[str, typer.Argument(metavar="FILE", help="csv, json or jsonl.")]
@@ -220,10 +142,9 @@ def _lines(path: str) -> int:
         return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
 
 
-def _import(file, encoding, fmt, dry_run, what, columns, required, validate, insert) -> None:
-    """Read, check the columns, validate every row, then insert all of them or none.
-
-    ``validate(records, conn)`` returns ``(rows, problems)``; ``insert(conn, rows)`` writes."""
+def _import(file, encoding, fmt, dry_run, what, columns, required, service) -> None:
+    """Read, check the columns, then let ``service(conn, records, dry_run)`` validate every
+    row and insert all of them or none."""
     from resoc_cli.formats import read_records
     from resoc_cli.importing import check_columns
 
@@ -231,14 +152,12 @@ def _import(file, encoding, fmt, dry_run, what, columns, required, validate, ins
     records = render.with_progress(records, partial(_lines, file), "import")
     check_columns(found, columns, required)
     with write() as conn:
-        rows, problems = validate(records, conn)
-        if problems:
-            for problem in problems:
+        result = service(conn, records, dry_run)
+        if result["problems"]:
+            for problem in result["problems"]:
                 sys.stderr.write(f"{problem}\n")
-            raise ResocError(_import_text(what, "problems", len(problems)))
-        if not dry_run:
-            insert(conn, rows)
-    render.line(_import_text(what, "checked" if dry_run else "done", len(rows)))
+            raise ResocError(_import_text(what, "problems", len(result["problems"])))
+    render.line(_import_text(what, "checked" if dry_run else "done", result["rows"]))
 
 
 def _import_text(what: str, event: str, n: int) -> str:
@@ -276,25 +195,12 @@ def import_clients(
 ) -> None:
     """Import clients (and their current enrolment); all rows or none."""
     from resoc_cli.domain.exchange import CLIENT_COLUMNS, CLIENT_REQUIRED
-    from resoc_cli.importing import validate_clients
-    from resoc_cli.storage.clients import next_code
-    from resoc_cli.storage.exchange import client_codes, insert_clients, programme_ids
+    from resoc_cli.services.exchange import import_clients as service
 
-    def validate(records, conn):
-        first_auto = int(next_code(conn)[1:])
-        return validate_clients(records, client_codes(conn), programme_ids(conn), first_auto)
+    def run(conn, records, dry_run):
+        return service(conn, records, today(), dry_run)
 
-    _import(
-        file,
-        encoding,
-        fmt,
-        dry_run,
-        "clients",
-        CLIENT_COLUMNS,
-        CLIENT_REQUIRED,
-        validate,
-        lambda conn, rows: insert_clients(conn, rows, today()),
-    )
+    _import(file, encoding, fmt, dry_run, "clients", CLIENT_COLUMNS, CLIENT_REQUIRED, run)
 
 
 @import_app.command("sessions")
@@ -306,26 +212,6 @@ def import_sessions(
 ) -> None:
     """Import sessions of existing clients; all rows or none."""
     from resoc_cli.domain.exchange import SESSION_COLUMNS, SESSION_REQUIRED
-    from resoc_cli.importing import validate_sessions
-    from resoc_cli.storage.exchange import (
-        client_births,
-        client_codes,
-        enrolment_spans,
-        insert_sessions,
-    )
+    from resoc_cli.services.exchange import import_sessions as service
 
-    def validate(records, conn):
-        spans, births = enrolment_spans(conn), client_births(conn)
-        return validate_sessions(records, client_codes(conn), spans, births)
-
-    _import(
-        file,
-        encoding,
-        fmt,
-        dry_run,
-        "sessions",
-        SESSION_COLUMNS,
-        SESSION_REQUIRED,
-        validate,
-        insert_sessions,
-    )
+    _import(file, encoding, fmt, dry_run, "sessions", SESSION_COLUMNS, SESSION_REQUIRED, service)

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from resoc_cli import render
-from resoc_cli.commands.common import ClientArg, JsonOpt, db, today, unerased_client, write
+from resoc_cli.commands.common import ClientArg, JsonOpt, day, db, today, write
 from resoc_cli.domain.codes import ContactKind, Relation
 from resoc_cli.domain.codes import label as code
 from resoc_cli.i18n import _
@@ -23,41 +23,19 @@ def add_member(
     note: Annotated[str | None, typer.Option("--note")] = None,
 ) -> None:
     """Add a family member; prints the member id."""
-    from resoc_cli.domain.models import MemberIn, validate
-    from resoc_cli.storage.family import insert_member
+    from resoc_cli.services.family import add_member
 
-    member = validate(MemberIn, name=name, relation=relation.value, born=born, note=note)
     with write() as conn:
-        row = unerased_client(conn, client)
-        member_id = insert_member(conn, row["id"], member.dump())
-    render.line(str(member_id))
+        result = add_member(conn, client, name=name, relation=relation.value, born=born, note=note)
+    render.line(str(result["id"]))
 
 
 @family_app.command("list")
 def list_members(client: ClientArg, json_: JsonOpt = False) -> None:
     """A client's family members; children under 18 are shown as minors."""
-    from datetime import date
+    from resoc_cli.services.family import list_members as members
 
-    from resoc_cli.domain.rules import is_juvenile
-    from resoc_cli.storage.clients import find_client
-    from resoc_cli.storage.family import list_members as query
-
-    conn = db()
-    rows = query(conn, find_client(conn, client)["id"])
-    now = today()
-    documents = [
-        {
-            "id": r["id"],
-            "name": r["name"],
-            "relation": r["relation"],
-            "born": r["born"],
-            "minor": bool(r["born"]) and is_juvenile(date.fromisoformat(r["born"]), now),
-            "contacts": r["contacts"],
-            "last_contact": r["last_contact"],
-            "note": r["note"],
-        }
-        for r in rows
-    ]
+    documents = members(db(), client, today())
     if json_:
         render.emit_json(documents)
         return
@@ -95,35 +73,29 @@ def add_contact(
     note: Annotated[str | None, typer.Option("--note")] = None,
 ) -> None:
     """Log a contact with a family member; prints the contact id."""
-    from resoc_cli.domain.models import ContactIn, validate
-    from resoc_cli.domain.parse import parse_minutes, parse_past_date
-    from resoc_cli.storage.family import check_members, insert_contact
+    from resoc_cli.domain.parse import parse_minutes
+    from resoc_cli.services.family import add_contact as add
 
-    contact = validate(
-        ContactIn,
-        member=member,
-        date=parse_past_date(date, "date", today=today()),
-        kind=kind.value,
-        minutes=parse_minutes(minutes) if minutes is not None else None,
-        note=note,
-    )
+    values = {
+        "member": member,
+        "date": day(date, "date", past=True),
+        "kind": kind.value,
+        "minutes": parse_minutes(minutes) if minutes is not None else None,
+        "note": note,
+    }
     with write() as conn:
-        row = unerased_client(conn, client)
-        check_members(conn, row["id"], [contact.member])
-        contact_id = insert_contact(conn, row["id"], contact.dump())
-    render.line(str(contact_id))
+        result = add(conn, client, **values)
+    render.line(str(result["id"]))
 
 
 @contact_app.command("list")
 def list_contacts(client: ClientArg, json_: JsonOpt = False) -> None:
     """The log of contacts with a client's family."""
-    from resoc_cli.storage.clients import find_client
-    from resoc_cli.storage.family import list_contacts as query
+    from resoc_cli.services.family import list_contacts as contacts
 
-    conn = db()
-    rows = query(conn, find_client(conn, client)["id"])
+    rows = contacts(db(), client)
     if json_:
-        render.emit_json([dict(r) for r in rows])
+        render.emit_json(rows)
         return
     render.table(
         None,

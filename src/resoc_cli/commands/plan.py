@@ -12,8 +12,6 @@ from resoc_cli.commands.common import (
     day,
     db,
     plan_word,
-    refuse_before_birth,
-    unerased_client,
     write,
 )
 from resoc_cli.domain.codes import Area, Outcome, label
@@ -24,25 +22,19 @@ app = typer.Typer(no_args_is_help=True, help="The client's individual plan.")
 AreaArg = Annotated[Area, typer.Argument(metavar="AREA", help="Life area, e.g. debts, housing.")]
 
 
-def _client(conn, client: str, on) -> dict:
-    """The client, refusing an erased one and a plan date before the client was born (a
-    mistyped year)."""
-    row = unerased_client(conn, client)  # erased: nothing personal may be added again
-    refuse_before_birth(row, on)
-    return row
-
-
 @app.command("need")
 def need(client: ClientArg, area: AreaArg, date: DateOpt = None) -> None:
     """Record a key problem found at intake; the plan needs a goal for it."""
-    from resoc_cli.storage.plans import add_need
+    from resoc_cli.services.plans import add_need
 
     noted = day(date, "date", past=True)
     with write() as conn:
-        row = _client(conn, client, noted)
-        added = add_need(conn, row["id"], area.value, noted)
-    text = _("{code}: need {area} recorded") if added else _("{code}: need {area} already recorded")
-    render.line(text.format(code=row["code"], area=label(area.value)))
+        result = add_need(conn, client, area.value, noted)
+    if result["added"]:
+        text = _("{code}: need {area} recorded")
+    else:
+        text = _("{code}: need {area} already recorded")
+    render.line(text.format(code=result["client"], area=label(area.value)))
 
 
 @app.command("goal")
@@ -56,14 +48,12 @@ def goal(
     ] = None,
 ) -> None:
     """Set a goal in a life area; prints the goal id."""
-    from resoc_cli.domain.models import GoalIn, validate
-    from resoc_cli.storage.plans import add_goal
+    from resoc_cli.services.plans import add_goal
 
-    g = validate(GoalIn, area=area.value, text=text, due=due, date=day(date, "date", past=True))
+    set_on = day(date, "date", past=True)
     with write() as conn:
-        row = _client(conn, client, g.date)
-        goal_id = add_goal(conn, row["id"], g.dump())
-    render.line(str(goal_id))
+        result = add_goal(conn, client, area=area.value, text=text, due=due, date=set_on)
+    render.line(str(result["id"]))
 
 
 @app.command("done")
@@ -77,16 +67,14 @@ def done(
     date: DateOpt = None,
 ) -> None:
     """Close a goal with its outcome."""
-    from resoc_cli.storage.clients import find_client
-    from resoc_cli.storage.plans import close_goal
+    from resoc_cli.services.plans import close_goal
 
     closed = day(date, "date", past=True)
     with write() as conn:
-        row = find_client(conn, client)
-        close_goal(conn, row["id"], goal_id, outcome.value, closed)
+        result = close_goal(conn, client, goal_id, outcome=outcome.value, date=closed)
     render.line(
         _("{code}: goal {id} closed ({outcome})").format(
-            code=row["code"], id=goal_id, outcome=label(outcome.value)
+            code=result["client"], id=goal_id, outcome=label(outcome.value)
         )
     )
 
@@ -94,13 +82,14 @@ def done(
 @app.command("agree")
 def agree(client: ClientArg, date: DateOpt = None) -> None:
     """The client agreed to (signed) the plan."""
-    from resoc_cli.storage.plans import agree as store_agree
+    from resoc_cli.services.plans import agree_plan
 
     agreed = day(date, "date", past=True)
     with write() as conn:
-        row = _client(conn, client, agreed)
-        store_agree(conn, row["id"], agreed)
-    render.line(_("{code}: plan agreed on {day}").format(code=row["code"], day=i18n.day(agreed)))
+        result = agree_plan(conn, client, agreed)
+    render.line(
+        _("{code}: plan agreed on {day}").format(code=result["client"], day=i18n.day(agreed))
+    )
 
 
 @app.command("review")
@@ -110,54 +99,34 @@ def review(
     note: Annotated[str | None, typer.Option("--note")] = None,
 ) -> None:
     """Record a review of the plan with the client."""
-    from resoc_cli.domain.models import validate_text
-    from resoc_cli.storage.plans import add_review
+    from resoc_cli.services.plans import review_plan
 
     reviewed = day(date, "date", past=True)
-    note = validate_text(note, "note")
     with write() as conn:
-        row = _client(conn, client, reviewed)
-        add_review(conn, row["id"], reviewed, note)
+        result = review_plan(conn, client, reviewed, note)
     render.line(
-        _("{code}: plan reviewed on {day}").format(code=row["code"], day=i18n.day(reviewed))
+        _("{code}: plan reviewed on {day}").format(code=result["client"], day=i18n.day(reviewed))
     )
 
 
 @app.command("show")
 def show(client: ClientArg, json_: JsonOpt = False) -> None:
     """The plan: needs, goals with outcomes, agreement, reviews and what it still lacks."""
-    from resoc_cli.domain.rules import PlanFacts, plan_gaps, plan_state
-    from resoc_cli.storage.clients import find_client
-    from resoc_cli.storage.plans import plan_of
+    from resoc_cli.services.plans import plan_document
 
-    conn = db()
-    row = find_client(conn, client)
-    plan = plan_of(conn, row["id"])
-    facts = PlanFacts(
-        agreed=plan["agreed"] is not None,
-        goal_areas=frozenset(g["area"] for g in plan["goals"]),
-        need_areas=frozenset(n["area"] for n in plan["needs"]),
-    )
-    document = {
-        "client": row["code"],
-        "state": plan_state(facts),
-        "agreed": plan["agreed"],
-        "needs": [dict(n) for n in plan["needs"]],
-        "goals": [dict(g) for g in plan["goals"]],
-        "reviews": [dict(r) for r in plan["reviews"]],
-        "gaps": plan_gaps(facts),
-    }
+    document = plan_document(db(), client)
     if json_:
         render.emit_json(document)
         return
+    plan = document
     state = plan_word(document["state"])
     if plan["agreed"]:
         agreed = _("{code}: plan {state}, agreed {day}").format(
-            code=row["code"], state=state, day=i18n.day(plan["agreed"])
+            code=document["client"], state=state, day=i18n.day(plan["agreed"])
         )
         render.line(agreed)
     else:
-        render.line(_("{code}: plan {state}").format(code=row["code"], state=state))
+        render.line(_("{code}: plan {state}").format(code=document["client"], state=state))
     needs = ", ".join(label(n["area"]) for n in plan["needs"]) or _("none recorded")
     render.line(_("needs: {areas}").format(areas=needs))
     render.table(

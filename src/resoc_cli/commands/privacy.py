@@ -1,17 +1,14 @@
 """Data-protection duties: resoc client erase | consent, resoc retention, resoc log."""
 
-import re
 from typing import Annotated
 
 import typer
 
 from resoc_cli import i18n, render
-from resoc_cli.commands.common import ClientArg, JsonOpt, day, db, today, unerased_client, write
-from resoc_cli.errors import Conflict, InvalidInput
+from resoc_cli.commands.common import ClientArg, JsonOpt, confirm_or_refuse, day, db, today, write
 from resoc_cli.i18n import _, ngettext
 
 YesOpt = Annotated[bool, typer.Option("--yes", help="Confirm without asking.")]
-PARTY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
 def erase(
@@ -24,27 +21,12 @@ def erase(
     Names, exact birth date, release and contract dates and every free text go, also from the
     family members, the plan and the audit trail; anonymous counts stay, so past yearly
     reports still add up."""
-    from resoc_cli.commands.sessions import confirm_or_refuse
-    from resoc_cli.storage.clients import find_client
-    from resoc_cli.storage.privacy import erasable, erase_client, scrub_files
+    from resoc_cli.services.privacy import erase as erase_client
+    from resoc_cli.services.privacy import erasure_plan, scrub
 
-    conn = db()
-    row = find_client(conn, client)
-    code = row["code"]
-    if row["erased_date"]:
-        raise Conflict(
-            _("client: {code} was already erased on {day}").format(
-                code=code, day=i18n.day(row["erased_date"])
-            )
-        )
-    if not row["closed_date"]:
-        raise Conflict(
-            _("client: {code} is open; close the case first (resoc client close {code})").format(
-                code=code
-            )
-        )
-    found = erasable(conn, row["id"])
-    summary = ", ".join(f"{_table_name(table)} {n}" for table, n in found.items() if n)
+    plan = erasure_plan(db(), client)
+    code = plan["code"]
+    summary = ", ".join(f"{_table_name(table)} {n}" for table, n in plan["found"].items() if n)
     if dry_run:
         render.line(
             _("{code}: would erase personal data in: {summary}").format(
@@ -56,9 +38,8 @@ def erase(
         yes, _("Erase the personal data of {code}? This cannot be undone.").format(code=code)
     )
     with write() as conn:
-        row = find_client(conn, client)
-        erase_client(conn, row["id"], code, row["born"], today())
-    scrubbed = scrub_files(conn)
+        erase_client(conn, code, today())
+    scrubbed = scrub(conn)
     render.line(
         _("{code}: erased ({summary}); anonymous counts kept").format(code=code, summary=summary)
     )
@@ -101,26 +82,17 @@ def consent(
     withdrawn: Annotated[str | None, typer.Option("--withdrawn", metavar="DATE")] = None,
 ) -> None:
     """Record a consent to share the client's data with PARTY, or its withdrawal."""
-    from resoc_cli.storage.privacy import set_consent
+    from resoc_cli.services.privacy import set_consent
 
-    party = party.strip().lower()
-    if not PARTY.match(party):
-        raise InvalidInput(
-            _("party: use a short name of letters, digits and '-' (e.g. pms, court)")
-        )
-    if (given is None) == (withdrawn is None):
-        raise InvalidInput(_("consent: give exactly one of --given DATE or --withdrawn DATE"))
-    given_day = day(given, "given", past=True) if given else None
-    withdrawn_day = day(withdrawn, "withdrawn", past=True) if withdrawn else None
     with write() as conn:
-        row = unerased_client(conn, client)
-        set_consent(conn, row["id"], row["code"], party, given_day, withdrawn_day)
+        result = set_consent(conn, client, party, given, withdrawn)
+    given_day, withdrawn_day, party = result["given"], result["withdrawn"], result["party"]
     if given_day:
         text = _("{code}: consent to share with {party} given {day}")
     else:
         text = _("{code}: consent to share with {party} withdrawn {day}")
     day_ = i18n.day(given_day or withdrawn_day)
-    render.line(text.format(code=row["code"], party=party, day=day_))
+    render.line(text.format(code=result["client"], party=party, day=day_))
 
 
 def retention(
@@ -132,15 +104,14 @@ def retention(
 ) -> None:
     """Closed clients past the retention period, to erase (resoc client erase)."""
     from resoc_cli.config import retention_years
-    from resoc_cli.domain.privacy import retention_cutoff
-    from resoc_cli.storage.privacy import past_retention
+    from resoc_cli.services.privacy import past_retention
 
-    years = years or retention_years()
-    cutoff = retention_cutoff(today(), years)
-    rows = [dict(r) for r in past_retention(db(), cutoff)]
+    document = past_retention(db(), today(), years or retention_years())
     if json_:
-        render.emit_json({"years": years, "closed_before": cutoff.isoformat(), "clients": rows})
+        render.emit_json(document)
         return
+    years, rows = document["years"], document["clients"]
+    cutoff = document["closed_before"]
     render.table(
         ngettext(
             "Closed on or before {day} ({n} years): erase with resoc client erase",
@@ -161,13 +132,9 @@ def log(
     json_: JsonOpt = False,
 ) -> None:
     """The audit trail: who changed what, when (oldest first)."""
-    from resoc_cli.storage.audit import log as query
-    from resoc_cli.storage.clients import find_client
+    from resoc_cli.services.privacy import audit_log
 
-    conn = db()
-    client_id = find_client(conn, client)["id"] if client else None
-    first = day(since, "since").isoformat() if since else None
-    entries = query(conn, client_id, first)
+    entries = audit_log(db(), client, day(since, "since") if since else None)
     if json_:
         render.emit_json(entries)
         return
@@ -215,10 +182,3 @@ def _change_text(field: str, change: dict) -> str:
     if old is None:
         return f"{field}={new}"
     return f"{field}: {old} -> {new}"
-
-
-def register(client_app: typer.Typer, root: typer.Typer) -> None:
-    client_app.command("erase")(erase)
-    client_app.command("consent")(consent)
-    root.command("retention")(retention)
-    root.command("log")(log)

@@ -11,7 +11,6 @@ from resoc_cli.commands.common import (
     JsonOpt,
     day,
     db,
-    refuse_before_birth,
     write,
 )
 from resoc_cli.domain.codes import Audience, label
@@ -29,26 +28,11 @@ def _hours(minutes: int | None) -> str:
 @app.command("list")
 def list_(json_: JsonOpt = False) -> None:
     """The programmes with their rules."""
-    from resoc_cli.storage.programmes import list_programmes
+    from resoc_cli.services.programmes import list_programmes
 
     rows = list_programmes(db())
     if json_:
-        render.emit_json(
-            [
-                {
-                    "code": r["code"],
-                    "name": r["name"],
-                    "min_minutes": r["min_minutes"],
-                    "sessions": r["sessions"],
-                    "session_minutes": r["session_minutes"],
-                    "phases": r["phases"],
-                    "audience": r["audience"],
-                    "plan_required": bool(r["plan_required"]),
-                    "builtin": bool(r["builtin"]),
-                }
-                for r in rows
-            ]
-        )
+        render.emit_json(rows)
         return
     render.table(
         None,
@@ -88,24 +72,21 @@ def add(
     ] = True,
 ) -> None:
     """Define a programme with its own numbers."""
-    from resoc_cli.domain.models import ProgrammeIn, validate
-    from resoc_cli.domain.parse import hours_to_minutes, parse_hours_total
-    from resoc_cli.storage.programmes import insert_programme
+    from resoc_cli.services.programmes import add_programme
 
-    programme = validate(
-        ProgrammeIn,
-        code=code,
-        name=name,
-        min_minutes=parse_hours_total(min_hours, "min-hours"),
-        sessions=sessions,
-        session_minutes=hours_to_minutes(session_hours, "session-hours") if session_hours else None,
-        phases=phases,
-        audience=audience.value,
-        plan_required=plan,
-    )
     with write() as conn:
-        insert_programme(conn, programme.dump(json=True))
-    render.line(programme.code)
+        result = add_programme(
+            conn,
+            code,
+            name=name,
+            min_hours=min_hours,
+            sessions=sessions,
+            session_hours=session_hours,
+            phases=phases,
+            audience=audience.value,
+            plan_required=plan,
+        )
+    render.line(result["code"])
 
 
 def enrol(
@@ -114,53 +95,30 @@ def enrol(
     date: DateOpt = None,
 ) -> None:
     """Enrol a client in a programme (one active enrolment at a time)."""
-    from datetime import date as Date
-
-    from resoc_cli.domain.rules import audience_warning
-    from resoc_cli.errors import Conflict
-    from resoc_cli.storage.clients import find_client
-    from resoc_cli.storage.programmes import find_programme, insert_enrolment
+    from resoc_cli.services.programmes import enrol as enrol_client
 
     start = day(date, "date")
     with write() as conn:
-        row = find_client(conn, client)
-        if row["closed_date"]:
-            raise Conflict(
-                _("client: {code} is closed (resoc client edit --reopen)").format(code=row["code"])
-            )
-        refuse_before_birth(row, start)
-        prog = find_programme(conn, programme)
-        insert_enrolment(conn, row["id"], prog["id"], start)
-    warning = audience_warning(prog["audience"], Date.fromisoformat(row["born"]), start)
-    if warning:
+        result = enrol_client(conn, client, programme, start)
+    for warning in result["warnings"]:
         render.warn(warning)
     render.line(
         _("{code}: enrolled in {programme} from {start}").format(
-            code=row["code"], programme=prog["code"], start=i18n.day(start)
+            code=result["client"], programme=result["programme"], start=i18n.day(start)
         )
     )
 
 
 def complete(client: ClientArg, date: DateOpt = None) -> None:
     """Close the active enrolment as completed; refused while the check fails."""
-    from resoc_cli.errors import RuleNotMet
-    from resoc_cli.quick import evaluate
-    from resoc_cli.storage.programmes import end_enrolment
+    from resoc_cli.services.programmes import complete as complete_enrolment
 
     end = day(date, "date", past=True)
     with write() as conn:
-        facts = _active_facts(conn, client)
-        result = evaluate(facts)
-        if not result.complete:
-            raise RuleNotMet(
-                _("{code} cannot complete: {unmet}").format(
-                    code=facts["client"], unmet="; ".join(result.unmet)
-                )
-            )
-        end_enrolment(conn, facts["enrolment_id"], "completed", end, None)
+        result = complete_enrolment(conn, client, end)
     render.line(
         _("{code}: {programme} completed on {day}").format(
-            code=facts["client"], programme=facts["programme"], day=i18n.day(end)
+            code=result["client"], programme=result["programme"], day=i18n.day(end)
         )
     )
 
@@ -171,36 +129,13 @@ def drop(
     reason: Annotated[str | None, typer.Option("--reason", help="Why the client left.")] = None,
 ) -> None:
     """End the active enrolment as dropped out."""
-    from resoc_cli.domain.models import validate_text
-    from resoc_cli.storage.programmes import end_enrolment
+    from resoc_cli.services.programmes import drop as drop_enrolment
 
     end = day(date, "date", past=True)
-    reason = validate_text(reason, "reason")
     with write() as conn:
-        facts = _active_facts(conn, client)
-        end_enrolment(conn, facts["enrolment_id"], "dropped", end, reason)
+        result = drop_enrolment(conn, client, end, reason)
     render.line(
         _("{code}: {programme} dropped on {day}").format(
-            code=facts["client"], programme=facts["programme"], day=i18n.day(end)
+            code=result["client"], programme=result["programme"], day=i18n.day(end)
         )
     )
-
-
-def _active_facts(conn, client: str):
-    from resoc_cli.errors import Conflict
-    from resoc_cli.storage.clients import find_client
-    from resoc_cli.storage.views import check_facts
-
-    rows = check_facts(conn, client)
-    if not rows:
-        find_client(conn, client)  # raises NotFound for an unknown code
-    if not rows or rows[0]["state"] != "active":
-        code = rows[0]["client"] if rows else client
-        raise Conflict(_("enrolment: {code} has no active enrolment").format(code=code))
-    return rows[0]
-
-
-def register(root: typer.Typer) -> None:
-    root.command("enrol")(enrol)
-    root.command("complete")(complete)
-    root.command("drop")(drop)

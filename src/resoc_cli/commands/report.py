@@ -27,12 +27,10 @@ def year(
     json_: JsonOpt = False,
 ) -> None:
     """The yearly grant report: clients served, sessions and hours, family, goals."""
-    from resoc_cli.domain.report import parse_year, year_bounds, year_document, year_paragraph
-    from resoc_cli.storage.reports import year_facts
+    from resoc_cli.domain.report import year_paragraph
+    from resoc_cli.services.reports import year_report
 
-    number = parse_year(year_, "year")
-    first, last = year_bounds(number)
-    doc = year_document(number, year_facts(db(), first, last))
+    doc = year_report(db(), year_)
     if json_:
         render.emit_json(doc)
         return
@@ -118,11 +116,9 @@ def month(
     json_: JsonOpt = False,
 ) -> None:
     """The month: sessions and hours per client and activity, who had none, who completed."""
-    from resoc_cli.domain.report import month_document, parse_report_month
-    from resoc_cli.storage.reports import month_facts
+    from resoc_cli.services.reports import month_report
 
-    first, last = parse_report_month(month_, "month")
-    doc = month_document(first, last, month_facts(db(), first, last))
+    doc = month_report(db(), month_)
     if json_:
         render.emit_json(doc)
         return

@@ -1,33 +1,16 @@
 """resoc session add | list | delete"""
 
-import sys
 from typing import Annotated
 
 import typer
 
 from resoc_cli import render
-from resoc_cli.commands.common import JsonOpt, db, refuse_before_birth, today, write
+from resoc_cli.commands.common import JsonOpt, confirm_or_refuse, day, db, write
 from resoc_cli.domain.codes import Activity, Attendance
 from resoc_cli.domain.codes import label as code
-from resoc_cli.errors import InvalidInput
-from resoc_cli.i18n import _, day, ngettext
+from resoc_cli.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help="Programme sessions (activities).")
-
-
-def duration(hours: str | None, minutes: str | None, *, required: bool = True) -> int | None:
-    """``--hours`` or ``--minutes`` (exactly one when required) to whole minutes."""
-    from resoc_cli.domain.parse import hours_to_minutes, parse_minutes
-
-    if hours is not None and minutes is not None:
-        raise InvalidInput(_("duration: give --hours or --minutes, not both"))
-    if hours is not None:
-        return hours_to_minutes(hours, "hours")
-    if minutes is not None:
-        return parse_minutes(minutes, "minutes")
-    if required:
-        raise InvalidInput(_("duration: give --hours H or --minutes M"))
-    return None
 
 
 @app.command("add")
@@ -60,61 +43,23 @@ def add(
     note: Annotated[str | None, typer.Option("--note")] = None,
 ) -> None:
     """Record a session; prints its id. Counts toward the active enrolment."""
-    from resoc_cli.domain.models import SessionIn, validate
-    from resoc_cli.domain.parse import parse_past_date
-    from resoc_cli.errors import Conflict
-    from resoc_cli.storage.clients import find_client
-    from resoc_cli.storage.family import check_members
-    from resoc_cli.storage.programmes import active_enrolment
-    from resoc_cli.storage.sessions import insert_session
+    from resoc_cli.services.sessions import add_session, duration
 
-    session = validate(
-        SessionIn,
-        date=parse_past_date(date, "date", today=today()),
-        minutes=duration(hours, minutes),
-        activity=activity.value,
-        phase=phase,
-        attendance=attendance.value,
-        members=tuple(with_ or ()),
-        note=note,
-    )
-    warning = None
     with write() as conn:
-        row = find_client(conn, client)
-        if row["closed_date"]:
-            raise Conflict(
-                _("client: {code} is closed (resoc client edit --reopen)").format(code=row["code"])
-            )
-        refuse_before_birth(row, session.date)
-        check_members(conn, row["id"], session.members)
-        enrolment = active_enrolment(conn, row["id"])
-        enrolment_id = None
-        if enrolment is not None:
-            if session.date.isoformat() < enrolment["start_date"]:
-                warning = _(
-                    "date: before the enrolment in {programme} began ({start});"
-                    " not counted toward it"
-                ).format(programme=enrolment["programme"], start=day(enrolment["start_date"]))
-            else:
-                enrolment_id = enrolment["id"]
-                if session.phase and enrolment["phases"] and session.phase > enrolment["phases"]:
-                    raise InvalidInput(
-                        ngettext(
-                            "phase: {programme} has {n} phases, not {phase}",
-                            "phase: {programme} has {n} phases, not {phase}",
-                            enrolment["phases"],
-                        ).format(
-                            programme=enrolment["programme"],
-                            n=enrolment["phases"],
-                            phase=session.phase,
-                        )
-                    )
-        else:
-            warning = _("enrolment: the client has no active enrolment; not counted toward one")
-        session_id = insert_session(conn, row["id"], enrolment_id, session.dump())
-    if warning:
+        result = add_session(
+            conn,
+            client,
+            date=day(date, "date", past=True),
+            minutes=duration(hours, minutes),
+            activity=activity,
+            phase=phase,
+            attendance=attendance,
+            members=tuple(with_ or ()),
+            note=note,
+        )
+    for warning in result["warnings"]:
         render.warn(warning)
-    render.line(str(session_id))
+    render.line(str(result["id"]))
 
 
 @app.command("list")
@@ -130,33 +75,12 @@ def list_(
     """List sessions, oldest first."""
     from resoc_cli.domain.parse import parse_month
     from resoc_cli.i18n import hours as format_hours
-    from resoc_cli.storage.clients import find_client
-    from resoc_cli.storage.sessions import list_sessions
+    from resoc_cli.services.sessions import list_sessions
 
-    first = last = None
-    if month is not None:
-        first, last = parse_month(month)
-    conn = db()
-    client_id = find_client(conn, client)["id"] if client is not None else None
-    rows = list_sessions(conn, client_id, first, last)
+    first, last = parse_month(month) if month is not None else (None, None)
+    rows = list_sessions(db(), client, first, last)
     if json_:
-        render.emit_json(
-            [
-                {
-                    "id": r["id"],
-                    "date": r["date"],
-                    "client": r["client"],
-                    "programme": r["programme"],
-                    "activity": r["activity"],
-                    "minutes": r["minutes"],
-                    "attendance": r["attendance"],
-                    "phase": r["phase"],
-                    "members": [int(m) for m in r["members"].split(",")] if r["members"] else [],
-                    "note": r["note"],
-                }
-                for r in rows
-            ]
-        )
+        render.emit_json(rows)
         return
     render.table(
         None,
@@ -180,23 +104,13 @@ def list_(
     )
 
 
-def confirm_or_refuse(yes: bool, question: str) -> None:
-    """Destructive commands: --yes, or a question in a terminal; scripts without --yes fail."""
-    if yes:
-        return
-    if not sys.stdin.isatty():
-        raise InvalidInput(_("confirmation: add --yes to confirm"))
-    if not typer.confirm(question, default=False, err=True):
-        raise typer.Abort()
-
-
 @app.command("delete")
 def delete(
     session_id: Annotated[int, typer.Argument(metavar="ID", help="The session id.")],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False,
 ) -> None:
     """Delete a session recorded by mistake."""
-    from resoc_cli.storage.sessions import delete_session
+    from resoc_cli.services.sessions import delete_session
 
     confirm_or_refuse(yes, _("Delete session {id}?").format(id=session_id))
     with write() as conn:

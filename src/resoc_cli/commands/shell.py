@@ -22,7 +22,3 @@ def completion(shell: Annotated[Shell, typer.Argument(help="bash, zsh or fish.")
     from resoc_cli.completion import SCRIPTS
 
     sys.stdout.write(SCRIPTS[shell.value])
-
-
-def register(root: typer.Typer) -> None:
-    root.command("completion")(completion)

@@ -25,14 +25,13 @@ def hours(
     json_: JsonOpt = False,
 ) -> None:
     """How many hours has this client done? (active enrolment, else the most recent)"""
-    from resoc_cli.quick import hours_document, hours_line, print_hours
+    from resoc_cli.answers import hours_line, print_hours
+    from resoc_cli.services.status import hours_by, hours_document
 
     conn = db()
     document, enrolment_id = hours_document(conn, client)
     groups = []
     if by is not None:
-        from resoc_cli.storage.reports import hours_by
-
         groups = hours_by(conn, enrolment_id, by.value)
         document["by"] = {g["bucket"]: g["minutes"] for g in groups}
     if json_:
@@ -68,7 +67,8 @@ def check(
     json_: JsonOpt = False,
 ) -> None:
     """Has the client completed the programme? Exit 0 when complete, 1 when not."""
-    from resoc_cli.quick import check_documents, check_lines
+    from resoc_cli.answers import check_lines
+    from resoc_cli.services.status import check_documents
 
     documents = check_documents(db(), client)
     if json_:
@@ -83,7 +83,8 @@ def check(
 
 def caseload(json_: JsonOpt = False) -> None:
     """One row per open client: programme, hours, sessions, plan, family contact."""
-    from resoc_cli.quick import caseload_documents, caseload_json
+    from resoc_cli.answers import caseload_json
+    from resoc_cli.services.status import caseload_documents
 
     if json_:
         sys.stdout.write(caseload_json(db(), today()))
@@ -135,9 +136,9 @@ def _days_ago(days: int | None) -> str:
 
 def init() -> None:
     """Create the database (idempotent; any command creates it on first use)."""
-    from resoc_cli.storage.views import schema_version
+    from resoc_cli.services.status import database_info
 
-    version = schema_version(db())
+    version = database_info(db(), db_path())["schema_version"]
     render.line(
         _("database ready: {path} (schema {version})").format(path=db_path(), version=version)
     )
@@ -145,19 +146,10 @@ def init() -> None:
 
 def db_info(json_: JsonOpt = False) -> None:
     """Where the database is, its size, schema version and what it holds."""
-    import os
+    from resoc_cli.services.status import database_info
 
-    from resoc_cli.storage.views import counts, schema_version
-
-    conn = db()
-    path = db_path()
-    size = sum(os.path.getsize(p) for p in (path, f"{path}-wal") if os.path.exists(p))
-    document = {
-        "path": str(path),
-        "size_bytes": size,
-        "schema_version": schema_version(conn),
-        "counts": counts(conn),
-    }
+    document = database_info(db(), db_path())
+    size = document["size_bytes"]
     if json_:
         render.emit_json(document)
         return
@@ -170,11 +162,3 @@ def db_info(json_: JsonOpt = False) -> None:
             *document["counts"].items(),
         ],
     )
-
-
-def register(root: typer.Typer) -> None:
-    root.command("hours")(hours)
-    root.command("check")(check)
-    root.command("caseload")(caseload)
-    root.command("init")(init)
-    root.command("db")(db_info)

@@ -11,6 +11,7 @@ from datetime import date
 
 from resoc_cli.domain.codes import Audience
 from resoc_cli.domain.codes import label as code
+from resoc_cli.domain.errors import InvalidInput
 from resoc_cli.domain.parse import age_on
 from resoc_cli.domain.plan import plan_state_of
 from resoc_cli.i18n import _, day, hours, ngettext
@@ -137,3 +138,29 @@ def audience_warning(audience: str, born: date, on: date) -> str | None:
     else:
         return None
     return text.format(age=age, day=day(on))
+
+
+def counted_enrolment(enrolment, on: date, phase: int | None) -> tuple[int | None, list[str]]:
+    """Which enrolment a session on ``on`` counts toward, and the warnings to give.
+
+    ``enrolment``: the client's active enrolment (a mapping with ``id``, ``programme``,
+    ``start_date`` and ``phases``) or None. A session before the enrolment began, or with no
+    active enrolment, is kept but counts toward none. A phase beyond the programme's phases
+    is refused (a typo)."""
+    if enrolment is None:
+        return None, [_("enrolment: the client has no active enrolment; not counted toward one")]
+    if on.isoformat() < enrolment["start_date"]:
+        warning = _(
+            "date: before the enrolment in {programme} began ({start}); not counted toward it"
+        ).format(programme=enrolment["programme"], start=day(enrolment["start_date"]))
+        return None, [warning]
+    phases = enrolment["phases"]
+    if phase and phases and phase > phases:
+        raise InvalidInput(
+            ngettext(
+                "phase: {programme} has {n} phases, not {phase}",
+                "phase: {programme} has {n} phases, not {phase}",
+                phases,
+            ).format(programme=enrolment["programme"], n=phases, phase=phase)
+        )
+    return enrolment["id"], []

@@ -3,9 +3,8 @@
 import sqlite3
 from datetime import date
 
-from resoc_cli.errors import Conflict, InvalidInput, NotFound
+from resoc_cli.errors import NotFound
 from resoc_cli.i18n import _
-from resoc_cli.i18n import day as shown_day
 from resoc_cli.storage import audit
 
 
@@ -37,25 +36,20 @@ def add_goal(conn: sqlite3.Connection, client_id: int, g: dict) -> int:
     return cur.lastrowid
 
 
-def close_goal(
-    conn: sqlite3.Connection, client_id: int, goal_id: int, outcome: str, day: date
-) -> None:
+def goal_of(conn: sqlite3.Connection, client_id: int, goal_id: int) -> sqlite3.Row:
+    """One goal of this client's plan (its set and done dates); NotFound otherwise."""
     row = conn.execute(
-        "SELECT set_date, done_date FROM plan_goals WHERE id = ? AND client_id = ?",
+        "SELECT id, set_date, done_date FROM plan_goals WHERE id = ? AND client_id = ?",
         (goal_id, client_id),
     ).fetchone()
     if row is None:
         raise NotFound(_("goal: no goal {goal} in this client's plan").format(goal=goal_id))
-    if row["done_date"] is not None:
-        raise Conflict(
-            _("goal: goal {goal} was already closed on {day}").format(
-                goal=goal_id, day=shown_day(row["done_date"])
-            )
-        )
-    if day.isoformat() < row["set_date"]:
-        raise InvalidInput(
-            _("date: before the goal was set ({day})").format(day=shown_day(row["set_date"]))
-        )
+    return row
+
+
+def close_goal(
+    conn: sqlite3.Connection, client_id: int, goal_id: int, outcome: str, day: date
+) -> None:
     conn.execute(
         "UPDATE plan_goals SET done_date = ?, outcome = ? WHERE id = ?",
         (day.isoformat(), outcome, goal_id),

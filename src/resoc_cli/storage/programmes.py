@@ -76,10 +76,6 @@ def enrolments_of(conn: sqlite3.Connection, client_id: int) -> list[sqlite3.Row]
 
 
 def insert_enrolment(conn: sqlite3.Connection, client_id: int, programme_id: int, start: date):
-    if active_enrolment(conn, client_id) is not None:
-        raise Conflict(
-            _("enrolment: the client already has an active enrolment (complete or drop it first)")
-        )
     cur = conn.execute(
         "INSERT INTO enrolments (client_id, programme_id, start_date) VALUES (?, ?, ?)",
         (client_id, programme_id, start.isoformat()),

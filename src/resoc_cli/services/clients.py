@@ -1,0 +1,115 @@
+"""Clients: add, change, close; the checks every other use case makes of a client."""
+
+import sqlite3
+from datetime import date
+
+from resoc_cli.domain.errors import Conflict, InvalidInput
+from resoc_cli.domain.models import ClientIn, ClientPatch, validate, validate_text
+from resoc_cli.i18n import _, day
+from resoc_cli.storage import clients as store
+from resoc_cli.storage.programmes import active_enrolment
+
+
+def find(conn: sqlite3.Connection, client: str) -> sqlite3.Row:
+    """The client named by code or by a unique part of the name."""
+    return store.find_client(conn, client)
+
+
+def unerased(conn: sqlite3.Connection, client: str) -> sqlite3.Row:
+    """The client named by code or name, refusing one whose personal data was erased (nothing
+    personal may be added again)."""
+    row = store.find_client(conn, client)
+    if row["erased_date"]:
+        raise Conflict(
+            _("client: {code} was erased on {day}").format(
+                code=row["code"], day=day(row["erased_date"])
+            )
+        )
+    return row
+
+
+def open_client(conn: sqlite3.Connection, client: str) -> sqlite3.Row:
+    """The client, refusing a closed case (no enrolment, no session until it is reopened)."""
+    row = store.find_client(conn, client)
+    if row["closed_date"]:
+        raise Conflict(
+            _("client: {code} is closed (resoc client edit --reopen)").format(code=row["code"])
+        )
+    return row
+
+
+def refuse_before_birth(row, on: date) -> None:
+    """Nothing happens to a client before the client was born: such a date is a mistyped
+    year. (The birth date itself is never echoed.)"""
+    if row["born"] and on.isoformat() < row["born"]:
+        raise InvalidInput(_("date: before the client's birth date"))
+
+
+def check_client(**values: object) -> ClientIn:
+    """A new client's values, validated (``client add`` asks again for the refused ones)."""
+    return validate(ClientIn, **values)
+
+
+def add_client(conn: sqlite3.Connection, today: date, **values: object) -> dict:
+    """A new client; their code is the one given or the next free ``K0001``."""
+    client = check_client(**values)
+    return {"code": store.insert_client(conn, client.dump(), today)}
+
+
+def edit_client(conn: sqlite3.Connection, client: str, *, reopen: bool = False, **values) -> dict:
+    """Change the details given (``None``: leave as it is); ``reopen`` a closed case."""
+    changes = validate(ClientPatch, **values).dump(exclude_none=True)
+    if not changes and not reopen:
+        raise InvalidInput(_("edit: nothing to change (give at least one option)"))
+    row = unerased(conn, client)
+    store.update_client(conn, row["id"], changes)
+    if reopen:
+        store.set_closed(conn, row["id"], None, None)
+    return {"code": row["code"], "changed": list(changes), "reopened": reopen}
+
+
+def close_client(conn: sqlite3.Connection, client: str, on: date, reason: str | None) -> dict:
+    """Close a case; its active enrolment must be ended first."""
+    reason = validate_text(reason, "reason")
+    row = store.find_client(conn, client)
+    if row["closed_date"]:
+        raise Conflict(
+            _("client: {code} was already closed on {day}").format(
+                code=row["code"], day=day(row["closed_date"])
+            )
+        )
+    if active_enrolment(conn, row["id"]) is not None:
+        raise Conflict(
+            _("client: {code} has an active enrolment; complete or drop it first").format(
+                code=row["code"]
+            )
+        )
+    store.set_closed(conn, row["id"], on, reason)
+    return {"code": row["code"], "closed": on.isoformat()}
+
+
+def client_document(conn: sqlite3.Connection, client: str, today: date) -> dict:
+    """``client show``: the details, enrolments, number of family members and consents."""
+    from resoc_cli.domain.rules import is_juvenile
+    from resoc_cli.storage.family import list_members
+    from resoc_cli.storage.privacy import consents_of
+    from resoc_cli.storage.programmes import enrolments_of
+
+    row = store.find_client(conn, client)
+    document = dict(row)
+    del document["id"]
+    document["enrolments"] = [dict(e) for e in enrolments_of(conn, row["id"])]
+    for e in document["enrolments"]:
+        del e["client_id"]
+    document["family_members"] = len(list_members(conn, row["id"]))
+    document["consents"] = [dict(c) for c in consents_of(conn, row["id"])]
+    document["juvenile"] = is_juvenile(date.fromisoformat(row["born"]), today)
+    return document
+
+
+def list_clients(conn: sqlite3.Connection, include_closed: bool) -> list[dict]:
+    """Open clients (or all), in Czech alphabetical order of the names."""
+    from resoc_cli.domain.collation import czech_key
+
+    rows = store.list_clients(conn, include_closed)
+    return [dict(r) for r in sorted(rows, key=lambda r: czech_key(r["name"]))]

@@ -1,0 +1,163 @@
+"""Exports and imports: which rows leave (consent withdrawn, pseudonyms), and an import that
+writes all of its rows or none."""
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import partial
+
+from resoc_cli.domain.errors import InvalidInput
+from resoc_cli.i18n import _
+
+
+def period(month: str | None, first: str | None, last: str | None):
+    """``--month`` or ``--from``/``--to`` (both), as ``(first, last)`` days or ``(None, None)``."""
+    from resoc_cli.domain.parse import parse_date, parse_month
+
+    if month and (first or last):
+        raise InvalidInput(_("period: give --month or --from/--to, not both"))
+    if month:
+        return parse_month(month)
+    if first or last:
+        if not (first and last):
+            raise InvalidInput(_("period: give both --from and --to"))
+        a, b = parse_date(first, "from"), parse_date(last, "to")
+        if b < a:
+            raise InvalidInput(_("to: before --from"))
+        return a, b
+    return None, None
+
+
+def _refused(conn: sqlite3.Connection, recipient: str | None) -> tuple[set[str], list[str]]:
+    """Codes of the clients who withdrew consent to share with ``recipient`` (left out), and a
+    warning when no consent was ever recorded for that party (a typo?)."""
+    if recipient is None:
+        return set(), []
+    from resoc_cli.services.privacy import PARTY
+    from resoc_cli.storage.privacy import known_parties, withdrawn_for
+
+    party = recipient.strip().lower()
+    if not PARTY.match(party):
+        raise InvalidInput(_("for: use a party name as recorded with resoc client consent"))
+    warnings = []
+    if party not in known_parties(conn):
+        warnings.append(
+            _("no consent was ever recorded for {party}: check the spelling").format(
+                party=repr(party)
+            )
+        )
+    return withdrawn_for(conn, party), warnings
+
+
+def session_export(
+    conn: sqlite3.Connection,
+    first: date | None,
+    last: date | None,
+    recipient: str | None = None,
+    pseudonymise: bool = False,
+) -> dict:
+    """``{"columns", "rows" (a stream), "count" (callable), "warnings"}`` of the sessions."""
+    from resoc_cli.domain.exchange import SESSION_COLUMNS, pseudonym
+    from resoc_cli.storage.exchange import pseudonym_key, session_count, session_rows
+
+    rows: Iterable = session_rows(conn, first, last)
+    refused, warnings = _refused(conn, recipient)
+    if refused:
+        rows = (r for r in rows if r[2].upper() not in refused)
+    if pseudonymise:
+        key = pseudonym_key(conn)
+        rows = ((*r[:2], pseudonym(key, r[2]), *r[3:8], None) for r in rows)
+    return {
+        "columns": SESSION_COLUMNS,
+        "rows": rows,
+        "count": partial(session_count, conn, first, last),
+        "warnings": warnings,
+    }
+
+
+def client_export(
+    conn: sqlite3.Connection,
+    first: date | None,
+    last: date | None,
+    recipient: str | None = None,
+    pseudonymise: bool = False,
+) -> dict:
+    """The clients with their current enrolment, hours, plan and completion state; with a
+    period only those served in it. Same keys as ``session_export``."""
+    from resoc_cli.domain.exchange import CLIENT_COLUMNS
+    from resoc_cli.storage.exchange import client_count, pseudonym_key
+
+    key = pseudonym_key(conn) if pseudonymise else None
+    refused, warnings = _refused(conn, recipient)
+    return {
+        "columns": CLIENT_COLUMNS,
+        "rows": _client_rows(conn, first, last, refused, key),
+        "count": partial(client_count, conn, first, last),
+        "warnings": warnings,
+    }
+
+
+def _client_rows(conn, first, last, refused: set[str], key: bytes | None) -> Iterator[list]:
+    from resoc_cli.domain.exchange import CLIENT_COLUMNS, CLIENT_PRIVATE, pseudonym
+    from resoc_cli.domain.rules import plan_state
+    from resoc_cli.services.status import evaluate, plan_facts
+    from resoc_cli.storage.exchange import client_rows
+
+    for r in client_rows(conn, first, last):
+        if r["code"].upper() in refused:
+            continue
+        enrolled = r["enrolment_id"] is not None
+        row = {
+            "code": r["code"],
+            "name": r["name"],
+            "born": r["born"],
+            "sex": r["sex"],
+            "referral": r["referral"],
+            "status": r["status"],
+            "release": r["release_date"],
+            "contract": r["contract_date"],
+            "note": r["note"],
+            "programme": r["programme"],
+            "start_date": r["start_date"],
+            "end_date": r["end_date"],
+            "enrolment_state": r["state"],
+            "attended_minutes": r["attended_minutes"] if enrolled else None,
+            "required_minutes": r["min_minutes"],
+            "plan": plan_state(plan_facts(r)) if enrolled else None,
+            "complete": evaluate(r).complete if enrolled else None,
+        }
+        if key is not None:
+            row.update({c: None for c in CLIENT_PRIVATE}, code=pseudonym(key, r["code"]))
+        yield [row[c] for c in CLIENT_COLUMNS]
+
+
+def import_clients(conn: sqlite3.Connection, records, today: date, dry_run: bool) -> dict:
+    """Validate every row, then insert all of them (not with ``dry_run``) or none:
+    ``{"rows": n, "problems": [...]}`` (with problems, nothing was written)."""
+    from resoc_cli.importing import validate_clients
+    from resoc_cli.storage.clients import next_code
+    from resoc_cli.storage.exchange import client_codes, insert_clients, programme_ids
+
+    first_auto = int(next_code(conn)[1:])
+    rows, problems = validate_clients(records, client_codes(conn), programme_ids(conn), first_auto)
+    if not problems and not dry_run:
+        insert_clients(conn, rows, today)
+    return {"rows": len(rows), "problems": problems}
+
+
+def import_sessions(conn: sqlite3.Connection, records, dry_run: bool) -> dict:
+    """Sessions of existing clients, each counted toward the enrolment its date falls in;
+    all rows or none, as ``import_clients``."""
+    from resoc_cli.importing import validate_sessions
+    from resoc_cli.storage.exchange import (
+        client_births,
+        client_codes,
+        enrolment_spans,
+        insert_sessions,
+    )
+
+    spans, births = enrolment_spans(conn), client_births(conn)
+    rows, problems = validate_sessions(records, client_codes(conn), spans, births)
+    if not problems and not dry_run:
+        insert_sessions(conn, rows)
+    return {"rows": len(rows), "problems": problems}

@@ -1,0 +1,191 @@
+"""Keeping the file safe: a backup, a restore, and the checks of ``doctor``."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from resoc_cli.domain.errors import InvalidInput, ResocError, StorageError
+from resoc_cli.i18n import _, ngettext, number
+
+#: doctor warns (but does not fail) when the last backup is older than this.
+BACKUP_WARN_DAYS = 7
+
+
+def backup(conn, source: Path, target: Path | None, keep: int | None) -> dict:
+    """A consistent copy of the open database at ``source`` (beside it by default); with
+    ``keep``, only the newest ``keep`` backups beside the database stay."""
+    from resoc_cli.storage.maintenance import backup as copy
+    from resoc_cli.storage.maintenance import backup_name, note_backup, prune
+
+    if not source.exists():
+        raise StorageError(_("no database at {path} (run: resoc init)").format(path=source))
+    target = target or backup_name(source)
+    size = copy(conn, target)
+    note_backup(conn)
+    removed = prune(source, keep) if keep else []
+    return {"path": str(target), "megabytes": number(f"{size / 1_000_000:.1f}"), "removed": removed}
+
+
+def check_backup(source: Path) -> int:
+    """The backup's schema version, after checking that it can be restored."""
+    from resoc_cli.storage.maintenance import inspect_backup
+
+    return inspect_backup(source)
+
+
+def restore(conn, target: Path, source: Path, command: str) -> dict:
+    """Replace the database at ``target`` with the backup ``source`` in one step (the restored
+    database and its audit row); the replaced one is kept as a backup beside it first."""
+    from resoc_cli.storage.maintenance import backup as copy
+    from resoc_cli.storage.maintenance import backup_name, inspect_backup
+    from resoc_cli.storage.maintenance import restore as replace
+
+    version = inspect_backup(source, conn.execute("PRAGMA page_size").fetchone()[0])
+    if target.exists() and source.resolve() == target.resolve():
+        raise InvalidInput(_("restore: that is the database itself"))
+    kept = backup_name(target, "before-restore")
+    copy(conn, kept)
+    conn.command = command
+    replace(conn, source, version)
+    return {"name": source.name, "version": version, "kept": str(kept)}
+
+
+def _check(name: str, status: str, detail: str, fix: str | None = None) -> dict:
+    """One finding; ``name`` stays English (a key in --json, translated when printed), the
+    detail and the fix are already in the reader's language."""
+    return {"check": name, "status": status, "detail": detail, "fix": fix}
+
+
+def checks(path: Path) -> list[dict]:
+    """Every check of ``doctor``: ``{"check", "status" (ok, warn, fail, info), "detail",
+    "fix"}``; the rest is skipped once the file is damaged."""
+    from resoc_cli.storage import audit, maintenance
+    from resoc_cli.storage.db import connect, latest_version
+
+    if not path.exists():
+        return [
+            _check(
+                "file",
+                "fail",
+                _("no database at {path}").format(path=path),
+                _("run: {command}").format(command="resoc init"),
+            )
+        ]
+    restore_fix = _("restore a backup: {command}").format(command="resoc restore PATH --yes")
+    try:
+        conn = connect(path, create=False)
+    except ResocError as exc:
+        return [_check("file", "fail", str(exc), restore_fix)]
+    out = [_check("file", "ok", str(path))]
+    try:
+        problems = maintenance.integrity(conn)
+    except Exception as exc:  # a damaged file raises on reading
+        problems = [str(exc)]
+    out.append(
+        _check(
+            "integrity",
+            "fail",
+            "; ".join(problems[:3]),
+            restore_fix,
+        )
+        if problems
+        else _check("integrity", "ok", _("quick_check ok"))
+    )
+    if problems:
+        return out  # the rest reads the damaged file
+    fks = maintenance.foreign_keys(conn)
+    out.append(
+        _check(
+            "foreign keys",
+            "fail",
+            ngettext(
+                "{n} broken reference(s): {references}",
+                "{n} broken reference(s): {references}",
+                len(fks),
+            ).format(n=len(fks), references=", ".join(fks[:3])),
+            _("restore a backup, or report a bug"),
+        )
+        if fks
+        else _check("foreign keys", "ok", _("every reference resolves"))
+    )
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    out.append(
+        _check(
+            "schema",
+            "ok",
+            _("version {version} of {latest}").format(version=version, latest=latest_version()),
+        )
+    )
+    perms = maintenance.permissions(path)
+    out.append(
+        _check(
+            "permissions", "fail", "; ".join(perms), f"chmod 600 {path}; chmod 700 {path.parent}"
+        )
+        if perms
+        else _check("permissions", "ok", _("only you can read the file and its folder"))
+    )
+    if not path.stat().st_mode & 0o222:
+        out.append(
+            _check(
+                "writable",
+                "warn",
+                _("the file is read-only: every change is refused"),
+                _("to allow changes: {command}").format(command=f"chmod 600 {path}"),
+            )
+        )
+    wal = maintenance.wal_state(conn, path)
+    out.append(
+        _check(
+            "wal",
+            "info",
+            ngettext(
+                "journal {mode}, WAL {n} bytes", "journal {mode}, WAL {n} bytes", wal["wal_bytes"]
+            ).format(mode=wal["journal_mode"], n=wal["wal_bytes"]),
+        )
+    )
+    size = maintenance.size(conn, path)
+    out.append(
+        _check(
+            "size",
+            "info",
+            _("{bytes} bytes, {pages} pages, {free} free").format(
+                bytes=size["bytes"], pages=size["pages"], free=size["free_pages"]
+            ),
+        )
+    )
+    out.append(_backup_check(maintenance.last_backup(conn)))
+    checked, broken = audit.verify(conn)
+    out.append(
+        _check(
+            "audit trail",
+            "fail",
+            _("row {id}: {reason}").format(id=broken.id, reason=broken.reason),
+            _("the trail was altered outside resoc; compare with a backup"),
+        )
+        if broken
+        else _check(
+            "audit trail",
+            "ok",
+            ngettext(
+                "{n} rows, hash chain intact, head {head}",
+                "{n} rows, hash chain intact, head {head}",
+                checked,
+            ).format(n=checked, head=(audit.head(conn) or "-")[:16]),
+        )
+    )
+    return out
+
+
+def _backup_check(last: str | None) -> dict:
+    run_backup = _("run: {command}").format(command="resoc backup")
+    if last is None:
+        return _check("backup", "warn", _("never backed up"), run_backup)
+    age = datetime.now(UTC) - datetime.fromisoformat(last)
+    days = age.days
+    if days > BACKUP_WARN_DAYS:
+        return _check(
+            "backup",
+            "warn",
+            ngettext("last backup {n} days ago", "last backup {n} days ago", days).format(n=days),
+            run_backup,
+        )
+    return _check("backup", "ok", _("last backup {at}").format(at=last))

@@ -1,0 +1,85 @@
+"""The individual plan: needs, goals, agreement, reviews, and what it still lacks."""
+
+import sqlite3
+from datetime import date
+
+from resoc_cli.domain.errors import Conflict, InvalidInput
+from resoc_cli.domain.models import GoalDone, GoalIn, validate, validate_text
+from resoc_cli.domain.rules import PlanFacts, plan_gaps, plan_state
+from resoc_cli.i18n import _, day
+from resoc_cli.services.clients import find, refuse_before_birth, unerased
+from resoc_cli.storage import plans as store
+
+
+def _client(conn: sqlite3.Connection, client: str, on: date):
+    """The client, refusing an erased one and a plan date before the client was born."""
+    row = unerased(conn, client)
+    refuse_before_birth(row, on)
+    return row
+
+
+def add_need(conn: sqlite3.Connection, client: str, area: str, on: date) -> dict:
+    """A key problem found at intake; the plan needs a goal for it. ``added`` is False when
+    it was recorded before."""
+    row = _client(conn, client, on)
+    return {"client": row["code"], "area": area, "added": store.add_need(conn, row["id"], area, on)}
+
+
+def add_goal(conn: sqlite3.Connection, client: str, **values: object) -> dict:
+    """A goal in a life area (its due date and its closing never before the day it was set)."""
+    goal = validate(GoalIn, **values)
+    row = _client(conn, client, goal.date)
+    return {"client": row["code"], "id": store.add_goal(conn, row["id"], goal.dump())}
+
+
+def close_goal(conn: sqlite3.Connection, client: str, goal_id: int, **values: object) -> dict:
+    """Close a goal with its outcome."""
+    done = validate(GoalDone, **values)
+    row = find(conn, client)
+    goal = store.goal_of(conn, row["id"], goal_id)
+    if goal["done_date"] is not None:
+        raise Conflict(
+            _("goal: goal {goal} was already closed on {day}").format(
+                goal=goal_id, day=day(goal["done_date"])
+            )
+        )
+    if done.date.isoformat() < goal["set_date"]:
+        raise InvalidInput(
+            _("date: before the goal was set ({day})").format(day=day(goal["set_date"]))
+        )
+    store.close_goal(conn, row["id"], goal_id, done.outcome.value, done.date)
+    return {"client": row["code"], "id": goal_id, "outcome": done.outcome.value}
+
+
+def agree_plan(conn: sqlite3.Connection, client: str, on: date) -> dict:
+    """The client agreed to (signed) the plan."""
+    row = _client(conn, client, on)
+    store.agree(conn, row["id"], on)
+    return {"client": row["code"], "agreed": on.isoformat()}
+
+
+def review_plan(conn: sqlite3.Connection, client: str, on: date, note: str | None) -> dict:
+    note = validate_text(note, "note")
+    row = _client(conn, client, on)
+    store.add_review(conn, row["id"], on, note)
+    return {"client": row["code"], "date": on.isoformat()}
+
+
+def plan_document(conn: sqlite3.Connection, client: str) -> dict:
+    """``plan show``: needs, goals with outcomes, agreement, reviews, state and gaps."""
+    row = find(conn, client)
+    plan = store.plan_of(conn, row["id"])
+    facts = PlanFacts(
+        agreed=plan["agreed"] is not None,
+        goal_areas=frozenset(g["area"] for g in plan["goals"]),
+        need_areas=frozenset(n["area"] for n in plan["needs"]),
+    )
+    return {
+        "client": row["code"],
+        "state": plan_state(facts),
+        "agreed": plan["agreed"],
+        "needs": [dict(n) for n in plan["needs"]],
+        "goals": [dict(g) for g in plan["goals"]],
+        "reviews": [dict(r) for r in plan["reviews"]],
+        "gaps": plan_gaps(facts),
+    }

@@ -1,0 +1,75 @@
+"""Sessions: record one, list them, delete one typed by mistake."""
+
+import sqlite3
+from datetime import date
+
+from resoc_cli.domain.errors import InvalidInput
+from resoc_cli.domain.models import SessionIn, validate
+from resoc_cli.domain.parse import hours_to_minutes, parse_minutes
+from resoc_cli.domain.rules import counted_enrolment
+from resoc_cli.i18n import _
+from resoc_cli.services.clients import open_client, refuse_before_birth
+from resoc_cli.storage import sessions as store
+from resoc_cli.storage.family import check_members
+from resoc_cli.storage.programmes import active_enrolment
+
+
+def duration(hours: str | None, minutes: str | None, *, required: bool = True) -> int | None:
+    """A duration given as hours or as minutes (exactly one when required), in whole minutes."""
+    if hours is not None and minutes is not None:
+        raise InvalidInput(_("duration: give --hours or --minutes, not both"))
+    if hours is not None:
+        return hours_to_minutes(hours, "hours")
+    if minutes is not None:
+        return parse_minutes(minutes, "minutes")
+    if required:
+        raise InvalidInput(_("duration: give --hours H or --minutes M"))
+    return None
+
+
+def add_session(conn: sqlite3.Connection, client: str, **values: object) -> dict:
+    """Record a session of an open client. It counts toward the active enrolment when it took
+    place on or after the enrolment began; otherwise it is kept, not counted, with a warning.
+    ``{"id", "client", "enrolment_id", "warnings"}``."""
+    session = validate(SessionIn, **values)
+    row = open_client(conn, client)
+    refuse_before_birth(row, session.date)
+    check_members(conn, row["id"], session.members)
+    enrolment = active_enrolment(conn, row["id"])
+    enrolment_id, warnings = counted_enrolment(enrolment, session.date, session.phase)
+    session_id = store.insert_session(conn, row["id"], enrolment_id, session.dump())
+    return {
+        "id": session_id,
+        "client": row["code"],
+        "enrolment_id": enrolment_id,
+        "warnings": warnings,
+    }
+
+
+def list_sessions(
+    conn: sqlite3.Connection, client: str | None, first: date | None, last: date | None
+) -> list[dict]:
+    """Sessions oldest first, of one client or all, within the dates given."""
+    from resoc_cli.storage.clients import find_client
+
+    client_id = find_client(conn, client)["id"] if client is not None else None
+    return [
+        {
+            "id": r["id"],
+            "date": r["date"],
+            "client": r["client"],
+            "programme": r["programme"],
+            "activity": r["activity"],
+            "minutes": r["minutes"],
+            "attendance": r["attendance"],
+            "phase": r["phase"],
+            "members": [int(m) for m in r["members"].split(",")] if r["members"] else [],
+            "note": r["note"],
+        }
+        for r in store.list_sessions(conn, client_id, first, last)
+    ]
+
+
+def delete_session(conn: sqlite3.Connection, session_id: int) -> dict:
+    store.delete_session(conn, session_id)
+    return {"id": session_id}
