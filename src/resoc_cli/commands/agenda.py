@@ -7,7 +7,10 @@ from resoc_cli.commands.common import JsonOpt, db, today
 
 
 def agenda(json_: JsonOpt = False) -> None:
-    """What needs attention today, most urgent first, each with the command to run."""
+    """What needs attention today, most urgent first, each with the command to run.
+
+    \b
+    Example: resoc agenda"""
     from resoc_cli.config import agenda_thresholds
     from resoc_cli.domain import agenda as rules
     from resoc_cli.quick import evaluate
@@ -42,4 +45,5 @@ def agenda(json_: JsonOpt = False) -> None:
 
 def register(root: typer.Typer) -> None:
     root.command("agenda")(agenda)
-    root.command("dnes", help="Czech alias of agenda (dnes = today).")(agenda)
+    dnes = "Czech alias of agenda (dnes = today).\n\n\b\nExample: resoc dnes"
+    root.command("dnes", help=dnes)(agenda)

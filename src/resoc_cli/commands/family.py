@@ -18,10 +18,15 @@ def add_member(
     client: ClientArg,
     name: Annotated[str, typer.Argument(metavar="NAME", help="The member's name.")],
     relation: Annotated[Relation, typer.Option("--relation", help="Relation to the client.")],
-    born: Annotated[str | None, typer.Option("--born", metavar="DATE")] = None,
-    note: Annotated[str | None, typer.Option("--note")] = None,
+    born: Annotated[
+        str | None, typer.Option("--born", metavar="DATE", help="Date of birth.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Free-text note.")] = None,
 ) -> None:
-    """Add a family member; prints the member id."""
+    """Add a family member; prints the member id.
+
+    \b
+    Example: resoc family add K0006 "Šnečice Pomalá" --relation spouse --born 1978-05-05"""
     from resoc_cli.domain.models import MemberIn, validate
     from resoc_cli.storage.family import insert_member
 
@@ -34,7 +39,10 @@ def add_member(
 
 @family_app.command("list")
 def list_members(client: ClientArg, json_: JsonOpt = False) -> None:
-    """A client's family members; children under 18 are shown as minors."""
+    """A client's family members; children under 18 are shown as minors.
+
+    \b
+    Example: resoc family list K0006"""
     from datetime import date
 
     from resoc_cli.domain.rules import is_juvenile
@@ -85,15 +93,20 @@ def list_members(client: ClientArg, json_: JsonOpt = False) -> None:
 def add_contact(
     client: ClientArg,
     member: Annotated[int, typer.Option("--member", metavar="ID", help="Family member id.")],
-    date: Annotated[str, typer.Option("--date", metavar="DATE")],
+    date: Annotated[str, typer.Option("--date", metavar="DATE", help="When it took place.")],
     kind: Annotated[
         ContactKind,
         typer.Option("--kind", help="Kind of contact: a code, or its Czech name (telefon)."),
     ],
-    minutes: Annotated[str | None, typer.Option("--minutes", metavar="M")] = None,
-    note: Annotated[str | None, typer.Option("--note")] = None,
+    minutes: Annotated[
+        str | None, typer.Option("--minutes", metavar="M", help="Duration in minutes.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Free-text note.")] = None,
 ) -> None:
-    """Log a contact with a family member; prints the contact id."""
+    """Log a contact with a family member; prints the contact id.
+
+    \b
+    Example: resoc contact add K0006 --member 1 --date 2026-09-01 --kind phone --minutes 20"""
     from resoc_cli.domain.models import ContactIn, validate
     from resoc_cli.domain.parse import parse_minutes, parse_past_date
     from resoc_cli.storage.family import check_members, insert_contact
@@ -115,7 +128,10 @@ def add_contact(
 
 @contact_app.command("list")
 def list_contacts(client: ClientArg, json_: JsonOpt = False) -> None:
-    """The log of contacts with a client's family."""
+    """The log of contacts with a client's family.
+
+    \b
+    Example: resoc contact list K0006"""
     from resoc_cli.storage.clients import find_client
     from resoc_cli.storage.family import list_contacts as query
 

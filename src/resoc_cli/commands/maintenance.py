@@ -26,7 +26,10 @@ def backup(
         typer.Option("--keep", min=1, help="Keep only the newest N backups beside the database."),
     ] = None,
 ) -> None:
-    """A consistent copy of the database, safe while resoc is in use (file mode 0600)."""
+    """A consistent copy of the database, safe while resoc is in use (file mode 0600).
+
+    \b
+    Example: resoc backup --keep 10"""
     from resoc_cli.storage.maintenance import backup as copy
     from resoc_cli.storage.maintenance import backup_name, note_backup, prune
 
@@ -49,7 +52,10 @@ def restore(
 ) -> None:
     """Replace the database with a backup, after checking the backup's integrity and schema.
 
-    The replaced database is kept as a backup beside it first."""
+    The replaced database is kept as a backup beside it first.
+
+    \b
+    Example: resoc restore resoc-backup-20261130-180000.db --yes"""
     from resoc_cli.storage.maintenance import backup as copy
     from resoc_cli.storage.maintenance import backup_name, inspect_backup
     from resoc_cli.storage.maintenance import restore as replace
@@ -76,7 +82,10 @@ def restore(
 
 def doctor(json_: JsonOpt = False) -> None:
     """Check the database: integrity, foreign keys, schema, permissions, WAL, size, backups,
-    and the audit trail's hash chain. Exit 1 when something is wrong, with what to do."""
+    and the audit trail's hash chain. Exit 1 when something is wrong, with what to do.
+
+    \b
+    Example: resoc doctor"""
     checks = _checks(db_path())
     failed = [c for c in checks if c["status"] == "fail"]
     if json_:

@@ -25,7 +25,10 @@ def year(
     year_: Annotated[str, typer.Argument(metavar="YYYY", help="The calendar year, e.g. 2026.")],
     json_: JsonOpt = False,
 ) -> None:
-    """The yearly grant report: clients served, sessions and hours, family, goals."""
+    """The yearly grant report: clients served, sessions and hours, family, goals.
+
+    \b
+    Example: resoc report year 2026"""
     from resoc_cli.domain.report import parse_year, year_bounds, year_document, year_paragraph
     from resoc_cli.storage.reports import year_facts
 
@@ -116,7 +119,10 @@ def month(
     month_: Annotated[str, typer.Argument(metavar="YYYY-MM", help="The month, e.g. 2026-10.")],
     json_: JsonOpt = False,
 ) -> None:
-    """The month: sessions and hours per client and activity, who had none, who completed."""
+    """The month: sessions and hours per client and activity, who had none, who completed.
+
+    \b
+    Example: resoc report month 2026-10"""
     from resoc_cli.domain.report import month_document, parse_report_month
     from resoc_cli.storage.reports import month_facts
 

@@ -23,7 +23,10 @@ def hours(
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """How many hours has this client done? (active enrolment, else the most recent)"""
+    """How many hours has this client done? (active enrolment, else the most recent)
+
+    \b
+    Example: resoc hours K0002 --by month"""
     from resoc_cli.quick import hours_document, hours_line, print_hours
 
     conn = db()
@@ -66,7 +69,10 @@ def check(
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Has the client completed the programme? Exit 0 when complete, 1 when not."""
+    """Has the client completed the programme? Exit 0 when complete, 1 when not.
+
+    \b
+    Example: resoc check K0003"""
     from resoc_cli.quick import check_documents, check_lines
 
     documents = check_documents(db(), client)
@@ -81,7 +87,10 @@ def check(
 
 
 def caseload(json_: JsonOpt = False) -> None:
-    """One row per open client: programme, hours, sessions, plan, family contact."""
+    """One row per open client: programme, hours, sessions, plan, family contact.
+
+    \b
+    Example: resoc caseload"""
     from resoc_cli.quick import caseload_documents, caseload_json
 
     if json_:
@@ -133,7 +142,10 @@ def _days_ago(days: int | None) -> str:
 
 
 def init() -> None:
-    """Create the database (idempotent; any command creates it on first use)."""
+    """Create the database (idempotent; any command creates it on first use).
+
+    \b
+    Example: resoc init"""
     from resoc_cli.storage.views import schema_version
 
     version = schema_version(db())
@@ -143,7 +155,10 @@ def init() -> None:
 
 
 def db_info(json_: JsonOpt = False) -> None:
-    """Where the database is, its size, schema version and what it holds."""
+    """Where the database is, its size, schema version and what it holds.
+
+    \b
+    Example: resoc db"""
     import os
 
     from resoc_cli.storage.views import counts, schema_version
