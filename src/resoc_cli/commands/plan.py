@@ -90,7 +90,7 @@ def done(
     """Close a goal with its outcome.
 
     \b
-    Example: resoc plan done K0001 1 --outcome payment-schedule-kept --date 2026-05-04"""
+    Example: resoc plan done K0001 2 --outcome job-found --date 2026-06-01"""
     from resoc_cli.storage.clients import find_client
     from resoc_cli.storage.plans import close_goal
 

@@ -122,7 +122,7 @@ def enrol(
     """Enrol a client in a programme (one active enrolment at a time).
 
     \b
-    Example: resoc enrol K0007 adult --date 2026-10-05"""
+    Example: resoc enrol K0006 adult --date 2026-11-02"""
     from datetime import date as Date
 
     from resoc_cli.domain.rules import audience_warning
