@@ -5,7 +5,10 @@ from resoc_cli.commands.common import JsonOpt, db, today
 
 
 def agenda(json_: JsonOpt = False) -> None:
-    """What needs attention today, most urgent first, each with the command to run."""
+    """What needs attention today, most urgent first, each with the command to run.
+
+    \b
+    Example: resoc agenda"""
     from resoc_cli.config import agenda_thresholds
     from resoc_cli.services.agenda import agenda_items
 
@@ -25,5 +28,8 @@ def agenda(json_: JsonOpt = False) -> None:
 
 
 def dnes(json_: JsonOpt = False) -> None:
-    """Czech alias of agenda (dnes = today)."""
+    """Czech alias of agenda (dnes = today).
+
+    \b
+    Example: resoc dnes"""
     agenda(json_)

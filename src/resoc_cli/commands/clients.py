@@ -53,7 +53,10 @@ def add(
     contract: ContractOpt = None,
     note: NoteOpt = None,
 ) -> None:
-    """Add a client; prints the new client code. With no arguments in a terminal, asks."""
+    """Add a client; prints the new client code. With no arguments in a terminal, asks.
+
+    \b
+    Example: resoc client add "Ferda Mravenec" --born 1988-04-12 --sex m --referral pms"""
     from resoc_cli.errors import InvalidInput
     from resoc_cli.services.clients import add_client
 
@@ -147,7 +150,10 @@ def list_(
     all_: Annotated[bool, typer.Option("--all", help="Include closed clients.")] = False,
     json_: JsonOpt = False,
 ) -> None:
-    """List clients in Czech alphabetical order (open ones; --all for closed too)."""
+    """List clients in Czech alphabetical order (open ones; --all for closed too).
+
+    \b
+    Example: resoc client list --all"""
     from resoc_cli.services.clients import list_clients
 
     rows = list_clients(db(), all_)
@@ -175,7 +181,10 @@ def list_(
 
 @app.command("show")
 def show(client: ClientArg, json_: JsonOpt = False) -> None:
-    """Everything about one client: details, enrolments, family, plan."""
+    """Everything about one client: details, enrolments, family, plan.
+
+    \b
+    Example: resoc client show K0006"""
     from resoc_cli.services.clients import client_document
 
     row = client_document(db(), client, today())
@@ -237,7 +246,9 @@ def _consent_text(c: dict) -> str:
 def edit(
     client: ClientArg,
     name: Annotated[str | None, typer.Option("--name", help="New name.")] = None,
-    born: Annotated[str | None, typer.Option("--born", metavar="DATE")] = None,
+    born: Annotated[
+        str | None, typer.Option("--born", metavar="DATE", help="Date of birth.")
+    ] = None,
     sex: Annotated[Sex | None, typer.Option("--sex", help="f, m or x.")] = None,
     referral: ReferralOpt = None,
     status: StatusOpt = None,
@@ -246,7 +257,10 @@ def edit(
     note: NoteOpt = None,
     reopen: Annotated[bool, typer.Option("--reopen", help="Reopen a closed client.")] = False,
 ) -> None:
-    """Change a client's details; only the options given change."""
+    """Change a client's details; only the options given change.
+
+    \b
+    Example: resoc client edit K0007 --contract 2026-10-05"""
     from resoc_cli.services.clients import edit_client
 
     with write() as conn:
@@ -274,7 +288,11 @@ def close(
     date: DateOpt = None,
     reason: Annotated[str | None, typer.Option("--reason", help="Why the case is closed.")] = None,
 ) -> None:
-    """Close a client's case (end its active enrolment first)."""
+    """Close a client's case (end its active enrolment first).
+
+    \b
+    Example: resoc client close K0001 --date 2026-06-30 --reason "Program splněn"
+    """
     from resoc_cli.services.clients import close_client
 
     closed = day(date, "date", past=True)

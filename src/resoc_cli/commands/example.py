@@ -9,7 +9,9 @@ def example() -> None:
     """Load the bundled, wholly fictional example caseload into the database.
 
     Nine clients with sessions, plans and family work; refused when the database holds clients.
-    """
+
+    \b
+    Example: resoc example"""
     from resoc_cli.services.example import load_example
 
     with write() as conn:

@@ -14,7 +14,9 @@ from resoc_cli.i18n import _, ngettext
 export_app = typer.Typer(no_args_is_help=True, help="Export sessions or clients.")
 import_app = typer.Typer(no_args_is_help=True, help="Import clients or sessions from a file.")
 
-MonthOpt = Annotated[str | None, typer.Option("--month", metavar="YYYY-MM")]
+MonthOpt = Annotated[
+    str | None, typer.Option("--month", metavar="YYYY-MM", help="Only this month.")
+]
 FromOpt = Annotated[str | None, typer.Option("--from", metavar="DATE", help="First day.")]
 ToOpt = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Last day (inclusive).")]
 FormatOpt = Annotated[
@@ -97,7 +99,10 @@ def export_sessions(
     pseudonymise: PseudoOpt = False,
     recipient: ForOpt = None,
 ) -> None:
-    """Sessions, one row each: session_id, date, client, programme, activity, minutes, ..."""
+    """Sessions, one row each: session_id, date, client, programme, activity, minutes, ...
+
+    \b
+    Example: resoc export sessions --month 2026-06 --format xlsx -o setkani-2026-06.xlsx"""
     from resoc_cli.services.exchange import period, session_export
 
     fmt = _format(fmt, excel, output)
@@ -118,7 +123,10 @@ def export_clients(
 ) -> None:
     """Clients, one row each, with the current enrolment, hours, plan and completion state.
 
-    With a period: only the clients served in it (an enrolment active or a session in it)."""
+    With a period: only the clients served in it (an enrolment active or a session in it).
+
+    \b
+    Example: resoc export clients --from 2026-01-01 --to 2026-06-30 --pseudonymise"""
     from resoc_cli.services.exchange import client_export, period
 
     fmt = _format(fmt, excel, output)
@@ -193,7 +201,10 @@ def import_clients(
     fmt: InFormatOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Import clients (and their current enrolment); all rows or none."""
+    """Import clients (and their current enrolment); all rows or none.
+
+    \b
+    Example: resoc import clients klienti.csv --encoding cp1250 --dry-run"""
     from resoc_cli.domain.exchange import CLIENT_COLUMNS, CLIENT_REQUIRED
     from resoc_cli.services.exchange import import_clients as service
 
@@ -210,7 +221,10 @@ def import_sessions(
     fmt: InFormatOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Import sessions of existing clients; all rows or none."""
+    """Import sessions of existing clients; all rows or none.
+
+    \b
+    Example: resoc import sessions setkani.csv --dry-run"""
     from resoc_cli.domain.exchange import SESSION_COLUMNS, SESSION_REQUIRED
     from resoc_cli.services.exchange import import_sessions as service
 

@@ -19,10 +19,15 @@ def add_member(
     client: ClientArg,
     name: Annotated[str, typer.Argument(metavar="NAME", help="The member's name.")],
     relation: Annotated[Relation, typer.Option("--relation", help="Relation to the client.")],
-    born: Annotated[str | None, typer.Option("--born", metavar="DATE")] = None,
-    note: Annotated[str | None, typer.Option("--note")] = None,
+    born: Annotated[
+        str | None, typer.Option("--born", metavar="DATE", help="Date of birth.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Free-text note.")] = None,
 ) -> None:
-    """Add a family member; prints the member id."""
+    """Add a family member; prints the member id.
+
+    \b
+    Example: resoc family add K0006 "Šnečice Pomalá" --relation spouse --born 1978-05-05"""
     from resoc_cli.services.family import add_member
 
     with write() as conn:
@@ -32,7 +37,10 @@ def add_member(
 
 @family_app.command("list")
 def list_members(client: ClientArg, json_: JsonOpt = False) -> None:
-    """A client's family members; children under 18 are shown as minors."""
+    """A client's family members; children under 18 are shown as minors.
+
+    \b
+    Example: resoc family list K0006"""
     from resoc_cli.services.family import list_members as members
 
     documents = members(db(), client, today())
@@ -64,15 +72,20 @@ def list_members(client: ClientArg, json_: JsonOpt = False) -> None:
 def add_contact(
     client: ClientArg,
     member: Annotated[int, typer.Option("--member", metavar="ID", help="Family member id.")],
-    date: Annotated[str, typer.Option("--date", metavar="DATE")],
+    date: Annotated[str, typer.Option("--date", metavar="DATE", help="When it took place.")],
     kind: Annotated[
         ContactKind,
         typer.Option("--kind", help="Kind of contact: a code, or its Czech name (telefon)."),
     ],
-    minutes: Annotated[str | None, typer.Option("--minutes", metavar="M")] = None,
-    note: Annotated[str | None, typer.Option("--note")] = None,
+    minutes: Annotated[
+        str | None, typer.Option("--minutes", metavar="M", help="Duration in minutes.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Free-text note.")] = None,
 ) -> None:
-    """Log a contact with a family member; prints the contact id."""
+    """Log a contact with a family member; prints the contact id.
+
+    \b
+    Example: resoc contact add K0006 --member 1 --date 2026-09-01 --kind phone --minutes 20"""
     from resoc_cli.domain.parse import parse_minutes
     from resoc_cli.services.family import add_contact as add
 
@@ -90,7 +103,10 @@ def add_contact(
 
 @contact_app.command("list")
 def list_contacts(client: ClientArg, json_: JsonOpt = False) -> None:
-    """The log of contacts with a client's family."""
+    """The log of contacts with a client's family.
+
+    \b
+    Example: resoc contact list K0006"""
     from resoc_cli.services.family import list_contacts as contacts
 
     rows = contacts(db(), client)

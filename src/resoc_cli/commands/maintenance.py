@@ -22,7 +22,10 @@ def backup(
         typer.Option("--keep", min=1, help="Keep only the newest N backups beside the database."),
     ] = None,
 ) -> None:
-    """A consistent copy of the database, safe while resoc is in use (file mode 0600)."""
+    """A consistent copy of the database, safe while resoc is in use (file mode 0600).
+
+    \b
+    Example: resoc backup --keep 10"""
     from resoc_cli.services.maintenance import backup as make_backup
 
     target = Path(path).expanduser() if path else None
@@ -43,7 +46,10 @@ def restore(
 ) -> None:
     """Replace the database with a backup, after checking the backup's integrity and schema.
 
-    The replaced database is kept as a backup beside it first."""
+    The replaced database is kept as a backup beside it first.
+
+    \b
+    Example: resoc restore resoc-backup-20261130-180000.db --yes"""
     from resoc_cli.services.maintenance import check_backup
     from resoc_cli.services.maintenance import restore as replace
 
@@ -59,7 +65,10 @@ def restore(
 
 def doctor(json_: JsonOpt = False) -> None:
     """Check the database: integrity, foreign keys, schema, permissions, WAL, size, backups,
-    and the audit trail's hash chain. Exit 1 when something is wrong, with what to do."""
+    and the audit trail's hash chain. Exit 1 when something is wrong, with what to do.
+
+    \b
+    Example: resoc doctor"""
     from resoc_cli.services.maintenance import checks as run_checks
 
     checks = run_checks(db_path())

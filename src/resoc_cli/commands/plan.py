@@ -24,7 +24,10 @@ AreaArg = Annotated[Area, typer.Argument(metavar="AREA", help="Life area, e.g. d
 
 @app.command("need")
 def need(client: ClientArg, area: AreaArg, date: DateOpt = None) -> None:
-    """Record a key problem found at intake; the plan needs a goal for it."""
+    """Record a key problem found at intake; the plan needs a goal for it.
+
+    \b
+    Example: resoc plan need K0009 housing --date 2026-10-12"""
     from resoc_cli.services.plans import add_need
 
     noted = day(date, "date", past=True)
@@ -42,12 +45,18 @@ def goal(
     client: ClientArg,
     area: AreaArg,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="What the client wants to reach.")],
-    due: Annotated[str | None, typer.Option("--due", metavar="DATE")] = None,
+    due: Annotated[
+        str | None,
+        typer.Option("--due", metavar="DATE", help="By when the goal should be reached."),
+    ] = None,
     date: Annotated[
         str | None, typer.Option("--date", metavar="DATE", help="When it was set (default today).")
     ] = None,
 ) -> None:
-    """Set a goal in a life area; prints the goal id."""
+    """Set a goal in a life area; prints the goal id.
+
+    \b
+    Example: resoc plan goal K0009 housing "Najít ubytování po propuštění" --due 2026-12-31"""
     from resoc_cli.services.plans import add_goal
 
     set_on = day(date, "date", past=True)
@@ -59,14 +68,19 @@ def goal(
 @app.command("done")
 def done(
     client: ClientArg,
-    goal_id: Annotated[int, typer.Argument(metavar="GOAL_ID")],
+    goal_id: Annotated[
+        int, typer.Argument(metavar="GOAL_ID", help="The goal id (see: resoc plan show).")
+    ],
     outcome: Annotated[
         Outcome,
         typer.Option("--outcome", help="How the goal ended: a code, or its Czech name (splneno)."),
     ] = Outcome.achieved,
     date: DateOpt = None,
 ) -> None:
-    """Close a goal with its outcome."""
+    """Close a goal with its outcome.
+
+    \b
+    Example: resoc plan done K0001 2 --outcome job-found --date 2026-06-01"""
     from resoc_cli.services.plans import close_goal
 
     closed = day(date, "date", past=True)
@@ -81,7 +95,10 @@ def done(
 
 @app.command("agree")
 def agree(client: ClientArg, date: DateOpt = None) -> None:
-    """The client agreed to (signed) the plan."""
+    """The client agreed to (signed) the plan.
+
+    \b
+    Example: resoc plan agree K0003 --date 2026-03-23"""
     from resoc_cli.services.plans import agree_plan
 
     agreed = day(date, "date", past=True)
@@ -96,9 +113,13 @@ def agree(client: ClientArg, date: DateOpt = None) -> None:
 def review(
     client: ClientArg,
     date: DateOpt = None,
-    note: Annotated[str | None, typer.Option("--note")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Free-text note.")] = None,
 ) -> None:
-    """Record a review of the plan with the client."""
+    """Record a review of the plan with the client.
+
+    \b
+    Example: resoc plan review K0002 --date 2026-06-15 --note "Byt zatím nezískal"
+    """
     from resoc_cli.services.plans import review_plan
 
     reviewed = day(date, "date", past=True)
@@ -111,7 +132,10 @@ def review(
 
 @app.command("show")
 def show(client: ClientArg, json_: JsonOpt = False) -> None:
-    """The plan: needs, goals with outcomes, agreement, reviews and what it still lacks."""
+    """The plan: needs, goals with outcomes, agreement, reviews and what it still lacks.
+
+    \b
+    Example: resoc plan show K0003"""
     from resoc_cli.services.plans import plan_document
 
     document = plan_document(db(), client)

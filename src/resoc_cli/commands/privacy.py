@@ -20,7 +20,10 @@ def erase(
 
     Names, exact birth date, release and contract dates and every free text go, also from the
     family members, the plan and the audit trail; anonymous counts stay, so past yearly
-    reports still add up."""
+    reports still add up.
+
+    \b
+    Example: resoc client erase K0001 --dry-run"""
     from resoc_cli.services.privacy import erase as erase_client
     from resoc_cli.services.privacy import erasure_plan, scrub
 
@@ -78,10 +81,19 @@ def consent(
     party: Annotated[
         str, typer.Argument(metavar="PARTY", help="Who may receive data: pms, court, prison, ...")
     ],
-    given: Annotated[str | None, typer.Option("--given", metavar="DATE")] = None,
-    withdrawn: Annotated[str | None, typer.Option("--withdrawn", metavar="DATE")] = None,
+    given: Annotated[
+        str | None,
+        typer.Option("--given", metavar="DATE", help="Date the consent was given."),
+    ] = None,
+    withdrawn: Annotated[
+        str | None,
+        typer.Option("--withdrawn", metavar="DATE", help="Date the consent was withdrawn."),
+    ] = None,
 ) -> None:
-    """Record a consent to share the client's data with PARTY, or its withdrawal."""
+    """Record a consent to share the client's data with PARTY, or its withdrawal.
+
+    \b
+    Example: resoc client consent K0001 pms --given 2026-02-02"""
     from resoc_cli.services.privacy import set_consent
 
     with write() as conn:
@@ -102,7 +114,10 @@ def retention(
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Closed clients past the retention period, to erase (resoc client erase)."""
+    """Closed clients past the retention period, to erase (resoc client erase).
+
+    \b
+    Example: resoc retention --years 10"""
     from resoc_cli.config import retention_years
     from resoc_cli.services.privacy import past_retention
 
@@ -128,10 +143,16 @@ def log(
     client: Annotated[
         str | None, typer.Argument(metavar="[CLIENT]", help="Only this client.")
     ] = None,
-    since: Annotated[str | None, typer.Option("--since", metavar="DATE")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Only changes on or after this date."),
+    ] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """The audit trail: who changed what, when (oldest first)."""
+    """The audit trail: who changed what, when (oldest first).
+
+    \b
+    Example: resoc log K0002 --since 2026-06-01"""
     from resoc_cli.services.privacy import audit_log
 
     entries = audit_log(db(), client, day(since, "since") if since else None)

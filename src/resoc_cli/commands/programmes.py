@@ -27,7 +27,10 @@ def _hours(minutes: int | None) -> str:
 
 @app.command("list")
 def list_(json_: JsonOpt = False) -> None:
-    """The programmes with their rules."""
+    """The programmes with their rules.
+
+    \b
+    Example: resoc programme list"""
     from resoc_cli.services.programmes import list_programmes
 
     rows = list_programmes(db())
@@ -71,7 +74,10 @@ def add(
         bool, typer.Option("--plan/--no-plan", help="Completion needs an agreed plan.")
     ] = True,
 ) -> None:
-    """Define a programme with its own numbers."""
+    """Define a programme with its own numbers.
+
+    \b
+    Example: resoc programme add fathers --name "Program pro otce" --min-hours 20 --no-plan"""
     from resoc_cli.services.programmes import add_programme
 
     with write() as conn:
@@ -94,7 +100,10 @@ def enrol(
     programme: Annotated[str, typer.Argument(metavar="PROGRAMME", help="Programme code.")],
     date: DateOpt = None,
 ) -> None:
-    """Enrol a client in a programme (one active enrolment at a time)."""
+    """Enrol a client in a programme (one active enrolment at a time).
+
+    \b
+    Example: resoc enrol K0006 adult --date 2026-11-02"""
     from resoc_cli.services.programmes import enrol as enrol_client
 
     start = day(date, "date")
@@ -110,7 +119,10 @@ def enrol(
 
 
 def complete(client: ClientArg, date: DateOpt = None) -> None:
-    """Close the active enrolment as completed; refused while the check fails."""
+    """Close the active enrolment as completed; refused while the check fails.
+
+    \b
+    Example: resoc complete K0001 --date 2026-05-18"""
     from resoc_cli.services.programmes import complete as complete_enrolment
 
     end = day(date, "date", past=True)
@@ -128,7 +140,11 @@ def drop(
     date: DateOpt = None,
     reason: Annotated[str | None, typer.Option("--reason", help="Why the client left.")] = None,
 ) -> None:
-    """End the active enrolment as dropped out."""
+    """End the active enrolment as dropped out.
+
+    \b
+    Example: resoc drop K0003 --date 2026-07-06 --reason "Přestala docházet"
+    """
     from resoc_cli.services.programmes import drop as drop_enrolment
 
     end = day(date, "date", past=True)

@@ -26,7 +26,10 @@ def year(
     year_: Annotated[str, typer.Argument(metavar="YYYY", help="The calendar year, e.g. 2026.")],
     json_: JsonOpt = False,
 ) -> None:
-    """The yearly grant report: clients served, sessions and hours, family, goals."""
+    """The yearly grant report: clients served, sessions and hours, family, goals.
+
+    \b
+    Example: resoc report year 2026"""
     from resoc_cli.domain.report import year_paragraph
     from resoc_cli.services.reports import year_report
 
@@ -115,7 +118,10 @@ def month(
     month_: Annotated[str, typer.Argument(metavar="YYYY-MM", help="The month, e.g. 2026-10.")],
     json_: JsonOpt = False,
 ) -> None:
-    """The month: sessions and hours per client and activity, who had none, who completed."""
+    """The month: sessions and hours per client and activity, who had none, who completed.
+
+    \b
+    Example: resoc report month 2026-10"""
     from resoc_cli.services.reports import month_report
 
     doc = month_report(db(), month_)

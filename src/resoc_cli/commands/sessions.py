@@ -40,9 +40,12 @@ def add(
         list[int] | None,
         typer.Option("--with", metavar="MEMBER_ID", help="A family member who took part."),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Free-text note.")] = None,
 ) -> None:
-    """Record a session; prints its id. Counts toward the active enrolment."""
+    """Record a session; prints its id. Counts toward the active enrolment.
+
+    \b
+    Example: resoc session add K0001 --date 2026-03-05 --hours 2"""
     from resoc_cli.services.sessions import add_session, duration
 
     with write() as conn:
@@ -72,7 +75,10 @@ def list_(
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """List sessions, oldest first."""
+    """List sessions, oldest first.
+
+    \b
+    Example: resoc session list K0002 --month 2026-06"""
     from resoc_cli.domain.parse import parse_month
     from resoc_cli.i18n import hours as format_hours
     from resoc_cli.services.sessions import list_sessions
@@ -109,7 +115,10 @@ def delete(
     session_id: Annotated[int, typer.Argument(metavar="ID", help="The session id.")],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False,
 ) -> None:
-    """Delete a session recorded by mistake."""
+    """Delete a session recorded by mistake.
+
+    \b
+    Example: resoc session delete 31"""
     from resoc_cli.services.sessions import delete_session
 
     confirm_or_refuse(yes, _("Delete session {id}?").format(id=session_id))

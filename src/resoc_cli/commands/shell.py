@@ -13,10 +13,16 @@ class Shell(StrEnum):
 
 
 def completion(shell: Annotated[Shell, typer.Argument(help="bash, zsh or fish.")]) -> None:
-    """Print the completion script. Set-up, once:
+    """Print the completion script.
+
+    \b
+    Set-up, once:
     bash: echo 'eval "$(resoc completion bash)"' >> ~/.bashrc
     zsh: echo 'eval "$(resoc completion zsh)"' >> ~/.zshrc (after compinit)
-    fish: resoc completion fish > ~/.config/fish/completions/resoc.fish"""
+    fish: resoc completion fish > ~/.config/fish/completions/resoc.fish
+
+    \b
+    Example: resoc completion bash"""
     import sys
 
     from resoc_cli.completion import SCRIPTS

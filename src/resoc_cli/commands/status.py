@@ -24,7 +24,10 @@ def hours(
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """How many hours has this client done? (active enrolment, else the most recent)"""
+    """How many hours has this client done? (active enrolment, else the most recent)
+
+    \b
+    Example: resoc hours K0002 --by month"""
     from resoc_cli.answers import hours_line, print_hours
     from resoc_cli.services.status import hours_by, hours_document
 
@@ -66,7 +69,10 @@ def check(
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Has the client completed the programme? Exit 0 when complete, 1 when not."""
+    """Has the client completed the programme? Exit 0 when complete, 1 when not.
+
+    \b
+    Example: resoc check K0003"""
     from resoc_cli.answers import check_lines
     from resoc_cli.services.status import check_documents
 
@@ -82,7 +88,10 @@ def check(
 
 
 def caseload(json_: JsonOpt = False) -> None:
-    """One row per open client: programme, hours, sessions, plan, family contact."""
+    """One row per open client: programme, hours, sessions, plan, family contact.
+
+    \b
+    Example: resoc caseload"""
     from resoc_cli.answers import caseload_json
     from resoc_cli.services.status import caseload_documents
 
@@ -135,7 +144,10 @@ def _days_ago(days: int | None) -> str:
 
 
 def init() -> None:
-    """Create the database (idempotent; any command creates it on first use)."""
+    """Create the database (idempotent; any command creates it on first use).
+
+    \b
+    Example: resoc init"""
     from resoc_cli.services.status import database_info
 
     version = database_info(db(), db_path())["schema_version"]
@@ -145,7 +157,10 @@ def init() -> None:
 
 
 def db_info(json_: JsonOpt = False) -> None:
-    """Where the database is, its size, schema version and what it holds."""
+    """Where the database is, its size, schema version and what it holds.
+
+    \b
+    Example: resoc db"""
     from resoc_cli.services.status import database_info
 
     document = database_info(db(), db_path())
