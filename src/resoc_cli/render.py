@@ -1,7 +1,7 @@
-"""All output goes through here: JSON documents, rich tables, one-line messages.
+"""All output goes through here: JSON documents, tables, one-line messages, progress bars.
 
-rich is imported only inside the functions that draw, so quick commands with --json or plain
-one-line answers never pay for it.
+Tables are drawn by ``tables`` (standard library); rich draws only the progress bar of a long
+export or import on a terminal, imported then.
 """
 
 import json
@@ -65,13 +65,22 @@ def error(text: str) -> None:
     sys.stderr.write(f"resoc: {_('error')}: {text}\n")
 
 
-def _console(stderr: bool = False):
-    from rich.console import Console
+def _terminal() -> tuple[int, bool]:
+    """The width to draw in, and whether to draw bold: a terminal's own width (or COLUMNS);
+    a pipe or a file gets 200 columns (no rows folded at 80) and no escape codes."""
+    tty = sys.stdout.isatty()
+    if "COLUMNS" in os.environ:
+        try:
+            columns = int(os.environ["COLUMNS"])
+        except ValueError:
+            columns = 80
+    elif tty:
+        import shutil
 
-    console = Console(stderr=stderr, no_color="NO_COLOR" in os.environ, highlight=False)
-    if not console.is_terminal and "COLUMNS" not in os.environ:
-        console.width = 200  # a pipe or a file: do not fold rows at 80 columns
-    return console
+        columns = shutil.get_terminal_size().columns
+    else:
+        columns = 200
+    return max(20, columns), tty and "NO_COLOR" not in os.environ
 
 
 def table(
@@ -82,43 +91,40 @@ def table(
     right: Iterable[str] = (),
     empty: str = "nothing to show",
 ) -> None:
-    """A rich table on stdout; ``right`` names the columns aligned right (numbers)."""
-    from rich.table import Table
-    from rich.text import Text
-
+    """A table on stdout; ``right`` names the columns aligned right (numbers)."""
+    from resoc_cli import tables
     from resoc_cli.i18n import _
 
     rows = list(rows)
-    console = _console()
     if not rows:
-        console.print(f"({_(empty)})")
+        sys.stdout.write(f"({_(empty)})\n")
         return
     right = set(right)
-    t = Table(title=title and _(title), title_justify="left", header_style="bold")
-    for col in columns:  # column names and titles are catalog messages (English msgids)
-        t.add_column(_(col), justify="right" if col in right else "left", overflow="fold")
     dates = [col in DATE_COLUMNS for col in columns]
-    for row in rows:  # data is never markup
-        t.add_row(*(Text(cell(v, d)) for v, d in zip(row, dates, strict=False)))
-    console.print(t)
+    text = [[cell(v, d) for v, d in zip(row, dates, strict=False)] for row in rows]
+    total, bold = _terminal()
+    sys.stdout.write(
+        tables.table(
+            [_(col) for col in columns],  # column names and titles are catalog messages
+            text,
+            [col in right for col in columns],
+            total,
+            keep=dates,
+            title=title and _(title),
+            bold=bold,
+        )
+    )
 
 
 def fields(title: str | None, pairs: Iterable[tuple[str, object]]) -> None:
-    """A two-column key/value panel (client show, db)."""
-    from rich.table import Table
-    from rich.text import Text
-
+    """Key/value lines under a title (client show, db)."""
+    from resoc_cli import tables
     from resoc_cli.i18n import _
 
-    console = _console()
+    total, bold = _terminal()
     if title:
-        console.print(Text(title, style="bold"))
-    t = Table(show_header=False, box=None, pad_edge=False)
-    t.add_column(style="bold")
-    t.add_column(overflow="fold")
-    for key, value in pairs:
-        t.add_row(_(key), Text(cell(value)))
-    console.print(t)
+        sys.stdout.write(f"\x1b[1m{title}\x1b[0m\n" if bold else f"{title}\n")
+    sys.stdout.write(tables.pairs([(_(k), cell(v)) for k, v in pairs], total, bold=bold))
 
 
 #: Columns that hold dates (by their English names): their ISO text is shown the language's way

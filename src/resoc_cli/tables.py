@@ -1,0 +1,151 @@
+"""Tables as text, in the look of rich's default table (a heavy head, light body), drawn with
+the standard library: importing rich costs a read command more than the query and the
+rendering together, and tables need none of its machinery. When a table is wider than the
+terminal, the widest columns give way and their cells wrap between words (a word longer than
+its column is cut, never a date: dates carry no spaces to break at, so a date column keeps
+its width).
+"""
+
+import unicodedata
+from collections.abc import Sequence
+
+#: The narrowest a column gets when a table must shrink.
+MIN_WIDTH = 4
+#: A word longer than this may be cut rather than widen its column.
+LONGEST_WORD = 24
+
+
+def width(text: str) -> int:
+    """Columns a text takes on a terminal (wide East Asian characters 2, combining marks 0)."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def _cut(word: str, limit: int) -> list[str]:
+    pieces, piece = [], ""
+    for c in word:
+        if piece and width(piece + c) > limit:
+            pieces.append(piece)
+            piece = ""
+        piece += c
+    return [*pieces, piece]
+
+
+def wrap(text: str, limit: int) -> list[str]:
+    """``text`` in lines of at most ``limit`` columns, broken between words."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if width(candidate) <= limit:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            pieces = _cut(word, limit) if width(word) > limit else [word]
+            lines += pieces[:-1]
+            current = pieces[-1]
+        lines.append(current)
+    return lines
+
+
+def _pad(text: str, size: int, right: bool) -> str:
+    gap = " " * max(0, size - width(text))
+    return gap + text if right else text + gap
+
+
+def _fit(natural: list[int], floor: list[int], keep: list[bool], room: int) -> list[int]:
+    """Column widths that fit ``room``: the column with the most to spare above its floor
+    gives way first; only when every column is at its floor are words cut (down to
+    MIN_WIDTH), never a ``keep`` column's cells."""
+    sizes = list(natural)
+    last = [f if k else min(f, MIN_WIDTH) for f, k in zip(floor, keep, strict=True)]
+    for least in (floor, last):
+        while sum(sizes) > room:
+            spare = [s - f for s, f in zip(sizes, least, strict=True)]
+            widest = max(range(len(sizes)), key=lambda i: (spare[i], sizes[i]))
+            if spare[widest] <= 0:
+                break
+            sizes[widest] -= 1
+    return sizes
+
+
+def _floor(header: str, cells: list[str], keep: bool) -> int:
+    """The least width of a column before words are cut: its longest word (a whole cell of a
+    date column), at most ``LONGEST_WORD``."""
+    if keep:
+        return max(width(c) for c in cells)
+    words = [w for text in (header, *cells) for w in text.split()]
+    return max(MIN_WIDTH, min(LONGEST_WORD, max((width(w) for w in words), default=0)))
+
+
+def table(
+    columns: Sequence[str],
+    rows: list[list[str]],
+    right: Sequence[bool],
+    total: int,
+    *,
+    keep: Sequence[bool] = (),
+    title: str | None = None,
+    bold: bool = False,
+) -> str:
+    """A boxed table of ``rows`` (cells as text) under ``columns``, at most ``total`` wide;
+    the cells of a ``keep`` column (dates) are never broken."""
+    keep = list(keep) or [False] * len(columns)
+    n = len(columns)
+    natural = [
+        max([width(columns[i])] + [width(line) for r in rows for line in r[i].split("\n")])
+        for i in range(n)
+    ]
+    floor = [_floor(columns[i], [r[i] for r in rows], keep[i]) for i in range(n)]
+    sizes = _fit(natural, floor, keep, total - (3 * n + 1))
+    inner = sum(sizes) + 3 * n - 1
+
+    def rule(left: str, fill: str, middle: str, end: str) -> str:
+        return left + middle.join(fill * (s + 2) for s in sizes) + end
+
+    def block(cells: Sequence[str], edge: str, style: tuple[str, str] = ("", "")) -> list[str]:
+        wrapped = [wrap(c, s) for c, s in zip(cells, sizes, strict=True)]
+        height = max(len(w) for w in wrapped)
+        out = []
+        for k in range(height):
+            parts = [
+                style[0] + _pad(w[k] if k < len(w) else "", s, r) + style[1]
+                for w, s, r in zip(wrapped, sizes, right, strict=True)
+            ]
+            out.append(f"{edge} " + f" {edge} ".join(parts) + f" {edge}")
+        return out
+
+    lines = []
+    if title:
+        lines += [_pad(t, inner + 2, False) for t in wrap(title, inner + 2)]
+    lines.append(rule("┏", "━", "┳", "┓"))
+    lines += block(columns, "┃", ("\x1b[1m", "\x1b[0m") if bold else ("", ""))
+    lines.append(rule("┡", "━", "╇", "┩"))
+    for r in rows:
+        lines += block(r, "│")
+    lines.append(rule("└", "─", "┴", "┘"))
+    return "\n".join(lines) + "\n"
+
+
+def pairs(items: list[tuple[str, str]], total: int, *, bold: bool = False) -> str:
+    """Key/value lines: the keys in a column, the values beside them (wrapped to fit)."""
+    if not items:
+        return ""
+    key_size = max(width(k) for k, _v in items)
+    value_room = max(MIN_WIDTH, total - key_size - 2)
+    value_size = min(value_room, max(width(line) for _k, v in items for line in v.split("\n")))
+    out = []
+    for key, value in items:
+        shown = _pad(key, key_size, False)
+        if bold:
+            shown = f"\x1b[1m{shown}\x1b[0m"
+        for k, part in enumerate(wrap(value, value_size) if value_size else [""]):
+            head = shown if k == 0 else " " * key_size
+            out.append(f"{head}  {_pad(part, value_size, False)}")
+    return "\n".join(out) + "\n"
