@@ -79,11 +79,9 @@ def retention_years() -> int:
 
 
 def agenda_thresholds():
-    from dataclasses import fields
-
     from resoc_cli.domain.agenda import Thresholds
 
-    section = _section("agenda", {f.name for f in fields(Thresholds)})
+    section = _section("agenda", set(Thresholds._fields))
     for key, value in section.items():
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 3650:
             raise InvalidInput(

@@ -19,7 +19,7 @@ which to act (in the past: overdue), and the agenda is sorted by it, most urgent
   pace to forecast: ``no-session`` covers it.
 """
 
-from dataclasses import dataclass
+from collections import namedtuple
 from datetime import date, timedelta
 
 from resoc_cli.i18n import _, day, hours, ngettext
@@ -27,13 +27,13 @@ from resoc_cli.i18n import _, day, hours, ngettext
 ADULT = 18
 
 
-@dataclass(frozen=True)
-class Thresholds:
-    release_days: int = 60
-    review_days: int = 90
-    session_days: int = 30
-    family_days: int = 90
-    programme_weeks: int = 26
+#: How far ahead or back each rule looks (the ``[agenda]`` section of the config file).
+#: A named tuple: ``dataclasses`` would import ``inspect`` on every agenda.
+Thresholds = namedtuple(
+    "Thresholds",
+    "release_days review_days session_days family_days programme_weeks",
+    defaults=(60, 90, 30, 90, 26),
+)
 
 
 def _item(kind, client, name, due, reason, command) -> dict:

@@ -10,8 +10,8 @@ and without the salt the digest cannot be matched against a guessed name.
 import hashlib
 import json
 import secrets
+from collections import namedtuple
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from resoc_cli.i18n import _
 
@@ -31,20 +31,9 @@ def digest(salt: bytes, field: str, encoded: str) -> str:
     return hashlib.sha256(salt + field.encode() + b"\0" + encoded.encode()).hexdigest()
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One audit row as the chain sees it."""
-
-    id: int
-    at: str
-    command: str
-    action: str
-    entity: str
-    record: str
-    client_id: int | None
-    prev_hash: str
-    hash: str
-    digests: tuple[tuple[str, str, str], ...]  # (field, old digest, new digest), by field
+#: One audit row as the chain sees it; ``digests``: (field, old digest, new digest), by
+#: field. A named tuple: ``dataclasses`` would import ``inspect`` into every write.
+Entry = namedtuple("Entry", "id at command action entity record client_id prev_hash hash digests")
 
 
 def row_hash(
@@ -68,12 +57,8 @@ def entry_hash(e: Entry) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Break:
-    """The first row where the chain does not hold, and why."""
-
-    id: int
-    reason: str
+#: The first row where the chain does not hold, and why.
+Break = namedtuple("Break", "id reason")
 
 
 def verify_chain(entries: Iterable[Entry], values: Mapping[int, list] | None = None):

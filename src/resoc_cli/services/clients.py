@@ -4,7 +4,6 @@ import sqlite3
 from datetime import date
 
 from resoc_cli.domain.errors import Conflict, InvalidInput
-from resoc_cli.domain.models import ClientIn, ClientPatch, validate, validate_text
 from resoc_cli.i18n import _, day
 from resoc_cli.storage import clients as store
 from resoc_cli.storage.programmes import active_enrolment
@@ -45,8 +44,10 @@ def refuse_before_birth(row, on: date) -> None:
         raise InvalidInput(_("date: before the client's birth date"))
 
 
-def check_client(**values: object) -> ClientIn:
+def check_client(**values: object):
     """A new client's values, validated (``client add`` asks again for the refused ones)."""
+    from resoc_cli.domain.models import ClientIn, validate
+
     return validate(ClientIn, **values)
 
 
@@ -58,6 +59,8 @@ def add_client(conn: sqlite3.Connection, today: date, **values: object) -> dict:
 
 def edit_client(conn: sqlite3.Connection, client: str, *, reopen: bool = False, **values) -> dict:
     """Change the details given (``None``: leave as it is); ``reopen`` a closed case."""
+    from resoc_cli.domain.models import ClientPatch, validate
+
     changes = validate(ClientPatch, **values).dump(exclude_none=True)
     if not changes and not reopen:
         raise InvalidInput(_("edit: nothing to change (give at least one option)"))
@@ -70,6 +73,8 @@ def edit_client(conn: sqlite3.Connection, client: str, *, reopen: bool = False, 
 
 def close_client(conn: sqlite3.Connection, client: str, on: date, reason: str | None) -> dict:
     """Close a case; its active enrolment must be ended first."""
+    from resoc_cli.domain.models import validate_text
+
     reason = validate_text(reason, "reason")
     row = store.find_client(conn, client)
     if row["closed_date"]:
