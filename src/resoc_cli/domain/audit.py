@@ -7,9 +7,7 @@ beside it. Erasure blanks the value and the salt; the digest stays, so the chain
 and without the salt the digest cannot be matched against a guessed name.
 """
 
-import hashlib
 import json
-import secrets
 from collections import namedtuple
 from collections.abc import Iterable, Mapping
 
@@ -24,11 +22,15 @@ def encode(value: object) -> str:
 
 
 def new_salt() -> bytes:
+    import secrets  # here: a read never writes the trail, so never pays for it
+
     return secrets.token_bytes(16)
 
 
 def digest(salt: bytes, field: str, encoded: str) -> str:
-    return hashlib.sha256(salt + field.encode() + b"\0" + encoded.encode()).hexdigest()
+    from hashlib import sha256
+
+    return sha256(salt + field.encode() + b"\0" + encoded.encode()).hexdigest()
 
 
 #: One audit row as the chain sees it; ``digests``: (field, old digest, new digest), by
@@ -48,7 +50,9 @@ def row_hash(
 ) -> str:
     body = [prev_hash, at, command, action, entity, record, client_id, sorted(map(list, digests))]
     text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+    from hashlib import sha256
+
+    return sha256(text.encode()).hexdigest()
 
 
 def entry_hash(e: Entry) -> str:

@@ -4,18 +4,14 @@ import sqlite3
 from datetime import date
 
 from resoc_cli.domain.errors import InvalidInput
-from resoc_cli.domain.models import SessionIn, validate
-from resoc_cli.domain.parse import hours_to_minutes, parse_minutes
-from resoc_cli.domain.rules import counted_enrolment
 from resoc_cli.i18n import _
-from resoc_cli.services.clients import open_client, refuse_before_birth
 from resoc_cli.storage import sessions as store
-from resoc_cli.storage.family import check_members
-from resoc_cli.storage.programmes import active_enrolment
 
 
 def duration(hours: str | None, minutes: str | None, *, required: bool = True) -> int | None:
     """A duration given as hours or as minutes (exactly one when required), in whole minutes."""
+    from resoc_cli.domain.parse import hours_to_minutes, parse_minutes
+
     if hours is not None and minutes is not None:
         raise InvalidInput(_("duration: give --hours or --minutes, not both"))
     if hours is not None:
@@ -31,6 +27,12 @@ def add_session(conn: sqlite3.Connection, client: str, **values: object) -> dict
     """Record a session of an open client. It counts toward the active enrolment when it took
     place on or after the enrolment began; otherwise it is kept, not counted, with a warning.
     ``{"id", "client", "enrolment_id", "warnings"}``."""
+    from resoc_cli.domain.models import SessionIn, validate
+    from resoc_cli.domain.rules import counted_enrolment
+    from resoc_cli.services.clients import open_client, refuse_before_birth
+    from resoc_cli.storage.family import check_members
+    from resoc_cli.storage.programmes import active_enrolment
+
     session = validate(SessionIn, **values)
     row = open_client(conn, client)
     refuse_before_birth(row, session.date)
