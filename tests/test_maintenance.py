@@ -261,3 +261,35 @@ def test_restore_of_a_backup_from_an_older_schema_upgrades_it(
     last = live.execute("SELECT action FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     assert last == ("restore",)
     assert "hash chain intact" in ok("doctor").split("audit trail")[1]
+
+
+@pytest.mark.parametrize(
+    ("change", "found"),
+    [
+        ("DROP TRIGGER {guard}", "trigger {guard} missing or changed"),
+        (
+            "CREATE TRIGGER copy_names AFTER UPDATE OF name ON clients"
+            " BEGIN UPDATE settings SET value = new.name WHERE key = 'x'; END",
+            "trigger copy_names is not resoc's",
+        ),
+        ("DROP INDEX sessions_client_date", "index sessions_client_date missing or changed"),
+    ],
+)
+def test_doctor_finds_a_schema_changed_outside_resoc(ok, resoc, private_db, change, found):
+    """A dropped append-only guard or a foreign trigger passes quick_check: the schema check
+    compares the file with what the migrations build."""
+    import sqlite3
+
+    ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    assert resoc("doctor").exit_code == 0
+    conn = sqlite3.connect(private_db)
+    guard = conn.execute(
+        "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit'"
+    ).fetchone()[0]
+    conn.execute(change.format(guard=guard))
+    conn.commit()
+    conn.close()
+    r = resoc("doctor", "--json")
+    assert r.exit_code == 1
+    schema = next(c for c in json.loads(r.stdout)["checks"] if c["check"] == "schema")
+    assert schema["status"] == "fail" and found.format(guard=guard) in schema["detail"]

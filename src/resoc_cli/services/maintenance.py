@@ -108,8 +108,22 @@ def checks(path: Path) -> list[dict]:
         else _check("foreign keys", "ok", _("every reference resolves"))
     )
     version = conn.execute("PRAGMA user_version").fetchone()[0]
+    differences = maintenance.schema_differences(conn)
     out.append(
         _check(
+            "schema",
+            "fail",
+            ngettext(
+                "{n} difference from resoc's schema: {items}",
+                "{n} differences from resoc's schema: {items}",
+                len(differences),
+            ).format(n=len(differences), items="; ".join(differences[:3])),
+            _("the file was changed outside resoc; restore a backup: {command}").format(
+                command="resoc restore PATH --yes"
+            ),
+        )
+        if differences
+        else _check(
             "schema",
             "ok",
             _("version {version} of {latest}").format(version=version, latest=latest_version()),

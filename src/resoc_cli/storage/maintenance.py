@@ -217,3 +217,45 @@ def size(conn: sqlite3.Connection, db_path: Path) -> dict:
 def last_backup(conn: sqlite3.Connection) -> str | None:
     row = conn.execute("SELECT value FROM settings WHERE key = 'last_backup'").fetchone()
     return row[0] if row else None
+
+
+def schema_differences(conn: sqlite3.Connection) -> list[str]:
+    """How the file's tables, columns, indexes and triggers differ from what resoc's
+    migrations build (a fresh database in memory): an append-only guard dropped, a column
+    changed, a trigger no migration made (another program could copy personal data with it).
+
+    Read with sqlite-utils' introspection, which already knows every PRAGMA this needs; only
+    ``doctor`` imports it."""
+    from sqlite_utils import Database
+
+    from resoc_cli.storage.db import _migrate
+
+    expected = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        _migrate(expected)
+        want, have = Database(expected), Database(conn)
+        out = []
+        tables = set(have.table_names())
+        for name in want.table_names():
+            if name not in tables:
+                out.append(_("table {name} missing").format(name=name))
+                continue
+            columns = {c.name: (c.type, c.notnull, c.is_pk) for c in have[name].columns}
+            for c in want[name].columns:
+                if columns.get(c.name) != (c.type, c.notnull, c.is_pk):
+                    out.append(
+                        _("column {name} missing or changed").format(name=f"{name}.{c.name}")
+                    )
+            indexes = {i.name: i.columns for i in have[name].indexes}
+            for i in want[name].indexes:
+                if indexes.get(i.name) != i.columns:
+                    out.append(_("index {name} missing or changed").format(name=i.name))
+        triggers = {t.name: " ".join(t.sql.split()) for t in have.triggers}
+        wanted = {t.name: " ".join(t.sql.split()) for t in want.triggers}
+        changed = _("trigger {name} missing or changed")
+        foreign = _("trigger {name} is not resoc's")
+        out += [changed.format(name=n) for n in wanted if triggers.get(n) != wanted[n]]
+        out += [foreign.format(name=n) for n in triggers if n not in wanted]
+        return out
+    finally:
+        expected.close()
