@@ -143,3 +143,22 @@ def test_a_write_loads_neither_pydantic_nor_rich_nor_the_other_commands(tmp_path
     )
     assert r.stdout == "K0001\n"
     assert r.stderr.strip() == "[]"
+
+
+def test_the_collector_is_paused_only_while_modules_load(tmp_path):
+    """The entry point pauses the cyclic collector for start-up; by the time a command runs
+    (a long import, an export) it collects as usual again."""
+    code = (
+        "import gc, sys\n"
+        "from resoc_cli import main, startup\n"
+        "startup.pause()\n"
+        "import resoc_cli.services.sessions as s\n"
+        "seen = []\n"
+        "s.list_sessions = lambda *args: seen.append(gc.isenabled()) or []\n"
+        "main.run(['--db', sys.argv[1], 'session', 'list'])\n"
+        "print(seen, gc.isenabled())\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "x.db")], capture_output=True, text=True
+    )
+    assert r.stdout.strip().endswith("[True] True"), r.stderr

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from resoc_cli import __version__
+from resoc_cli import __version__, startup
 from resoc_cli.argv import lang_option
 from resoc_cli.clicktext import accept_czech_codes, speak_click, usage_error
 from resoc_cli.errors import ResocError, database_message
@@ -82,6 +82,7 @@ class ResocGroup(TyperGroup):
             command = load(name)
             _speak_command(command)
             self.commands[name] = command
+            startup.resume()  # the command's module is in: collect as usual from here
         return self.commands.get(name)
 
     def format_commands(self, ctx, formatter) -> None:

@@ -13,7 +13,7 @@ import os
 import sqlite3
 import sys
 
-from resoc_cli import i18n, render
+from resoc_cli import i18n, render, startup
 from resoc_cli.argv import split_globals
 from resoc_cli.errors import ResocError, database_message
 
@@ -34,6 +34,7 @@ def quick(options: dict[str, str], rest: list[str]) -> int | None:
     from resoc_cli.i18n import _
     from resoc_cli.storage.db import connect, resolve_path
 
+    startup.resume()
     try:
         conn = connect(resolve_path(options.get("db")))
         try:
@@ -105,6 +106,7 @@ def run(argv: list[str]) -> int:
 
 
 def main() -> None:
+    startup.pause()
     code = run(sys.argv[1:])
     try:
         sys.stdout.flush()
