@@ -216,3 +216,16 @@ def test_caseload_json_stays_json_when_another_tool_stored_odd_types(caseload, o
     rows = {r["code"]: r for r in json.loads(ok("caseload", "--json"))}
     assert rows["K0001"]["required_minutes"] == "30 h"
     assert rows["K0002"]["attended_minutes"] == 90.5
+
+
+@pytest.mark.parametrize("argv", [("hours", "K0001"), ("check", "K0001", "--json"),
+                                  ("caseload", "--json"), ("client", "list")])  # fmt: skip
+def test_a_full_disk_under_stdout_is_one_line_and_no_traceback(caseload, private_db, argv):
+    """Found by attack: `resoc hours K0001 > /dev/full` printed a traceback on the quick path."""
+    with open("/dev/full", "w") as full:
+        r = subprocess.run(
+            [sys.executable, "-m", "resoc_cli", "--db", str(private_db), *argv],
+            stdout=full, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+    assert r.returncode == 5, r.stderr
+    assert r.stderr.startswith("resoc: error: cannot use a file: ") and r.stderr.count("\n") == 1

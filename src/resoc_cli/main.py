@@ -53,6 +53,18 @@ def quick(options: dict[str, str], rest: list[str]) -> int | None:
     except UnicodeError:
         render.error(_("client: not valid text (check the terminal's encoding)"))
         return 2
+    except OSError as exc:  # stdout refused the answer (a full disk, a closed pipe)
+        return _output_failed(exc)
+
+
+def _output_failed(exc: OSError) -> int:
+    """One line for an output stream that refused the answer, as the full command line
+    words it; its exit status."""
+    from resoc_cli.i18n import _, os_error
+
+    with contextlib.suppress(OSError):
+        render.error(_("cannot use a file: {problem}").format(problem=os_error(exc)))
+    return 5
 
 
 def _answer(conn: sqlite3.Connection, command: str, client: str, as_json: bool) -> int:
@@ -110,8 +122,8 @@ def main() -> None:
     code = run(sys.argv[1:])
     try:
         sys.stdout.flush()
-    except OSError:  # a closed pipe (| head): the reader wanted no more
-        code = code or 1
+    except OSError as exc:  # the last of the answer did not fit (a full disk, a closed pipe)
+        code = _output_failed(exc)
     with contextlib.suppress(OSError):
         sys.stderr.flush()
     os._exit(code)
