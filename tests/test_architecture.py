@@ -162,3 +162,13 @@ def test_the_collector_is_paused_only_while_modules_load(tmp_path):
         [sys.executable, "-c", code, str(tmp_path / "x.db")], capture_output=True, text=True
     )
     assert r.stdout.strip().endswith("[True] True"), r.stderr
+
+
+def test_a_mistyped_command_is_suggested_though_no_command_is_loaded_yet():
+    """Found in review: the lazy root had lost Typer's "Did you mean" (it looks only at the
+    commands loaded so far)."""
+    r = subprocess.run(
+        [sys.executable, "-m", "resoc_cli", "sesion", "add"], capture_output=True, text=True
+    )
+    assert r.returncode == 2
+    assert "No such command 'sesion'. Did you mean 'session'?" in r.stderr

@@ -22,6 +22,7 @@ from resoc_cli.i18n import _, os_error
 # The Click exception base class, found through a public Typer class so that this works both
 # with Typer releases that depend on Click and with those that vendor it.
 _CLICK_EXCEPTION = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_USAGE_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
 #: Every command under ``resoc``, in the order of ``resoc --help``: its module in
 #: ``resoc_cli.commands`` and the Typer app (a group) or function (a command) there.
@@ -84,6 +85,20 @@ class ResocGroup(TyperGroup):
             self.commands[name] = command
             startup.resume()  # the command's module is in: collect as usual from here
         return self.commands.get(name)
+
+    def resolve_command(self, ctx, args):
+        """Typer suggests a command for a typo from the commands loaded so far: none, in a
+        lazy group. The same suggestion, from every command's name."""
+        try:
+            return super().resolve_command(ctx, args)
+        except _USAGE_ERROR as exc:
+            from difflib import get_close_matches
+
+            matches = get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            if matches and "?" not in exc.message:
+                suggestions = ", ".join(repr(m) for m in matches)
+                exc.message = f"{exc.message.rstrip('.')}. Did you mean {suggestions}?"
+            raise
 
     def format_commands(self, ctx, formatter) -> None:
         """The root's list of commands from their help texts alone (``commands_help``, kept in
