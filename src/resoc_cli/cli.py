@@ -46,6 +46,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "completion": ("shell", "completion"),
     "client": ("clients", "app"),
     "programme": ("programmes", "app"),
+    "enrolment": ("programmes", "enrolment_app"),
     "session": ("sessions", "app"),
     "family": ("family", "family_app"),
     "contact": ("family", "contact_app"),

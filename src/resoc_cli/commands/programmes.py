@@ -1,4 +1,5 @@
-"""resoc programme list | add, and the enrolment life cycle: enrol, complete, drop."""
+"""resoc programme list | add, and the enrolment life cycle: enrol, enrolment edit, complete,
+drop."""
 
 from typing import Annotated
 
@@ -99,6 +100,7 @@ def enrol(
     client: ClientArg,
     programme: Annotated[str, typer.Argument(metavar="PROGRAMME", help="Programme code.")],
     date: DateOpt = None,
+    json_: JsonOpt = False,
 ) -> None:
     """Enrol a client in a programme (one active enrolment at a time).
 
@@ -109,6 +111,9 @@ def enrol(
     start = day(date, "date")
     with write() as conn:
         result = enrol_client(conn, client, programme, start)
+    if json_:
+        render.emit_json(result)
+        return
     for warning in result["warnings"]:
         render.warn(warning)
     render.line(
@@ -116,6 +121,76 @@ def enrol(
             code=result["client"], programme=result["programme"], start=i18n.day(start)
         )
     )
+    _sessions_moved(result)
+
+
+def _sessions_moved(result: dict) -> None:
+    """Say how many sessions began or stopped counting toward the enrolment."""
+    from resoc_cli.i18n import ngettext
+
+    counted, uncounted = result["sessions_counted"], result["sessions_uncounted"]
+    name = result["programme_name"]
+    if counted:
+        text = ngettext(
+            "{n} earlier session now counts toward {programme}",
+            "{n} earlier sessions now count toward {programme}",
+            counted,
+        )
+        render.line(text.format(n=counted, programme=name))
+    if uncounted:
+        text = ngettext(
+            "{n} session before {start} no longer counts toward {programme}",
+            "{n} sessions before {start} no longer count toward {programme}",
+            uncounted,
+        )
+        start = i18n.day(result["start_date"])
+        render.line(text.format(n=uncounted, start=start, programme=name))
+
+
+enrolment_app = typer.Typer(no_args_is_help=True, help="Correct a client's enrolment.")
+
+
+@enrolment_app.callback()
+def _enrolment() -> None:
+    """Correct a client's enrolment."""
+
+
+@enrolment_app.command("edit")
+def edit_enrolment(
+    client: ClientArg,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", metavar="START", help="The day the enrolment began."),
+    ] = None,
+    programme: Annotated[
+        str | None,
+        typer.Option("--programme", metavar="PROGRAMME", help="The programme (its code)."),
+    ] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Correct the active (else the last) enrolment: its start or its programme. Sessions
+    from the new start count toward it, sessions before it no longer do.
+
+    \b
+    Example: resoc enrolment edit K0006 --date 2026-10-26"""
+    from resoc_cli.services.programmes import edit_enrolment as edit
+
+    start = day(date, "date") if date is not None else None
+    with write() as conn:
+        result = edit(conn, client, start=start, programme=programme)
+    if json_:
+        render.emit_json(result)
+        return
+    for warning in result["warnings"]:
+        render.warn(warning)
+    render.line(
+        _("{code}: enrolment in {programme} from {start} corrected").format(
+            code=result["client"],
+            programme=result["programme"],
+            start=i18n.day(result["start_date"]),
+        )
+    )
+    _sessions_moved(result)
 
 
 def complete(client: ClientArg, date: DateOpt = None) -> None:

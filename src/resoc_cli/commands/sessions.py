@@ -125,3 +125,71 @@ def delete(
     with write() as conn:
         delete_session(conn, session_id)
     render.line(_("session {id} deleted").format(id=session_id))
+
+
+@app.command("edit")
+def edit(
+    session_id: Annotated[int, typer.Argument(metavar="ID", help="The session id.")],
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="DATE", help="When it took place.")
+    ] = None,
+    hours: Annotated[
+        str | None, typer.Option("--hours", metavar="H", help="Duration in hours (2.5 or 2,5).")
+    ] = None,
+    minutes: Annotated[
+        str | None, typer.Option("--minutes", metavar="M", help="Duration in minutes.")
+    ] = None,
+    activity: Annotated[
+        Activity | None,
+        typer.Option(
+            "--activity", help="Kind of session: a code, or its Czech name (socialni-vycvik)."
+        ),
+    ] = None,
+    phase: Annotated[int | None, typer.Option("--phase", help="Programme phase.")] = None,
+    attendance: Annotated[
+        Attendance | None,
+        typer.Option(
+            "--attendance", help="late counts as attended; excused and no-show count nothing."
+        ),
+    ] = None,
+    with_: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--with",
+            metavar="MEMBER_ID",
+            help="A family member who took part (replaces the list; repeatable).",
+        ),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Free-text note.")] = None,
+    client: Annotated[
+        str | None,
+        typer.Option("--client", metavar="CLIENT", help="Move the session to this client."),
+    ] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Correct a session; only the options given change. It counts again toward the
+    enrolment that covers its date.
+
+    \b
+    Example: resoc session edit 31 --hours 2.5"""
+    from resoc_cli.services.sessions import duration, edit_session
+
+    with write() as conn:
+        result = edit_session(
+            conn,
+            session_id,
+            client,
+            date=day(date, "date", past=True) if date is not None else None,
+            minutes=duration(hours, minutes, required=False),
+            activity=activity,
+            phase=phase,
+            attendance=attendance,
+            members=tuple(with_) if with_ is not None else None,
+            note=note,
+        )
+    if json_:
+        render.emit_json(result)
+        return
+    for warning in result["warnings"]:
+        render.warn(warning)
+    render.line(_("session {id} changed").format(id=session_id))

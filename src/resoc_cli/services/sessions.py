@@ -75,3 +75,51 @@ def list_sessions(
 def delete_session(conn: sqlite3.Connection, session_id: int) -> dict:
     store.delete_session(conn, session_id)
     return {"id": session_id}
+
+
+#: The fields of a session that ``session edit`` can change (columns of the same names).
+_SESSION_FIELDS = ("date", "minutes", "activity", "phase", "attendance", "note", "members")
+
+
+def edit_session(
+    conn: sqlite3.Connection, session_id: int, client: str | None = None, **values: object
+) -> dict:
+    """Change the fields given (``None``: leave as it is) of a session, moving it to
+    ``client`` when given. The whole session is validated again by the rules of
+    ``add_session`` and counted again toward the enrolment whose period covers its date
+    (of its new client). ``{"id", "client", "enrolment_id", "changed", "warnings"}``."""
+    from resoc_cli.domain.models import SessionIn, validate
+    from resoc_cli.domain.rules import counted_enrolment
+    from resoc_cli.services.clients import open_client, refuse_before_birth
+    from resoc_cli.storage.clients import code_of
+    from resoc_cli.storage.family import check_members
+    from resoc_cli.storage.programmes import enrolment_on
+
+    given = {k: v for k, v in values.items() if v is not None}
+    if not given and client is None:
+        raise InvalidInput(_("edit: nothing to change (give at least one option)"))
+    old = store.session_of(conn, session_id)
+    merged = {field: old[field] for field in _SESSION_FIELDS}
+    merged["members"] = tuple(merged["members"])
+    merged.update(given)
+    session = validate(SessionIn, **merged)
+    row = open_client(conn, client if client is not None else code_of(conn, old["client_id"]))
+    refuse_before_birth(row, session.date)
+    check_members(conn, row["id"], session.members)
+    enrolment = enrolment_on(conn, row["id"], session.date)
+    enrolment_id, warnings = counted_enrolment(enrolment, session.date, session.phase)
+    s = session.dump(json=True)
+    new = {
+        "client_id": row["id"],
+        "enrolment_id": enrolment_id,
+        **{field: s[field] for field in _SESSION_FIELDS},
+    }
+    new["members"] = list(s["members"])
+    changes = store.update_session(conn, session_id, new)
+    return {
+        "id": session_id,
+        "client": row["code"],
+        "enrolment_id": enrolment_id,
+        "changed": sorted(changes),
+        "warnings": warnings,
+    }

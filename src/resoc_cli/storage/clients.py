@@ -42,6 +42,11 @@ def find_client(conn: sqlite3.Connection, code: str) -> sqlite3.Row:
     ).fetchone()
 
 
+def code_of(conn: sqlite3.Connection, client_id: int) -> str:
+    """The code of the client with this id."""
+    return conn.execute("SELECT code FROM clients WHERE id = ?", (client_id,)).fetchone()[0]
+
+
 def client_by_name(conn: sqlite3.Connection, text: str) -> str:
     """The code of the one client whose name contains ``text`` (case and accents ignored).
 

@@ -99,3 +99,60 @@ def end_enrolment(
     )
     changes = audit.changes_between(dict(old), new)
     audit.append(conn, state, "enrolments", str(enrolment_id), old["client_id"], changes)
+
+
+def enrolment_on(conn: sqlite3.Connection, client_id: int, on: date) -> sqlite3.Row | None:
+    """The client's enrolment whose period covers ``on`` (the active one first), else the
+    active enrolment (which began after ``on``), else None."""
+    return conn.execute(
+        f"""SELECT {ENROLMENT_COLUMNS}, p.phases FROM enrolments e
+            JOIN programmes p ON p.id = e.programme_id
+            WHERE e.client_id = :client
+              AND (e.state = 'active'
+                   OR (e.start_date <= :on AND coalesce(e.end_date, :on) >= :on))
+            ORDER BY e.start_date <= :on DESC, e.state = 'active' DESC, e.start_date DESC,
+                     e.id DESC
+            LIMIT 1""",
+        {"client": client_id, "on": on.isoformat()},
+    ).fetchone()
+
+
+def current_enrolment(conn: sqlite3.Connection, client_id: int) -> sqlite3.Row | None:
+    """The active enrolment, else the one that began last."""
+    return conn.execute(
+        f"""SELECT {ENROLMENT_COLUMNS}, p.phases, e.programme_id FROM enrolments e
+            JOIN programmes p ON p.id = e.programme_id
+            WHERE e.client_id = ?
+            ORDER BY e.state = 'active' DESC, e.start_date DESC, e.id DESC LIMIT 1""",
+        (client_id,),
+    ).fetchone()
+
+
+def other_enrolments(conn: sqlite3.Connection, enrolment_id: int) -> list[sqlite3.Row]:
+    """The same client's other enrolments, oldest first."""
+    return conn.execute(
+        """SELECT o.id, o.start_date, o.end_date, o.state FROM enrolments o
+           JOIN enrolments e ON e.client_id = o.client_id
+           WHERE e.id = ? AND o.id <> e.id ORDER BY o.start_date, o.id""",
+        (enrolment_id,),
+    ).fetchall()
+
+
+def highest_phase(conn: sqlite3.Connection, enrolment_id: int) -> int | None:
+    """The highest phase of the sessions counted toward the enrolment."""
+    row = conn.execute("SELECT max(phase) FROM sessions WHERE enrolment_id = ?", (enrolment_id,))
+    return row.fetchone()[0]
+
+
+def update_enrolment(conn: sqlite3.Connection, enrolment_id: int, new: dict) -> dict:
+    """Change the enrolment's ``start_date`` and/or ``programme_id``; an audit row with the
+    old and new values. The changes."""
+    old = conn.execute(
+        "SELECT client_id, start_date, programme_id FROM enrolments WHERE id = ?",
+        (enrolment_id,),
+    ).fetchone()
+    sets = ", ".join(f"{column} = ?" for column in new)
+    conn.execute(f"UPDATE enrolments SET {sets} WHERE id = ?", (*new.values(), enrolment_id))
+    changes = audit.changes_between(dict(old), new)
+    audit.append(conn, "edit", "enrolments", str(enrolment_id), old["client_id"], changes)
+    return changes

@@ -73,3 +73,68 @@ def delete_session(conn: sqlite3.Connection, session_id: int) -> None:
     client_id = old.pop("client_id")
     del old["id"]
     audit.append(conn, "delete", "sessions", str(session_id), client_id, audit.removed(old))
+
+
+def session_of(conn: sqlite3.Connection, session_id: int) -> dict:
+    """One session with its columns and its members' ids (sorted); NotFound otherwise."""
+    row = conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    if row is None:
+        raise NotFound(_("session: no session with id {session}").format(session=session_id))
+    members = conn.execute(
+        "SELECT member_id FROM session_members WHERE session_id = ? ORDER BY member_id",
+        (session_id,),
+    )
+    return {**dict(row), "members": [m for (m,) in members]}
+
+
+def update_session(conn: sqlite3.Connection, session_id: int, new: dict) -> dict:
+    """Write ``new`` (the session's columns and ``members``, a list of ids) over the session;
+    one audit row with the old and new value of every field that changed. The changes."""
+    old = session_of(conn, session_id)
+    columns = [k for k in new if k not in ("id", "members")]
+    conn.execute(
+        f"UPDATE sessions SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+        (*(new[c] for c in columns), session_id),
+    )
+    if "members" in new and sorted(new["members"]) != old["members"]:
+        conn.execute("DELETE FROM session_members WHERE session_id = ?", (session_id,))
+        conn.executemany(
+            "INSERT OR IGNORE INTO session_members (session_id, member_id) VALUES (?, ?)",
+            [(session_id, m) for m in new["members"]],
+        )
+
+    def shown(values: dict) -> dict:
+        members = values.get("members")
+        return {**values, "members": ",".join(map(str, sorted(members))) or None}
+
+    changes = audit.changes_between(shown(old), shown({**old, **new}))
+    client_id = new.get("client_id", old["client_id"])
+    audit.append(conn, "edit", "sessions", str(session_id), client_id, changes)
+    return changes
+
+
+def recount(
+    conn: sqlite3.Connection,
+    client_id: int,
+    enrolment_id: int,
+    start: str,
+    end: str | None,
+) -> tuple[int, int]:
+    """After an enrolment was made or its dates moved: the client's sessions from ``start``
+    (to ``end``) that counted toward no enrolment count toward it, and its sessions before
+    ``start`` no longer do. An audit row per session moved. ``(counted, uncounted)``."""
+    gained = conn.execute(
+        """SELECT id FROM sessions WHERE client_id = ? AND enrolment_id IS NULL
+           AND date >= ? AND (? IS NULL OR date <= ?) ORDER BY date, id""",
+        (client_id, start, end, end),
+    ).fetchall()
+    lost = conn.execute(
+        "SELECT id FROM sessions WHERE enrolment_id = ? AND date < ? ORDER BY date, id",
+        (enrolment_id, start),
+    ).fetchall()
+    for ids, old, new in ((gained, None, enrolment_id), (lost, enrolment_id, None)):
+        for (session_id,) in ids:
+            conn.execute("UPDATE sessions SET enrolment_id = ? WHERE id = ?", (new, session_id))
+            changes = {"enrolment_id": (old, new)}
+            audit.append(conn, "edit", "sessions", str(session_id), client_id, changes)
+    return len(gained), len(lost)
