@@ -256,6 +256,14 @@ def edit(
     contract: ContractOpt = None,
     note: NoteOpt = None,
     reopen: Annotated[bool, typer.Option("--reopen", help="Reopen a closed client.")] = False,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--clear",
+            metavar="FIELD",
+            help="Empty a detail: referral, status, release, contract or note (repeatable).",
+        ),
+    ] = None,
 ) -> None:
     """Change a client's details; only the options given change.
 
@@ -268,6 +276,7 @@ def edit(
             conn,
             client,
             reopen=reopen,
+            clear=tuple(clear or ()),
             name=name,
             born=born,
             sex=_value(sex),

@@ -1,11 +1,11 @@
-"""resoc family add | list and resoc contact add | list"""
+"""resoc family add | list | edit | delete and resoc contact add | list | edit | delete"""
 
 from typing import Annotated
 
 import typer
 
 from resoc_cli import render
-from resoc_cli.commands.common import ClientArg, JsonOpt, day, db, today, write
+from resoc_cli.commands.common import ClientArg, JsonOpt, confirm_or_refuse, day, db, today, write
 from resoc_cli.domain.codes import ContactKind, Relation
 from resoc_cli.domain.codes import label as code
 from resoc_cli.i18n import _
@@ -131,3 +131,108 @@ def list_contacts(client: ClientArg, json_: JsonOpt = False) -> None:
         right={"id", "minutes"},
         empty="no contacts recorded",
     )
+
+
+MemberIdArg = Annotated[
+    int, typer.Argument(metavar="ID", help="The member id (see: resoc family list).")
+]
+ContactIdArg = Annotated[
+    int, typer.Argument(metavar="ID", help="The contact id (see: resoc contact list).")
+]
+YesOpt = Annotated[bool, typer.Option("--yes", help="Do not ask.")]
+
+
+@family_app.command("edit")
+def edit_member(
+    member_id: MemberIdArg,
+    name: Annotated[str | None, typer.Option("--name", help="The member's name.")] = None,
+    relation: Annotated[
+        Relation | None, typer.Option("--relation", help="Relation to the client.")
+    ] = None,
+    born: Annotated[
+        str | None, typer.Option("--born", metavar="DATE", help="Date of birth.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Free-text note.")] = None,
+) -> None:
+    """Correct a family member's details; only the options given change.
+
+    \b
+    Example: resoc family edit 3 --born 2016-05-01"""
+    from resoc_cli.services.family import edit_member as edit
+
+    with write() as conn:
+        edit(
+            conn,
+            member_id,
+            name=name,
+            relation=relation.value if relation is not None else None,
+            born=born,
+            note=note,
+        )
+    render.line(_("family member {id} changed").format(id=member_id))
+
+
+@family_app.command("delete")
+def delete_member(member_id: MemberIdArg, yes: YesOpt = False) -> None:
+    """Delete a family member recorded by mistake (no contact or session may name them).
+
+    \b
+    Example: resoc family delete 3 --yes"""
+    from resoc_cli.services.family import delete_member as delete
+
+    confirm_or_refuse(yes, _("Delete family member {id}?").format(id=member_id))
+    with write() as conn:
+        delete(conn, member_id)
+    render.line(_("family member {id} deleted").format(id=member_id))
+
+
+@contact_app.command("edit")
+def edit_contact(
+    contact_id: ContactIdArg,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="DATE", help="When it took place.")
+    ] = None,
+    kind: Annotated[
+        ContactKind | None,
+        typer.Option("--kind", help="Kind of contact: a code, or its Czech name (telefon)."),
+    ] = None,
+    member: Annotated[
+        int | None, typer.Option("--member", metavar="ID", help="Family member id.")
+    ] = None,
+    minutes: Annotated[
+        str | None, typer.Option("--minutes", metavar="M", help="Duration in minutes.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Free-text note.")] = None,
+) -> None:
+    """Correct a contact; only the options given change.
+
+    \b
+    Example: resoc contact edit 4 --minutes 30"""
+    from resoc_cli.domain.parse import parse_minutes
+    from resoc_cli.services.family import edit_contact as edit
+
+    with write() as conn:
+        edit(
+            conn,
+            contact_id,
+            member=member,
+            date=day(date, "date", past=True) if date is not None else None,
+            kind=kind.value if kind is not None else None,
+            minutes=parse_minutes(minutes) if minutes is not None else None,
+            note=note,
+        )
+    render.line(_("contact {id} changed").format(id=contact_id))
+
+
+@contact_app.command("delete")
+def delete_contact(contact_id: ContactIdArg, yes: YesOpt = False) -> None:
+    """Delete a contact recorded by mistake.
+
+    \b
+    Example: resoc contact delete 4 --yes"""
+    from resoc_cli.services.family import delete_contact as delete
+
+    confirm_or_refuse(yes, _("Delete contact {id}?").format(id=contact_id))
+    with write() as conn:
+        delete(conn, contact_id)
+    render.line(_("contact {id} deleted").format(id=contact_id))

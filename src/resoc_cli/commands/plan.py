@@ -1,4 +1,5 @@
-"""resoc plan need | goal | done | agree | review | show — the individual plan."""
+"""resoc plan need | goal | done | edit | reopen | delete | agree | review | show — the
+individual plan."""
 
 from typing import Annotated
 
@@ -23,13 +24,26 @@ AreaArg = Annotated[Area, typer.Argument(metavar="AREA", help="Life area, e.g. d
 
 
 @app.command("need")
-def need(client: ClientArg, area: AreaArg, date: DateOpt = None) -> None:
+def need(
+    client: ClientArg,
+    area: AreaArg,
+    date: DateOpt = None,
+    remove: Annotated[
+        bool, typer.Option("--remove", help="Remove the need (recorded by mistake).")
+    ] = False,
+) -> None:
     """Record a key problem found at intake; the plan needs a goal for it.
 
     \b
     Example: resoc plan need K0009 housing --date 2026-10-12"""
-    from resoc_cli.services.plans import add_need
+    from resoc_cli.services.plans import add_need, remove_need
 
+    if remove:
+        with write() as conn:
+            result = remove_need(conn, client, area.value)
+        text = _("{code}: need {area} removed")
+        render.line(text.format(code=result["client"], area=label(area.value)))
+        return
     noted = day(date, "date", past=True)
     with write() as conn:
         result = add_need(conn, client, area.value, noted)
@@ -91,6 +105,80 @@ def done(
             code=result["client"], id=goal_id, outcome=label(outcome.value)
         )
     )
+
+
+GoalIdArg = Annotated[
+    int, typer.Argument(metavar="GOAL_ID", help="The goal id (see: resoc plan show).")
+]
+
+
+@app.command("edit")
+def edit(
+    client: ClientArg,
+    goal_id: GoalIdArg,
+    area: Annotated[
+        Area | None, typer.Option("--area", help="Life area, e.g. debts, housing.")
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", help="What the client wants to reach.")
+    ] = None,
+    due: Annotated[
+        str | None,
+        typer.Option("--due", metavar="DATE", help="By when the goal should be reached."),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="DATE", help="When it was set.")
+    ] = None,
+) -> None:
+    """Correct a goal; only the options given change.
+
+    \b
+    Example: resoc plan edit K0009 3 --due 2027-03-31"""
+    from resoc_cli.services.plans import edit_goal
+
+    with write() as conn:
+        result = edit_goal(
+            conn,
+            client,
+            goal_id,
+            area=area.value if area is not None else None,
+            text=text,
+            due=due,
+            date=day(date, "date", past=True) if date is not None else None,
+        )
+    render.line(_("{code}: goal {id} changed").format(code=result["client"], id=goal_id))
+
+
+@app.command("reopen")
+def reopen(client: ClientArg, goal_id: GoalIdArg) -> None:
+    """Open a closed goal again (its outcome is cleared).
+
+    \b
+    Example: resoc plan reopen K0001 2"""
+    from resoc_cli.services.plans import reopen_goal
+
+    with write() as conn:
+        result = reopen_goal(conn, client, goal_id)
+    render.line(_("{code}: goal {id} reopened").format(code=result["client"], id=goal_id))
+
+
+@app.command("delete")
+def delete(
+    client: ClientArg,
+    goal_id: GoalIdArg,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False,
+) -> None:
+    """Delete a goal set by mistake.
+
+    \b
+    Example: resoc plan delete K0001 2 --yes"""
+    from resoc_cli.commands.common import confirm_or_refuse
+    from resoc_cli.services.plans import delete_goal
+
+    confirm_or_refuse(yes, _("Delete goal {id}?").format(id=goal_id))
+    with write() as conn:
+        result = delete_goal(conn, client, goal_id)
+    render.line(_("{code}: goal {id} deleted").format(code=result["client"], id=goal_id))
 
 
 @app.command("agree")

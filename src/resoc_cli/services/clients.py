@@ -57,11 +57,43 @@ def add_client(conn: sqlite3.Connection, today: date, **values: object) -> dict:
     return {"code": store.insert_client(conn, client.dump(), today)}
 
 
-def edit_client(conn: sqlite3.Connection, client: str, *, reopen: bool = False, **values) -> dict:
-    """Change the details given (``None``: leave as it is); ``reopen`` a closed case."""
+#: The client's details ``client edit --clear`` may empty (the others are required).
+CLEARABLE = ("referral", "status", "release", "contract", "note")
+
+
+def edit_client(
+    conn: sqlite3.Connection,
+    client: str,
+    *,
+    reopen: bool = False,
+    clear: tuple[str, ...] = (),
+    **values,
+) -> dict:
+    """Change the details given (``None``: leave as it is); empty the ``clear`` ones (an
+    empty value of an optional detail empties it too); ``reopen`` a closed case."""
     from resoc_cli.domain.models import ClientPatch, validate
 
+    cleared = list(dict.fromkeys(f.strip().lower() for f in clear))
+    refused = [f for f in cleared if f not in CLEARABLE]
+    if refused:
+        raise InvalidInput(
+            _("clear: {fields} cannot be cleared; these can: {clearable}").format(
+                fields=", ".join(refused), clearable=", ".join(CLEARABLE)
+            )
+        )
+    for field in CLEARABLE:
+        value = values.get(field)
+        if isinstance(value, str) and not value.strip():
+            values[field] = None
+            if field not in cleared:
+                cleared.append(field)
+    both = [f for f in cleared if values.get(f) is not None]
+    if both:
+        raise InvalidInput(
+            _("clear: {fields} given a value and cleared at once").format(fields=", ".join(both))
+        )
     changes = validate(ClientPatch, **values).dump(exclude_none=True)
+    changes.update(dict.fromkeys(cleared))
     if not changes and not reopen:
         raise InvalidInput(_("edit: nothing to change (give at least one option)"))
     row = unerased(conn, client)

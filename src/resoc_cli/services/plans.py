@@ -3,7 +3,8 @@
 import sqlite3
 from datetime import date
 
-from resoc_cli.domain.errors import Conflict, InvalidInput
+from resoc_cli.domain.codes import label
+from resoc_cli.domain.errors import Conflict, InvalidInput, NotFound
 from resoc_cli.domain.models import GoalDone, GoalIn, validate, validate_text
 from resoc_cli.domain.rules import PlanFacts, plan_gaps, plan_state
 from resoc_cli.i18n import _, day
@@ -83,3 +84,48 @@ def plan_document(conn: sqlite3.Connection, client: str) -> dict:
         "reviews": [dict(r) for r in plan["reviews"]],
         "gaps": plan_gaps(facts),
     }
+
+
+def remove_need(conn: sqlite3.Connection, client: str, area: str) -> dict:
+    """Remove a need recorded by mistake; NotFound when none is recorded in that area."""
+    row = unerased(conn, client)
+    if not store.remove_need(conn, row["id"], area):
+        raise NotFound(_("need: no need recorded in {area}").format(area=label(area)))
+    return {"client": row["code"], "area": area, "removed": True}
+
+
+def edit_goal(conn: sqlite3.Connection, client: str, goal_id: int, **values: object) -> dict:
+    """Change the goal's area, text, due date or set date (``None``: leave as it is),
+    validated as ``add_goal``'s; a closed goal is never set after it was closed."""
+    given = {k: v for k, v in values.items() if v is not None}
+    if not given:
+        raise InvalidInput(_("edit: nothing to change (give at least one option)"))
+    row = unerased(conn, client)
+    old = store.full_goal(conn, row["id"], goal_id)
+    current = {"area": old["area"], "text": old["text"], "due": old["due"], "date": old["set_date"]}
+    goal = validate(GoalIn, **{**current, **given})
+    refuse_before_birth(row, goal.date)
+    if old["done_date"] is not None and old["done_date"] < goal.date.isoformat():
+        raise InvalidInput(
+            _("date: after the goal was closed ({day})").format(day=day(old["done_date"]))
+        )
+    g = goal.dump(json=True)
+    new = {"area": g["area"], "text": g["text"], "due": g["due"], "set_date": g["date"]}
+    changes = store.update_goal(conn, row["id"], goal_id, new)
+    return {"client": row["code"], "id": goal_id, "changed": sorted(changes)}
+
+
+def reopen_goal(conn: sqlite3.Connection, client: str, goal_id: int) -> dict:
+    """Open a closed goal again: its done date and outcome are cleared."""
+    row = unerased(conn, client)
+    old = store.full_goal(conn, row["id"], goal_id)
+    if old["done_date"] is None:
+        raise Conflict(_("goal: goal {goal} is open").format(goal=goal_id))
+    store.update_goal(conn, row["id"], goal_id, {"done_date": None, "outcome": None})
+    return {"client": row["code"], "id": goal_id, "reopened": True}
+
+
+def delete_goal(conn: sqlite3.Connection, client: str, goal_id: int) -> dict:
+    row = unerased(conn, client)
+    store.delete_goal(conn, row["id"], goal_id)
+    return {"client": row["code"], "id": goal_id}

@@ -71,3 +71,81 @@ def list_contacts(conn: sqlite3.Connection, client_id: int) -> list[sqlite3.Row]
            WHERE k.client_id = ? ORDER BY k.date, k.id""",
         (client_id,),
     ).fetchall()
+
+
+_MEMBER_FIELDS = ("name", "relation", "born", "note")
+_CONTACT_FIELDS = ("member_id", "date", "kind", "minutes", "note")
+
+
+def member_of(conn: sqlite3.Connection, member_id: int) -> sqlite3.Row:
+    """One family member (with the client's code); NotFound otherwise."""
+    row = conn.execute(
+        """SELECT m.id, m.client_id, c.code AS client, m.name, m.relation, m.born, m.note
+           FROM family_members m JOIN clients c ON c.id = m.client_id WHERE m.id = ?""",
+        (member_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFound(_("member: no family member {member}").format(member=member_id))
+    return row
+
+
+def update_member(conn: sqlite3.Connection, member_id: int, new: dict) -> dict:
+    """Write the member's fields; an audit row with old and new values. The changes."""
+    old = dict(member_of(conn, member_id))
+    new = {k: new[k] for k in _MEMBER_FIELDS}
+    sets = ", ".join(f"{k} = ?" for k in new)
+    conn.execute(f"UPDATE family_members SET {sets} WHERE id = ?", (*new.values(), member_id))
+    changes = audit.changes_between(old, new)
+    audit.append(conn, "edit", "family_members", str(member_id), old["client_id"], changes)
+    return changes
+
+
+def references_to(conn: sqlite3.Connection, member_id: int) -> tuple[int, int]:
+    """How many contacts and how many sessions name the member."""
+    contacts = conn.execute("SELECT count(*) FROM contacts WHERE member_id = ?", (member_id,))
+    sessions = conn.execute(
+        "SELECT count(*) FROM session_members WHERE member_id = ?", (member_id,)
+    )
+    return contacts.fetchone()[0], sessions.fetchone()[0]
+
+
+def delete_member(conn: sqlite3.Connection, member_id: int) -> None:
+    old = dict(member_of(conn, member_id))
+    conn.execute("DELETE FROM family_members WHERE id = ?", (member_id,))
+    values = {k: old[k] for k in _MEMBER_FIELDS}
+    audit.append(
+        conn, "delete", "family_members", str(member_id), old["client_id"], audit.removed(values)
+    )
+
+
+def contact_of(conn: sqlite3.Connection, contact_id: int) -> sqlite3.Row:
+    """One contact (with the client's code); NotFound otherwise."""
+    row = conn.execute(
+        """SELECT k.id, k.client_id, c.code AS client, k.member_id, k.date, k.kind, k.minutes,
+                  k.note
+           FROM contacts k JOIN clients c ON c.id = k.client_id WHERE k.id = ?""",
+        (contact_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFound(_("contact: no contact with id {contact}").format(contact=contact_id))
+    return row
+
+
+def update_contact(conn: sqlite3.Connection, contact_id: int, new: dict) -> dict:
+    """Write the contact's fields; an audit row with old and new values. The changes."""
+    old = dict(contact_of(conn, contact_id))
+    new = {k: new[k] for k in _CONTACT_FIELDS}
+    sets = ", ".join(f"{k} = ?" for k in new)
+    conn.execute(f"UPDATE contacts SET {sets} WHERE id = ?", (*new.values(), contact_id))
+    changes = audit.changes_between(old, new)
+    audit.append(conn, "edit", "contacts", str(contact_id), old["client_id"], changes)
+    return changes
+
+
+def delete_contact(conn: sqlite3.Connection, contact_id: int) -> None:
+    old = dict(contact_of(conn, contact_id))
+    conn.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
+    values = {k: old[k] for k in _CONTACT_FIELDS}
+    audit.append(
+        conn, "delete", "contacts", str(contact_id), old["client_id"], audit.removed(values)
+    )

@@ -99,3 +99,45 @@ def plan_of(conn: sqlite3.Connection, client_id: int) -> dict:
             (client_id,),
         ).fetchall(),
     }
+
+
+def remove_need(conn: sqlite3.Connection, client_id: int, area: str) -> bool:
+    """Remove a recorded need; False when there was none in that area."""
+    old = conn.execute(
+        "SELECT id, area, noted FROM plan_needs WHERE client_id = ? AND area = ?",
+        (client_id, area),
+    ).fetchone()
+    if old is None:
+        return False
+    conn.execute("DELETE FROM plan_needs WHERE id = ?", (old["id"],))
+    values = {"area": old["area"], "noted": old["noted"]}
+    audit.append(conn, "delete", "plan_needs", str(old["id"]), client_id, audit.removed(values))
+    return True
+
+
+_GOAL_FIELDS = ("area", "text", "set_date", "due", "done_date", "outcome")
+
+
+def full_goal(conn: sqlite3.Connection, client_id: int, goal_id: int) -> dict:
+    """Every field of one goal of this client's plan; NotFound otherwise."""
+    goal_of(conn, client_id, goal_id)
+    row = conn.execute(
+        f"SELECT {', '.join(_GOAL_FIELDS)} FROM plan_goals WHERE id = ?", (goal_id,)
+    ).fetchone()
+    return dict(row)
+
+
+def update_goal(conn: sqlite3.Connection, client_id: int, goal_id: int, new: dict) -> dict:
+    """Write the fields given of the goal; an audit row with old and new values."""
+    old = full_goal(conn, client_id, goal_id)
+    sets = ", ".join(f"{k} = ?" for k in new)
+    conn.execute(f"UPDATE plan_goals SET {sets} WHERE id = ?", (*new.values(), goal_id))
+    changes = audit.changes_between(old, new)
+    audit.append(conn, "edit", "plan_goals", str(goal_id), client_id, changes)
+    return changes
+
+
+def delete_goal(conn: sqlite3.Connection, client_id: int, goal_id: int) -> None:
+    old = full_goal(conn, client_id, goal_id)
+    conn.execute("DELETE FROM plan_goals WHERE id = ?", (goal_id,))
+    audit.append(conn, "delete", "plan_goals", str(goal_id), client_id, audit.removed(old))
