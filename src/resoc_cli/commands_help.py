@@ -23,6 +23,7 @@ HELP = {
     "completion": "Print the completion script.\n\n\x08\nSet-up, once:\nbash: echo 'eval \"$(resoc completion bash)\"' >> ~/.bashrc\nzsh: echo 'eval \"$(resoc completion zsh)\"' >> ~/.zshrc (after compinit)\nfish: resoc completion fish > ~/.config/fish/completions/resoc.fish\n\n\x08\nExample: resoc completion bash",
     "client": "Record and look up clients.",
     "programme": "Programmes and their completion rules.",
+    "enrolment": "Correct a client's enrolment.",
     "session": "Programme sessions (activities).",
     "family": "A client's family members.",
     "contact": "Contacts with family members.",

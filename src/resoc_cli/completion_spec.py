@@ -61,6 +61,7 @@ SPEC = {
             "--contract": "value",
             "--note": "value",
             "--reopen": None,
+            "--clear": "value",
             "--help": None,
         },
         "arguments": ["client"],
@@ -95,6 +96,26 @@ SPEC = {
         },
         "arguments": ["client"],
     },
+    ("contact", "delete"): {"options": {"--yes": None, "--help": None}, "arguments": ["value"]},
+    ("contact", "edit"): {
+        "options": {
+            "--date": "value",
+            "--kind": [
+                "assisted-meeting",
+                "prison-visit",
+                "phone",
+                "letter",
+                "video-call",
+                "meeting",
+                "other",
+            ],
+            "--member": "member",
+            "--minutes": "value",
+            "--note": "value",
+            "--help": None,
+        },
+        "arguments": ["value"],
+    },
     ("contact", "list"): {"options": {"--json": None, "--help": None}, "arguments": ["client"]},
     ("db",): {"options": {"--json": None, "--help": None}, "arguments": []},
     ("dnes",): {"options": {"--json": None, "--help": None}, "arguments": []},
@@ -104,8 +125,12 @@ SPEC = {
         "arguments": ["client"],
     },
     ("enrol",): {
-        "options": {"--date": "value", "--help": None},
+        "options": {"--date": "value", "--json": None, "--help": None},
         "arguments": ["client", "programme"],
+    },
+    ("enrolment", "edit"): {
+        "options": {"--date": "value", "--programme": "programme", "--json": None, "--help": None},
+        "arguments": ["client"],
     },
     ("example",): {"options": {"--help": None}, "arguments": []},
     ("export", "clients"): {
@@ -156,6 +181,26 @@ SPEC = {
         },
         "arguments": ["client", "value"],
     },
+    ("family", "delete"): {"options": {"--yes": None, "--help": None}, "arguments": ["value"]},
+    ("family", "edit"): {
+        "options": {
+            "--name": "value",
+            "--relation": [
+                "child",
+                "partner",
+                "spouse",
+                "parent",
+                "sibling",
+                "relative",
+                "foster-parent",
+                "other",
+            ],
+            "--born": "value",
+            "--note": "value",
+            "--help": None,
+        },
+        "arguments": ["value"],
+    },
     ("family", "list"): {"options": {"--json": None, "--help": None}, "arguments": ["client"]},
     ("hours",): {
         "options": {"--by": ["activity", "month"], "--json": None, "--help": None},
@@ -175,6 +220,10 @@ SPEC = {
         "arguments": ["client"],
     },
     ("plan", "agree"): {"options": {"--date": "value", "--help": None}, "arguments": ["client"]},
+    ("plan", "delete"): {
+        "options": {"--yes": None, "--help": None},
+        "arguments": ["client", "value"],
+    },
     ("plan", "done"): {
         "options": {
             "--outcome": [
@@ -201,6 +250,27 @@ SPEC = {
         },
         "arguments": ["client", "value"],
     },
+    ("plan", "edit"): {
+        "options": {
+            "--area": [
+                "debts",
+                "finances",
+                "work",
+                "housing",
+                "criminal-law",
+                "mental-health",
+                "family",
+                "addiction",
+                "education",
+                "other",
+            ],
+            "--text": "value",
+            "--due": "value",
+            "--date": "value",
+            "--help": None,
+        },
+        "arguments": ["client", "value"],
+    },
     ("plan", "goal"): {
         "options": {"--due": "value", "--date": "value", "--help": None},
         "arguments": [
@@ -221,7 +291,7 @@ SPEC = {
         ],
     },
     ("plan", "need"): {
-        "options": {"--date": "value", "--help": None},
+        "options": {"--date": "value", "--remove": None, "--help": None},
         "arguments": [
             "client",
             [
@@ -238,6 +308,7 @@ SPEC = {
             ],
         ],
     },
+    ("plan", "reopen"): {"options": {"--help": None}, "arguments": ["client", "value"]},
     ("plan", "review"): {
         "options": {"--date": "value", "--note": "value", "--help": None},
         "arguments": ["client"],
@@ -292,6 +363,35 @@ SPEC = {
         "arguments": ["client"],
     },
     ("session", "delete"): {"options": {"--yes": None, "--help": None}, "arguments": ["value"]},
+    ("session", "edit"): {
+        "options": {
+            "--date": "value",
+            "--hours": "value",
+            "--minutes": "value",
+            "--activity": [
+                "social-training",
+                "consultation",
+                "legal-counselling",
+                "therapy-individual",
+                "therapy-couple",
+                "therapy-family",
+                "assisted-meeting",
+                "accompaniment",
+                "parole-application",
+                "crisis-intervention",
+                "case-conference",
+                "other",
+            ],
+            "--phase": "value",
+            "--attendance": ["attended", "late", "excused", "no-show"],
+            "--with": "member",
+            "--note": "value",
+            "--client": "client",
+            "--json": None,
+            "--help": None,
+        },
+        "arguments": ["value"],
+    },
     ("session", "list"): {
         "options": {"--month": "value", "--json": None, "--help": None},
         "arguments": ["client"],
