@@ -208,3 +208,363 @@ UPDATE programmes SET name = 'Resocializační program pro dospělé'
 WHERE code = 'adult' AND name = 'Resocialisation programme for adults';
 UPDATE programmes SET name = 'Resocializační program pro mladistvé'
 WHERE code = 'juvenile' AND name = 'Resocialisation programme for juveniles';
+
+-- migration 6: ids are never reused; the change journal behind `resoc undo`
+-- Every table with an id is rebuilt with AUTOINCREMENT, so a deleted record's id is never
+-- given to another (an audit row or an exported id always means one record).
+-- Then a journal: each write command opens one row in `changes` (and names it in the
+-- one-row table `change_open` while it runs); triggers note every row it inserts, updates
+-- or deletes, with the row as it was before, so `resoc undo` can put it back. Rows written
+-- while no change is open (migrations, other tools) are not journalled.
+CREATE TABLE programmes_new (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    code            TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name            TEXT NOT NULL,
+    min_minutes     INTEGER NOT NULL CHECK (min_minutes > 0),
+    sessions        INTEGER CHECK (sessions IS NULL OR sessions > 0),
+    session_minutes INTEGER CHECK (session_minutes IS NULL OR session_minutes > 0),
+    phases          INTEGER CHECK (phases IS NULL OR phases > 0),
+    audience        TEXT NOT NULL DEFAULT 'any' CHECK (audience IN ('adult', 'juvenile', 'any')),
+    plan_required   INTEGER NOT NULL DEFAULT 1 CHECK (plan_required IN (0, 1)),
+    builtin         INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1))
+);
+INSERT INTO programmes_new SELECT * FROM programmes;
+DROP TABLE programmes;
+ALTER TABLE programmes_new RENAME TO programmes;
+CREATE TABLE clients_new (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    code          TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name          TEXT NOT NULL,
+    born          TEXT NOT NULL,
+    sex           TEXT NOT NULL CHECK (sex IN ('f', 'm', 'x')),
+    referral      TEXT,
+    status        TEXT,
+    release_date  TEXT,
+    contract_date TEXT,
+    note          TEXT,
+    created       TEXT NOT NULL,
+    closed_date   TEXT,
+    close_reason  TEXT,
+    erased_date   TEXT
+);
+INSERT INTO clients_new SELECT * FROM clients;
+DROP TABLE clients;
+ALTER TABLE clients_new RENAME TO clients;
+CREATE TABLE enrolments_new (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id    INTEGER NOT NULL REFERENCES clients (id),
+    programme_id INTEGER NOT NULL REFERENCES programmes (id),
+    start_date   TEXT NOT NULL,
+    end_date     TEXT,
+    state        TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'completed', 'dropped')),
+    end_reason   TEXT
+);
+INSERT INTO enrolments_new SELECT * FROM enrolments;
+DROP TABLE enrolments;
+ALTER TABLE enrolments_new RENAME TO enrolments;
+CREATE TABLE family_members_new (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id INTEGER NOT NULL REFERENCES clients (id),
+    name      TEXT NOT NULL,
+    relation  TEXT NOT NULL,
+    born      TEXT,
+    note      TEXT
+);
+INSERT INTO family_members_new SELECT * FROM family_members;
+DROP TABLE family_members;
+ALTER TABLE family_members_new RENAME TO family_members;
+CREATE TABLE sessions_new (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id    INTEGER NOT NULL REFERENCES clients (id),
+    enrolment_id INTEGER REFERENCES enrolments (id),
+    date         TEXT NOT NULL,
+    minutes      INTEGER NOT NULL CHECK (minutes > 0 AND minutes <= 720),
+    activity     TEXT NOT NULL,
+    phase        INTEGER CHECK (phase IS NULL OR phase > 0),
+    attendance   TEXT NOT NULL CHECK (attendance IN ('attended', 'late', 'excused', 'no-show')),
+    note         TEXT
+);
+INSERT INTO sessions_new SELECT * FROM sessions;
+DROP TABLE sessions;
+ALTER TABLE sessions_new RENAME TO sessions;
+CREATE TABLE contacts_new (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id INTEGER NOT NULL REFERENCES clients (id),
+    member_id INTEGER NOT NULL REFERENCES family_members (id),
+    date      TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    minutes   INTEGER CHECK (minutes IS NULL OR (minutes > 0 AND minutes <= 720)),
+    note      TEXT
+);
+INSERT INTO contacts_new SELECT * FROM contacts;
+DROP TABLE contacts;
+ALTER TABLE contacts_new RENAME TO contacts;
+CREATE TABLE plan_needs_new (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id INTEGER NOT NULL REFERENCES clients (id),
+    area      TEXT NOT NULL,
+    noted     TEXT NOT NULL,
+    UNIQUE (client_id, area)
+);
+INSERT INTO plan_needs_new SELECT * FROM plan_needs;
+DROP TABLE plan_needs;
+ALTER TABLE plan_needs_new RENAME TO plan_needs;
+CREATE TABLE plan_goals_new (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id INTEGER NOT NULL REFERENCES clients (id),
+    area      TEXT NOT NULL,
+    text      TEXT NOT NULL,
+    set_date  TEXT NOT NULL,
+    due       TEXT,
+    done_date TEXT,
+    outcome   TEXT
+);
+INSERT INTO plan_goals_new SELECT * FROM plan_goals;
+DROP TABLE plan_goals;
+ALTER TABLE plan_goals_new RENAME TO plan_goals;
+CREATE TABLE plan_reviews_new (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id INTEGER NOT NULL REFERENCES clients (id),
+    date      TEXT NOT NULL,
+    note      TEXT
+);
+INSERT INTO plan_reviews_new SELECT * FROM plan_reviews;
+DROP TABLE plan_reviews;
+ALTER TABLE plan_reviews_new RENAME TO plan_reviews;
+CREATE TABLE consents_new (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id INTEGER NOT NULL REFERENCES clients (id),
+    party     TEXT NOT NULL COLLATE NOCASE,
+    given     TEXT,
+    withdrawn TEXT,
+    UNIQUE (client_id, party)
+);
+INSERT INTO consents_new SELECT * FROM consents;
+DROP TABLE consents;
+ALTER TABLE consents_new RENAME TO consents;
+CREATE UNIQUE INDEX enrolments_one_active ON enrolments (client_id) WHERE state = 'active';
+CREATE INDEX enrolments_client ON enrolments (client_id, start_date);
+CREATE INDEX family_members_client ON family_members (client_id);
+CREATE INDEX sessions_enrolment ON sessions (enrolment_id, attendance, date, minutes);
+CREATE INDEX sessions_client_date ON sessions (client_id, date);
+CREATE INDEX sessions_date ON sessions (date, attendance, activity, minutes, client_id);
+CREATE INDEX contacts_client_date ON contacts (client_id, date);
+CREATE INDEX contacts_member ON contacts (member_id);
+CREATE INDEX plan_goals_client ON plan_goals (client_id);
+CREATE INDEX plan_reviews_client ON plan_reviews (client_id, date);
+
+CREATE TABLE changes (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    at      TEXT NOT NULL,
+    command TEXT NOT NULL,
+    kind    TEXT NOT NULL DEFAULT 'change' CHECK (kind IN ('change', 'undo', 'erase', 'restore')),
+    undoes  INTEGER UNIQUE REFERENCES changes (id)
+);
+CREATE TABLE change_open (
+    id INTEGER PRIMARY KEY REFERENCES changes (id)
+);
+CREATE TABLE journal (
+    id        INTEGER PRIMARY KEY,
+    change_id INTEGER NOT NULL REFERENCES changes (id),
+    tbl       TEXT NOT NULL,
+    key       TEXT NOT NULL,
+    op        TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+    client_id INTEGER,
+    old       TEXT
+);
+CREATE INDEX journal_change ON journal (change_id);
+CREATE INDEX journal_row ON journal (tbl, key);
+CREATE INDEX journal_client ON journal (client_id);
+
+CREATE TRIGGER programmes_journal_insert AFTER INSERT ON programmes
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'programmes', json_array(NEW.id), 'insert', NULL, NULL FROM change_open;
+END;
+CREATE TRIGGER programmes_journal_update AFTER UPDATE ON programmes
+WHEN (OLD.id, OLD.code, OLD.name, OLD.min_minutes, OLD.sessions, OLD.session_minutes, OLD.phases, OLD.audience, OLD.plan_required, OLD.builtin) IS NOT (NEW.id, NEW.code, NEW.name, NEW.min_minutes, NEW.sessions, NEW.session_minutes, NEW.phases, NEW.audience, NEW.plan_required, NEW.builtin)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'programmes', json_array(OLD.id), 'update', NULL, json_object('id', OLD.id, 'code', OLD.code, 'name', OLD.name, 'min_minutes', OLD.min_minutes, 'sessions', OLD.sessions, 'session_minutes', OLD.session_minutes, 'phases', OLD.phases, 'audience', OLD.audience, 'plan_required', OLD.plan_required, 'builtin', OLD.builtin) FROM change_open;
+END;
+CREATE TRIGGER programmes_journal_delete AFTER DELETE ON programmes
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'programmes', json_array(OLD.id), 'delete', NULL, json_object('id', OLD.id, 'code', OLD.code, 'name', OLD.name, 'min_minutes', OLD.min_minutes, 'sessions', OLD.sessions, 'session_minutes', OLD.session_minutes, 'phases', OLD.phases, 'audience', OLD.audience, 'plan_required', OLD.plan_required, 'builtin', OLD.builtin) FROM change_open;
+END;
+CREATE TRIGGER clients_journal_insert AFTER INSERT ON clients
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'clients', json_array(NEW.id), 'insert', NEW.id, NULL FROM change_open;
+END;
+CREATE TRIGGER clients_journal_update AFTER UPDATE ON clients
+WHEN (OLD.id, OLD.code, OLD.name, OLD.born, OLD.sex, OLD.referral, OLD.status, OLD.release_date, OLD.contract_date, OLD.note, OLD.created, OLD.closed_date, OLD.close_reason, OLD.erased_date) IS NOT (NEW.id, NEW.code, NEW.name, NEW.born, NEW.sex, NEW.referral, NEW.status, NEW.release_date, NEW.contract_date, NEW.note, NEW.created, NEW.closed_date, NEW.close_reason, NEW.erased_date)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'clients', json_array(OLD.id), 'update', OLD.id, json_object('id', OLD.id, 'code', OLD.code, 'name', OLD.name, 'born', OLD.born, 'sex', OLD.sex, 'referral', OLD.referral, 'status', OLD.status, 'release_date', OLD.release_date, 'contract_date', OLD.contract_date, 'note', OLD.note, 'created', OLD.created, 'closed_date', OLD.closed_date, 'close_reason', OLD.close_reason, 'erased_date', OLD.erased_date) FROM change_open;
+END;
+CREATE TRIGGER clients_journal_delete AFTER DELETE ON clients
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'clients', json_array(OLD.id), 'delete', OLD.id, json_object('id', OLD.id, 'code', OLD.code, 'name', OLD.name, 'born', OLD.born, 'sex', OLD.sex, 'referral', OLD.referral, 'status', OLD.status, 'release_date', OLD.release_date, 'contract_date', OLD.contract_date, 'note', OLD.note, 'created', OLD.created, 'closed_date', OLD.closed_date, 'close_reason', OLD.close_reason, 'erased_date', OLD.erased_date) FROM change_open;
+END;
+CREATE TRIGGER enrolments_journal_insert AFTER INSERT ON enrolments
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'enrolments', json_array(NEW.id), 'insert', NEW.client_id, NULL FROM change_open;
+END;
+CREATE TRIGGER enrolments_journal_update AFTER UPDATE ON enrolments
+WHEN (OLD.id, OLD.client_id, OLD.programme_id, OLD.start_date, OLD.end_date, OLD.state, OLD.end_reason) IS NOT (NEW.id, NEW.client_id, NEW.programme_id, NEW.start_date, NEW.end_date, NEW.state, NEW.end_reason)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'enrolments', json_array(OLD.id), 'update', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'programme_id', OLD.programme_id, 'start_date', OLD.start_date, 'end_date', OLD.end_date, 'state', OLD.state, 'end_reason', OLD.end_reason) FROM change_open;
+END;
+CREATE TRIGGER enrolments_journal_delete AFTER DELETE ON enrolments
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'enrolments', json_array(OLD.id), 'delete', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'programme_id', OLD.programme_id, 'start_date', OLD.start_date, 'end_date', OLD.end_date, 'state', OLD.state, 'end_reason', OLD.end_reason) FROM change_open;
+END;
+CREATE TRIGGER family_members_journal_insert AFTER INSERT ON family_members
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'family_members', json_array(NEW.id), 'insert', NEW.client_id, NULL FROM change_open;
+END;
+CREATE TRIGGER family_members_journal_update AFTER UPDATE ON family_members
+WHEN (OLD.id, OLD.client_id, OLD.name, OLD.relation, OLD.born, OLD.note) IS NOT (NEW.id, NEW.client_id, NEW.name, NEW.relation, NEW.born, NEW.note)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'family_members', json_array(OLD.id), 'update', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'name', OLD.name, 'relation', OLD.relation, 'born', OLD.born, 'note', OLD.note) FROM change_open;
+END;
+CREATE TRIGGER family_members_journal_delete AFTER DELETE ON family_members
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'family_members', json_array(OLD.id), 'delete', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'name', OLD.name, 'relation', OLD.relation, 'born', OLD.born, 'note', OLD.note) FROM change_open;
+END;
+CREATE TRIGGER sessions_journal_insert AFTER INSERT ON sessions
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'sessions', json_array(NEW.id), 'insert', NEW.client_id, NULL FROM change_open;
+END;
+CREATE TRIGGER sessions_journal_update AFTER UPDATE ON sessions
+WHEN (OLD.id, OLD.client_id, OLD.enrolment_id, OLD.date, OLD.minutes, OLD.activity, OLD.phase, OLD.attendance, OLD.note) IS NOT (NEW.id, NEW.client_id, NEW.enrolment_id, NEW.date, NEW.minutes, NEW.activity, NEW.phase, NEW.attendance, NEW.note)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'sessions', json_array(OLD.id), 'update', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'enrolment_id', OLD.enrolment_id, 'date', OLD.date, 'minutes', OLD.minutes, 'activity', OLD.activity, 'phase', OLD.phase, 'attendance', OLD.attendance, 'note', OLD.note) FROM change_open;
+END;
+CREATE TRIGGER sessions_journal_delete AFTER DELETE ON sessions
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'sessions', json_array(OLD.id), 'delete', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'enrolment_id', OLD.enrolment_id, 'date', OLD.date, 'minutes', OLD.minutes, 'activity', OLD.activity, 'phase', OLD.phase, 'attendance', OLD.attendance, 'note', OLD.note) FROM change_open;
+END;
+CREATE TRIGGER session_members_journal_insert AFTER INSERT ON session_members
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'session_members', json_array(NEW.session_id, NEW.member_id), 'insert', (SELECT client_id FROM sessions WHERE id = NEW.session_id), NULL FROM change_open;
+END;
+CREATE TRIGGER session_members_journal_update AFTER UPDATE ON session_members
+WHEN (OLD.session_id, OLD.member_id) IS NOT (NEW.session_id, NEW.member_id)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'session_members', json_array(OLD.session_id, OLD.member_id), 'update', (SELECT client_id FROM sessions WHERE id = OLD.session_id), json_object('session_id', OLD.session_id, 'member_id', OLD.member_id) FROM change_open;
+END;
+CREATE TRIGGER session_members_journal_delete AFTER DELETE ON session_members
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'session_members', json_array(OLD.session_id, OLD.member_id), 'delete', (SELECT client_id FROM sessions WHERE id = OLD.session_id), json_object('session_id', OLD.session_id, 'member_id', OLD.member_id) FROM change_open;
+END;
+CREATE TRIGGER contacts_journal_insert AFTER INSERT ON contacts
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'contacts', json_array(NEW.id), 'insert', NEW.client_id, NULL FROM change_open;
+END;
+CREATE TRIGGER contacts_journal_update AFTER UPDATE ON contacts
+WHEN (OLD.id, OLD.client_id, OLD.member_id, OLD.date, OLD.kind, OLD.minutes, OLD.note) IS NOT (NEW.id, NEW.client_id, NEW.member_id, NEW.date, NEW.kind, NEW.minutes, NEW.note)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'contacts', json_array(OLD.id), 'update', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'member_id', OLD.member_id, 'date', OLD.date, 'kind', OLD.kind, 'minutes', OLD.minutes, 'note', OLD.note) FROM change_open;
+END;
+CREATE TRIGGER contacts_journal_delete AFTER DELETE ON contacts
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'contacts', json_array(OLD.id), 'delete', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'member_id', OLD.member_id, 'date', OLD.date, 'kind', OLD.kind, 'minutes', OLD.minutes, 'note', OLD.note) FROM change_open;
+END;
+CREATE TRIGGER plans_journal_insert AFTER INSERT ON plans
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'plans', json_array(NEW.client_id), 'insert', NEW.client_id, NULL FROM change_open;
+END;
+CREATE TRIGGER plans_journal_update AFTER UPDATE ON plans
+WHEN (OLD.client_id, OLD.agreed_date) IS NOT (NEW.client_id, NEW.agreed_date)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'plans', json_array(OLD.client_id), 'update', OLD.client_id, json_object('client_id', OLD.client_id, 'agreed_date', OLD.agreed_date) FROM change_open;
+END;
+CREATE TRIGGER plans_journal_delete AFTER DELETE ON plans
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'plans', json_array(OLD.client_id), 'delete', OLD.client_id, json_object('client_id', OLD.client_id, 'agreed_date', OLD.agreed_date) FROM change_open;
+END;
+CREATE TRIGGER plan_needs_journal_insert AFTER INSERT ON plan_needs
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'plan_needs', json_array(NEW.id), 'insert', NEW.client_id, NULL FROM change_open;
+END;
+CREATE TRIGGER plan_needs_journal_update AFTER UPDATE ON plan_needs
+WHEN (OLD.id, OLD.client_id, OLD.area, OLD.noted) IS NOT (NEW.id, NEW.client_id, NEW.area, NEW.noted)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'plan_needs', json_array(OLD.id), 'update', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'area', OLD.area, 'noted', OLD.noted) FROM change_open;
+END;
+CREATE TRIGGER plan_needs_journal_delete AFTER DELETE ON plan_needs
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'plan_needs', json_array(OLD.id), 'delete', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'area', OLD.area, 'noted', OLD.noted) FROM change_open;
+END;
+CREATE TRIGGER plan_goals_journal_insert AFTER INSERT ON plan_goals
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'plan_goals', json_array(NEW.id), 'insert', NEW.client_id, NULL FROM change_open;
+END;
+CREATE TRIGGER plan_goals_journal_update AFTER UPDATE ON plan_goals
+WHEN (OLD.id, OLD.client_id, OLD.area, OLD.text, OLD.set_date, OLD.due, OLD.done_date, OLD.outcome) IS NOT (NEW.id, NEW.client_id, NEW.area, NEW.text, NEW.set_date, NEW.due, NEW.done_date, NEW.outcome)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'plan_goals', json_array(OLD.id), 'update', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'area', OLD.area, 'text', OLD.text, 'set_date', OLD.set_date, 'due', OLD.due, 'done_date', OLD.done_date, 'outcome', OLD.outcome) FROM change_open;
+END;
+CREATE TRIGGER plan_goals_journal_delete AFTER DELETE ON plan_goals
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'plan_goals', json_array(OLD.id), 'delete', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'area', OLD.area, 'text', OLD.text, 'set_date', OLD.set_date, 'due', OLD.due, 'done_date', OLD.done_date, 'outcome', OLD.outcome) FROM change_open;
+END;
+CREATE TRIGGER plan_reviews_journal_insert AFTER INSERT ON plan_reviews
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'plan_reviews', json_array(NEW.id), 'insert', NEW.client_id, NULL FROM change_open;
+END;
+CREATE TRIGGER plan_reviews_journal_update AFTER UPDATE ON plan_reviews
+WHEN (OLD.id, OLD.client_id, OLD.date, OLD.note) IS NOT (NEW.id, NEW.client_id, NEW.date, NEW.note)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'plan_reviews', json_array(OLD.id), 'update', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'date', OLD.date, 'note', OLD.note) FROM change_open;
+END;
+CREATE TRIGGER plan_reviews_journal_delete AFTER DELETE ON plan_reviews
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'plan_reviews', json_array(OLD.id), 'delete', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'date', OLD.date, 'note', OLD.note) FROM change_open;
+END;
+CREATE TRIGGER consents_journal_insert AFTER INSERT ON consents
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'consents', json_array(NEW.id), 'insert', NEW.client_id, NULL FROM change_open;
+END;
+CREATE TRIGGER consents_journal_update AFTER UPDATE ON consents
+WHEN (OLD.id, OLD.client_id, OLD.party, OLD.given, OLD.withdrawn) IS NOT (NEW.id, NEW.client_id, NEW.party, NEW.given, NEW.withdrawn)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'consents', json_array(OLD.id), 'update', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'party', OLD.party, 'given', OLD.given, 'withdrawn', OLD.withdrawn) FROM change_open;
+END;
+CREATE TRIGGER consents_journal_delete AFTER DELETE ON consents
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'consents', json_array(OLD.id), 'delete', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'party', OLD.party, 'given', OLD.given, 'withdrawn', OLD.withdrawn) FROM change_open;
+END;

@@ -39,6 +39,7 @@ def english_words(text: str) -> set[str]:
 SWEEP = [
     # (command, expected exit code); K0001 and its family and plan are made along the way
     (["init"], 0),
+    (["undo", "--yes"], 1),
     (["client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "muz",
       "--status", "po-propusteni", "--release", "2026-01-02", "--referral", "pms"], 0),
     (["client", "add", "Manka Loupežnická", "--born", "1983-01-17", "--sex", "f"], 0),

@@ -44,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "agenda": ("agenda", "agenda"),
     "dnes": ("agenda", "dnes"),
     "completion": ("shell", "completion"),
+    "undo": ("undo", "undo"),
     "client": ("clients", "app"),
     "programme": ("programmes", "app"),
     "enrolment": ("programmes", "enrolment_app"),

@@ -21,6 +21,7 @@ HELP = {
     "agenda": "What needs attention today, most urgent first, each with the command to run.\n\n\x08\nExample: resoc agenda",
     "dnes": "Czech alias of agenda (dnes = today).\n\n\x08\nExample: resoc dnes",
     "completion": "Print the completion script.\n\n\x08\nSet-up, once:\nbash: echo 'eval \"$(resoc completion bash)\"' >> ~/.bashrc\nzsh: echo 'eval \"$(resoc completion zsh)\"' >> ~/.zshrc (after compinit)\nfish: resoc completion fish > ~/.config/fish/completions/resoc.fish\n\n\x08\nExample: resoc completion bash",
+    "undo": "Undo the most recent change that has not been undone (repeat to go further back).\n\nShows what it will put back and asks; the undo is a change of its own in the audit trail.\nAn erasure and a restore cannot be undone.\n\n\x08\nExample: resoc undo --dry-run",
     "client": "Record and look up clients.",
     "programme": "Programmes and their completion rules.",
     "enrolment": "Correct a client's enrolment.",

@@ -396,4 +396,8 @@ SPEC = {
         "options": {"--month": "value", "--json": None, "--help": None},
         "arguments": ["client"],
     },
+    ("undo",): {
+        "options": {"--yes": None, "--dry-run": None, "--json": None, "--help": None},
+        "arguments": [],
+    },
 }

@@ -53,6 +53,11 @@ def line(text: str) -> None:
     sys.stdout.write(f"{text}\n")
 
 
+def aside(text: str) -> None:
+    """A line for the person at the terminal, beside the result (stderr, no prefix)."""
+    sys.stderr.write(f"{text}\n")
+
+
 def warn(text: str) -> None:
     from resoc_cli.i18n import _
 

@@ -42,11 +42,11 @@ def db() -> sqlite3.Connection:
 
 def write():
     """``with write() as conn:`` one command, one transaction."""
-    from resoc_cli.storage.db import transaction
+    from resoc_cli.storage.db import change
 
     conn = db()
     conn.command = command_path()
-    return transaction(conn)
+    return change(conn, conn.command)
 
 
 def command_path() -> str:
@@ -59,6 +59,29 @@ def command_path() -> str:
     if ctx is None:
         return "resoc"
     return ctx.command_path.removeprefix(ctx.find_root().info_name or "").strip() or "resoc"
+
+
+def table_name(table: str) -> str:
+    """A table as people call it (the table name in English in --json and the trail)."""
+    from resoc_cli.i18n import _
+
+    names = {
+        "clients": _("clients"),
+        "enrolments": _("enrolments"),
+        "family_members": _("family_members"),
+        "sessions": _("sessions"),
+        "session_members": _("session_members"),
+        "contacts": _("contacts"),
+        "plan_goals": _("plan_goals"),
+        "plan_reviews": _("plan_reviews"),
+        "consents": _("consents"),
+        "audit_values": _("audit_values"),
+        "plans": _("plans"),
+        "plan_needs": _("plan_needs"),
+        "programmes": _("programmes"),
+        "database": _("database"),
+    }
+    return names.get(table, table)
 
 
 def plan_word(state: str | None) -> str:

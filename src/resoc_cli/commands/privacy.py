@@ -5,7 +5,16 @@ from typing import Annotated
 import typer
 
 from resoc_cli import i18n, render
-from resoc_cli.commands.common import ClientArg, JsonOpt, confirm_or_refuse, day, db, today, write
+from resoc_cli.commands.common import (
+    ClientArg,
+    JsonOpt,
+    confirm_or_refuse,
+    day,
+    db,
+    today,
+    write,
+)
+from resoc_cli.commands.common import table_name as _table_name
 from resoc_cli.i18n import _, ngettext
 
 YesOpt = Annotated[bool, typer.Option("--yes", help="Confirm without asking.")]
@@ -54,26 +63,6 @@ def erase(
             )
         )
     render.warn(_("backups made before now still hold the erased data; prune them (backup --keep)"))
-
-
-def _table_name(table: str) -> str:
-    """Where personal data is kept, as people call it (the table name in English)."""
-    names = {
-        "clients": _("clients"),
-        "enrolments": _("enrolments"),
-        "family_members": _("family_members"),
-        "sessions": _("sessions"),
-        "contacts": _("contacts"),
-        "plan_goals": _("plan_goals"),
-        "plan_reviews": _("plan_reviews"),
-        "consents": _("consents"),
-        "audit_values": _("audit_values"),
-        "plans": _("plans"),
-        "plan_needs": _("plan_needs"),
-        "programmes": _("programmes"),
-        "database": _("database"),
-    }
-    return names.get(table, table)
 
 
 def consent(
@@ -192,6 +181,7 @@ def _action(action: str) -> str:
         "close": _("closed"),
         "reopen": _("reopened"),
         "restore": _("restored"),
+        "undo": _("undone"),
     }
     return names.get(action, action)
 

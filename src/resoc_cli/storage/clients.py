@@ -75,13 +75,28 @@ def client_by_name(conn: sqlite3.Connection, text: str) -> str:
 
 
 def next_code(conn: sqlite3.Connection) -> str:
-    """Auto codes K0001, K0002, ... one above the highest auto code in use."""
+    """Auto codes K0001, K0002, ... one above the highest auto code ever given: a code whose
+    client was undone is not given again (the highest is kept in ``settings``, which undo
+    does not touch)."""
     top = 0
     for (code,) in conn.execute("SELECT code FROM clients WHERE code LIKE 'K%'"):
         match = _AUTO.match(code)
         if match:
             top = max(top, int(match.group(1)))
+    given = conn.execute("SELECT value FROM settings WHERE key = 'last_auto_code'").fetchone()
+    if given is not None and given[0].isdigit():
+        top = max(top, int(given[0]))
     return f"K{top + 1:04d}"
+
+
+def remember_codes(conn: sqlite3.Connection) -> None:
+    """After adding clients: the highest auto code given so far is kept."""
+    top = int(next_code(conn)[1:]) - 1
+    conn.execute(
+        """INSERT INTO settings (key, value) VALUES ('last_auto_code', ?)
+           ON CONFLICT (key) DO UPDATE SET value = excluded.value""",
+        (str(top),),
+    )
 
 
 def insert_client(conn: sqlite3.Connection, values: dict, today: date) -> str:
@@ -106,6 +121,7 @@ def insert_client(conn: sqlite3.Connection, values: dict, today: date) -> str:
         cur.lastrowid,
         audit.added(dict(zip(columns, params, strict=True))),
     )
+    remember_codes(conn)
     return code
 
 

@@ -208,6 +208,9 @@ def _migrate(conn: sqlite3.Connection) -> None:
     The version is read again under the write lock, so two processes opening a new file at
     the same moment do not both create it: the second finds the work done."""
     _use_wal(conn)
+    # A migration may rebuild a table (SQLite's way to change a column): foreign keys are
+    # off while it runs, as SQLite asks, and every reference is checked before the commit.
+    conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("BEGIN IMMEDIATE")
     try:
         current = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -217,11 +220,16 @@ def _migrate(conn: sqlite3.Connection) -> None:
             for statement in _statements(sql):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version}")
+        broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+        if broken is not None:
+            raise sqlite3.DatabaseError(f"a reference in table {broken[0]} points nowhere")
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
 
 
 @contextmanager
@@ -236,3 +244,15 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise
     else:
         conn.execute("COMMIT")
+
+
+@contextmanager
+def change(conn: sqlite3.Connection, command: str) -> Iterator[sqlite3.Connection]:
+    """``with change(conn, "session add"):`` one write command: one transaction, one change
+    in the journal (what ``resoc undo`` puts back). A change that touched no row is not kept."""
+    from resoc_cli.storage import journal
+
+    with transaction(conn):
+        change_id = journal.begin(conn, command)
+        yield conn
+        journal.finish(conn, change_id)

@@ -125,6 +125,9 @@ def insert_clients(conn: sqlite3.Connection, clients: list[dict], today: date) -
                     c["enrolment_state"],
                 ),
             )
+    from resoc_cli.storage.clients import remember_codes
+
+    remember_codes(conn)
     codes = [c["code"] for c in clients]
     summary = {
         "rows": len(clients),

@@ -143,6 +143,9 @@ def restore(conn: sqlite3.Connection, source: Path, version: int, timeout: float
         with transaction(stage):
             note_backup(stage)  # the copy of the replaced database, made just before
             record_restore(stage, source, version)
+            from resoc_cli.storage.journal import record_restore as journal_restore
+
+            journal_restore(stage, stage.command)
         stage.backup(conn, pages=256, progress=give_up_when_busy, sleep=0.05)
 
 

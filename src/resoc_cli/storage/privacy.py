@@ -4,7 +4,7 @@ import sqlite3
 from datetime import date
 
 from resoc_cli.domain.privacy import ERASED, ERASED_COLUMNS, NOT_NULL, coarsen_birth
-from resoc_cli.storage import audit
+from resoc_cli.storage import audit, journal
 
 
 def erasable(conn: sqlite3.Connection, client_id: int) -> dict[str, int]:
@@ -45,6 +45,8 @@ def erase_client(conn: sqlite3.Connection, client_id: int, code: str, born: str,
     conn.execute("DELETE FROM consents WHERE client_id = ?", (client_id,))
     conn.execute("UPDATE clients SET erased_date = ? WHERE id = ?", (today.isoformat(), client_id))
     audit.redact_client(conn, client_id)
+    journal.forget_client(conn, client_id)
+    journal.mark(conn, "erase")
     fields = {t: ",".join(cs) for t, cs in ERASED_COLUMNS.items()}
     audit.append(conn, "erase", "clients", code, client_id, audit.added(fields))
 
