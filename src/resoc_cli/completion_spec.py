@@ -179,6 +179,7 @@ SPEC = {
         "options": {
             "--outcome": [
                 "achieved",
+                "partly-achieved",
                 "not-achieved",
                 "payment-schedule-kept",
                 "debt-relief-approved",
@@ -195,6 +196,12 @@ SPEC = {
                 "community-service-done",
                 "education-continued",
                 "alternative-sentence-completed",
+                "family-ties-restored",
+                "placement-prevented",
+                "parenting-strengthened",
+                "family-crisis-resolved",
+                "housing-found",
+                "housing-kept",
             ],
             "--date": "value",
             "--help": None,
