@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from resoc_cli.domain.errors import InvalidInput
-from resoc_cli.services import clients, plans, programmes
+from resoc_cli.services import clients, family, plans, programmes, sessions
 from resoc_cli.storage.db import connect, transaction
 
 TODAY = date.today()
@@ -78,3 +78,139 @@ def test_the_refusal_names_every_outcome_of_the_area(conn, ferda):
         "outcome: job-found is not an outcome of a goal in housing; use achieved,"
         " partly-achieved, not-achieved, housing-found or housing-kept"
     )
+
+
+# --- 4. dates are checked for sense everywhere -----------------------------------------
+
+TOMORROW = TODAY + timedelta(days=1)
+
+
+def ten_years_ahead() -> date:
+    from resoc_cli.domain.parse import latest_ahead
+
+    return latest_ahead(TODAY)
+
+
+def test_ten_years_ahead_is_the_same_day_ten_years_on():
+    from resoc_cli.domain.parse import latest_ahead
+
+    assert latest_ahead(date(2026, 12, 2)) == date(2036, 12, 2)
+    assert latest_ahead(date(2028, 2, 29)) == date(2038, 2, 28)
+
+
+@pytest.mark.parametrize(("born", "fits"), [("1900-01-01", True), ("1899-12-31", False)])
+def test_no_birth_before_1900(conn, born, fits):
+    add = (write, conn, clients.add_client, TODAY)
+    if fits:
+        assert add[0](*add[1:], name="Děda Vševěd", born=born, sex="m")["code"] == "K0001"
+        return
+    with pytest.raises(InvalidInput, match="born: before 1900"):
+        add[0](*add[1:], name="Děda Vševěd", born=born, sex="m")
+
+
+@pytest.mark.parametrize("field", ["release"])
+def test_a_release_may_lie_ten_years_ahead_and_not_a_day_more(conn, field):
+    def add(day):
+        return write(conn, clients.add_client, TODAY, name="Rumcajs Loupežník",
+                     born="1980-01-01", sex="m", **{field: day})  # fmt: skip
+
+    assert add(ten_years_ahead())["code"] == "K0001"
+    with pytest.raises(InvalidInput, match=f"{field}: more than 10 years ahead"):
+        add(ten_years_ahead() + timedelta(days=1))
+
+
+def test_release_and_contract_never_before_the_birth(conn):
+    for field in ("release", "contract"):
+        with pytest.raises(InvalidInput, match=f"{field}: before the client's birth date"):
+            write(conn, clients.add_client, TODAY, name="Cipísek Lesní", born="2010-05-05",
+                  sex="m", **{field: "2010-05-04"})  # fmt: skip
+    code = write(conn, clients.add_client, TODAY, name="Cipísek Lesní", born="2010-05-05",
+                 sex="m", release="2010-05-05", contract="2010-05-05")["code"]  # fmt: skip
+    with pytest.raises(InvalidInput, match="release: before the client's birth date"):
+        write(conn, clients.edit_client, code, release="2010-05-04")
+
+
+def test_a_contract_is_signed_on_a_day_that_happened(conn):
+    with pytest.raises(InvalidInput, match="contract: lies in the future"):
+        write(conn, clients.add_client, TODAY, name="Ferda Mravenec", born="1988-04-12",
+              sex="m", contract=TOMORROW)  # fmt: skip
+
+
+def test_a_due_date_may_lie_ten_years_ahead_and_not_a_day_more(conn, ferda):
+    ok = write(conn, plans.add_goal, ferda, area="work", text="Práce", date=DAY,
+               due=ten_years_ahead())  # fmt: skip
+    assert ok["id"]
+    with pytest.raises(InvalidInput, match="due: more than 10 years ahead"):
+        write(conn, plans.add_goal, ferda, area="work", text="Práce", date=DAY,
+              due=ten_years_ahead() + timedelta(days=1))  # fmt: skip
+
+
+def test_enrolment_today_yes_tomorrow_and_9999_no(conn):
+    code = write(conn, clients.add_client, TODAY, name="Ferda Mravenec", born="1988-04-12",
+                 sex="m")["code"]  # fmt: skip
+    for start in (TOMORROW, date(9999, 12, 31)):
+        with pytest.raises(InvalidInput, match="date: lies in the future"):
+            write(conn, programmes.enrol, code, "adult", start)
+    with pytest.raises(InvalidInput, match="date: before 1900"):
+        write(conn, programmes.enrol, code, "adult", date(1899, 12, 31))
+    assert write(conn, programmes.enrol, code, "adult", TODAY)["start_date"] == TODAY.isoformat()
+
+
+def test_sessions_and_contacts_from_the_birth_day_to_today(conn):
+    born = TODAY - timedelta(days=5000)
+    code = write(conn, clients.add_client, TODAY, name="Cipísek Lesní", born=born,
+                 sex="m")["code"]  # fmt: skip
+    member = write(conn, family.add_member, code, name="Bábinka Lesní", relation="relative")
+    for on, problem in ((born - timedelta(1), "before the client's birth"),
+                        (TOMORROW, "lies in the future")):  # fmt: skip
+        with pytest.raises(InvalidInput, match=problem):
+            write(conn, sessions.add_session, code, date=on, minutes=60)
+        with pytest.raises(InvalidInput, match=problem):
+            write(conn, family.add_contact, code, member=member["id"], date=on, kind="phone")
+    assert write(conn, sessions.add_session, code, date=born, minutes=60)["id"]
+    assert write(conn, sessions.add_session, code, date=TODAY, minutes=60)["id"]
+    assert write(conn, family.add_contact, code, member=member["id"], date=born, kind="phone")
+
+
+def test_an_enrolment_ends_on_or_after_its_start_and_not_in_the_future(conn, ferda):
+    with pytest.raises(InvalidInput, match="date: before the enrolment began"):
+        write(conn, programmes.drop, ferda, DAY - timedelta(days=1), None)
+    with pytest.raises(InvalidInput, match="date: lies in the future"):
+        write(conn, programmes.drop, ferda, TOMORROW, None)
+    with pytest.raises(InvalidInput, match="date: before the enrolment began"):
+        write(conn, programmes.complete, ferda, DAY - timedelta(days=1))
+    assert write(conn, programmes.drop, ferda, DAY, None)["end_date"] == DAY.isoformat()
+
+
+def test_a_case_closes_not_before_its_last_enrolment_ended(conn, ferda):
+    write(conn, programmes.drop, ferda, DAY + timedelta(days=10), None)
+    with pytest.raises(InvalidInput, match="before the client's last enrolment ended"):
+        write(conn, clients.close_client, ferda, DAY + timedelta(days=9), None)
+    with pytest.raises(InvalidInput, match="date: lies in the future"):
+        write(conn, clients.close_client, ferda, TOMORROW, None)
+    assert write(conn, clients.close_client, ferda, DAY + timedelta(days=10), None)["code"]
+
+
+def test_plan_dates_are_days_that_happened(conn, ferda):
+    for use_case, args in ((plans.agree_plan, ()), (plans.review_plan, (None,)),
+                           (plans.add_need, ())):  # fmt: skip
+        pre = ("housing",) if use_case is plans.add_need else ()
+        with pytest.raises(InvalidInput, match="lies in the future"):
+            write(conn, use_case, ferda, *pre, TOMORROW, *args)
+    goal = write(conn, plans.add_goal, ferda, area="work", text="Práce", date=DAY)["id"]
+    with pytest.raises(InvalidInput, match="lies in the future"):
+        write(conn, plans.close_goal, ferda, goal, outcome="achieved", date=TOMORROW)
+
+
+def test_the_agenda_survives_a_date_written_before_the_rules(conn, ferda):
+    """A row from 9999-12-31 (accepted before dates were checked) made every agenda fail
+    with exit 70; now it is just not due."""
+    from resoc_cli.domain.agenda import Thresholds
+    from resoc_cli.services.agenda import agenda_items
+
+    write(conn, sessions.add_session, ferda, date=DAY, minutes=120)
+    with transaction(conn):
+        conn.execute("UPDATE enrolments SET start_date = '9999-12-31'")
+        conn.execute("UPDATE clients SET release_date = '9999-12-31', status = 'in-prison'")
+        conn.execute("UPDATE sessions SET enrolment_id = (SELECT id FROM enrolments)")
+    assert isinstance(agenda_items(conn, TODAY, Thresholds()), list)

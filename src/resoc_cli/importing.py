@@ -10,7 +10,7 @@ from resoc_cli.domain.codes import EnrolmentState, code_of
 from resoc_cli.domain.codes import label as code
 from resoc_cli.domain.exchange import CLIENT_DERIVED, SESSION_DERIVED, unneutralise
 from resoc_cli.domain.models import ClientIn, SessionIn, validate
-from resoc_cli.domain.parse import parse_date
+from resoc_cli.domain.parse import parse_past_date
 from resoc_cli.errors import InvalidInput, ResocError
 from resoc_cli.i18n import _
 
@@ -116,8 +116,9 @@ def validate_clients(
                     ).format(number=line, state=typed)
                 )
             try:
-                start = parse_date(r.get("start_date") or "", "start-date")
-                end = parse_date(r["end_date"], "end-date") if r.get("end_date") else None
+                # the dates of ``enrol`` and ``complete``/``drop``: days that happened
+                start = parse_past_date(r.get("start_date") or "", "start-date")
+                end = parse_past_date(r["end_date"], "end-date") if r.get("end_date") else None
                 if known and state != "active" and end is None:  # only a known state says
                     raise InvalidInput(
                         _("end-date: needed for a {state} enrolment").format(state=code(state))

@@ -3,11 +3,11 @@
 import sqlite3
 from datetime import date
 
-from resoc_cli.domain.errors import Conflict, RuleNotMet
+from resoc_cli.domain.errors import Conflict, InvalidInput, RuleNotMet
 from resoc_cli.domain.models import ProgrammeIn, validate, validate_text
 from resoc_cli.domain.parse import hours_to_minutes, parse_hours_total
 from resoc_cli.domain.rules import audience_warning
-from resoc_cli.i18n import _
+from resoc_cli.i18n import _, day
 from resoc_cli.services.clients import open_client, refuse_before_birth
 from resoc_cli.services.status import active_facts, evaluate
 from resoc_cli.storage import programmes as store
@@ -78,9 +78,22 @@ def enrol(conn: sqlite3.Connection, client: str, programme: str, start: date) ->
     }
 
 
+def check_end(conn: sqlite3.Connection, facts, end: date) -> None:
+    """An enrolment ends on a day that has happened (``refuse_before_birth``) and never
+    before it began. ``facts``: the enrolment's check facts (client code, start date)."""
+    from resoc_cli.services.clients import find
+
+    refuse_before_birth(find(conn, facts["client"]), end)
+    if end.isoformat() < facts["start_date"]:
+        raise InvalidInput(
+            _("date: before the enrolment began ({day})").format(day=day(facts["start_date"]))
+        )
+
+
 def complete(conn: sqlite3.Connection, client: str, end: date) -> dict:
     """Close the active enrolment as completed; refused (RuleNotMet) while the check fails."""
     facts = active_facts(conn, client)
+    check_end(conn, facts, end)
     result = evaluate(facts)
     if not result.complete:
         raise RuleNotMet(
@@ -96,5 +109,6 @@ def drop(conn: sqlite3.Connection, client: str, end: date, reason: str | None) -
     """End the active enrolment as dropped out."""
     reason = validate_text(reason, "reason")
     facts = active_facts(conn, client)
+    check_end(conn, facts, end)
     store.end_enrolment(conn, facts["enrolment_id"], "dropped", end, reason)
     return {"client": facts["client"], "programme": facts["programme"], "end_date": end.isoformat()}
