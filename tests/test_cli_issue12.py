@@ -34,3 +34,28 @@ def test_a_wrong_area_outcome_is_refused_naming_the_areas_outcomes_in_czech(ok, 
     assert json.loads(ok("plan", "show", code, "--json"))["goals"][0]["outcome"] is None
     ok("plan", "done", code, goal, "--outcome", "bydleni-nalezeno", "--date", "2026-11-01")
     assert json.loads(ok("plan", "show", code, "--json"))["goals"][0]["outcome"] == "housing-found"
+
+
+def test_client_add_refuses_the_same_person_with_exit_4_unless_allowed(ok, resoc):
+    ferda(ok)
+    again = resoc("client", "add", "ferda MRAVENEC", "--born", "12.4.1988", "--sex", "m")
+    assert again.exit_code == 4
+    assert again.stderr == (
+        "resoc: error: client: a client with the same name and birth date is already recorded"
+        " as K0001 (--allow-duplicate adds another)\n"
+    )
+    assert len(json.loads(ok("client", "list", "--json"))) == 1
+    assert ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m",
+              "--allow-duplicate") == "K0002"  # fmt: skip
+
+
+def test_import_clients_refuses_a_recorded_client_with_exit_4(ok, resoc, tmp_path):
+    ferda(ok)
+    path = tmp_path / "klienti.csv"
+    path.write_text("name,born,sex\nFerda Mravenec,1988-04-12,m\n", encoding="utf-8")
+    refused = resoc("import", "clients", str(path))
+    assert refused.exit_code == 4
+    assert "line 2: client: a client with the same name and birth date" in refused.stderr
+    assert len(json.loads(ok("client", "list", "--json"))) == 1
+    ok("import", "clients", str(path), "--allow-duplicate")
+    assert len(json.loads(ok("client", "list", "--json"))) == 2

@@ -214,3 +214,117 @@ def test_the_agenda_survives_a_date_written_before_the_rules(conn, ferda):
         conn.execute("UPDATE clients SET release_date = '9999-12-31', status = 'in-prison'")
         conn.execute("UPDATE sessions SET enrolment_id = (SELECT id FROM enrolments)")
     assert isinstance(agenda_items(conn, TODAY, Thresholds()), list)
+
+
+# --- 3. the same person twice --------------------------------------------------------------
+
+
+def test_the_same_name_and_birth_date_is_refused_naming_the_existing_code(conn, ferda):
+    from resoc_cli.domain.errors import Conflict
+
+    for name in ("Ferda Mravenec", "FERDA  mravenec", "Ferda Mravenec "):
+        with pytest.raises(Conflict, match="already recorded as K0001") as refused:
+            write(conn, clients.add_client, TODAY, name=name, born="12.4.1988", sex="m")
+        assert refused.value.exit_code == 4
+    other_day = write(conn, clients.add_client, TODAY, name="Ferda Mravenec",
+                      born="1988-04-13", sex="m")  # fmt: skip
+    assert other_day["code"] == "K0002"
+    again = write(conn, clients.add_client, TODAY, allow_duplicate=True,
+                  name="Ferda Mravenec", born="1988-04-12", sex="m")  # fmt: skip
+    assert again["code"] == "K0003"
+
+
+def test_accents_are_folded_too(conn):
+    write(conn, clients.add_client, TODAY, name="Šnek Pomalý", born="1970-05-05", sex="m")
+    from resoc_cli.domain.errors import Conflict
+
+    with pytest.raises(Conflict, match="K0001"):
+        write(conn, clients.add_client, TODAY, name="snek pomaly", born="1970-05-05", sex="m")
+
+
+# --- 5. imports apply the rules of the commands ----------------------------------------------
+
+
+def _records(*rows: dict):
+    return [(n + 2, {k: str(v) for k, v in row.items()}) for n, row in enumerate(rows)]
+
+
+def test_import_clients_refuses_duplicates_of_the_database_and_of_the_file(conn, ferda):
+    from resoc_cli.services.exchange import import_clients
+
+    rows = _records(
+        {"name": "ferda mravenec", "born": "1988-04-12", "sex": "m"},
+        {"name": "Rumcajs Loupežník", "born": "1979-02-03", "sex": "m"},
+        {"name": "Rumcajs  Loupežník", "born": "1979-02-03", "sex": "m"},
+    )
+    with transaction(conn):
+        result = import_clients(conn, rows, TODAY, dry_run=False)
+    assert result["problems"] == [
+        "line 2: client: a client with the same name and birth date is already recorded as"
+        " K0001 (--allow-duplicate adds another)",
+        "line 4: client: the same name and birth date as line 3",
+    ]
+    assert result["duplicates"] == 2
+    assert len(clients.list_clients(conn, True)) == 1
+    with transaction(conn):
+        result = import_clients(conn, rows, TODAY, dry_run=False, allow_duplicate=True)
+    assert result["problems"] == [] and len(clients.list_clients(conn, True)) == 4
+
+
+def test_import_clients_takes_the_date_rules_of_enrol_and_drop(conn):
+    from resoc_cli.services.exchange import import_clients
+
+    base = {"name": "Manka Čertová", "born": "1990-01-01", "sex": "f", "programme": "adult"}
+    rows = _records(
+        {**base, "start_date": "9999-12-31"},
+        {
+            **base,
+            "name": "Manka Druhá",
+            "start_date": "2026-01-01",
+            "end_date": TOMORROW.isoformat(),
+            "enrolment_state": "dropped",
+        },  # fmt: skip
+        {**base, "name": "Manka Třetí", "release": (ten_years_ahead() + timedelta(1)).isoformat()},
+    )
+    with transaction(conn):
+        problems = import_clients(conn, rows, TODAY, dry_run=False)["problems"]
+    assert problems == [
+        "line 2: start-date: lies in the future",
+        "line 3: end-date: lies in the future",
+        "line 4: release: more than 10 years ahead",
+    ]
+
+
+def test_import_sessions_refuses_closed_and_erased_clients_as_session_add_does(conn, ferda):
+    from resoc_cli.domain.errors import Conflict
+    from resoc_cli.services import privacy
+    from resoc_cli.services.exchange import import_sessions
+
+    closed = write(conn, clients.add_client, TODAY, name="Rumcajs Loupežník",
+                   born="1979-02-03", sex="m")["code"]  # fmt: skip
+    erased = write(conn, clients.add_client, TODAY, name="Manka Čertová",
+                   born="1980-02-03", sex="f")["code"]  # fmt: skip
+    for code in (closed, erased):
+        write(conn, clients.close_client, code, DAY, None)
+    write(conn, privacy.erase, erased, TODAY)
+    for code in (closed, erased):  # the command refuses both
+        with pytest.raises(Conflict, match="is closed"):
+            write(conn, sessions.add_session, code, date=DAY, minutes=60)
+    rows = _records(
+        {"date": DAY.isoformat(), "client": closed, "minutes": 60, "note": "poznámka"},
+        {"date": DAY.isoformat(), "client": erased, "minutes": 60, "note": "poznámka"},
+        {"date": DAY.isoformat(), "client": ferda, "minutes": 60, "phase": 4},
+        {"date": "1988-04-11", "client": ferda, "minutes": 60},
+        {"date": DAY.isoformat(), "client": "K0404", "minutes": 60},
+        {"date": DAY.isoformat(), "client": ferda, "minutes": 60, "phase": 3},
+    )
+    with transaction(conn):
+        result = import_sessions(conn, rows, dry_run=False)
+    assert result["problems"] == [
+        f"line 2: client: {closed} is closed (resoc client edit --reopen)",
+        f"line 3: client: {erased} is closed (resoc client edit --reopen)",
+        "line 4: phase: adult has 3 phases, not 4",
+        "line 5: date: before the client's birth date",
+        "line 6: client: no client with that code or name",
+    ]
+    assert sessions.list_sessions(conn, None, None, None) == []

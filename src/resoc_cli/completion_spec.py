@@ -29,6 +29,7 @@ SPEC = {
             "--release": "value",
             "--contract": "value",
             "--note": "value",
+            "--allow-duplicate": None,
             "--help": None,
         },
         "arguments": ["value"],
@@ -162,7 +163,13 @@ SPEC = {
         "arguments": ["client"],
     },
     ("import", "clients"): {
-        "options": {"--encoding": "value", "--format": "value", "--dry-run": None, "--help": None},
+        "options": {
+            "--encoding": "value",
+            "--format": "value",
+            "--dry-run": None,
+            "--allow-duplicate": None,
+            "--help": None,
+        },
         "arguments": ["value"],
     },
     ("import", "sessions"): {

@@ -279,6 +279,15 @@ class ClientIn(Record):
         _after_birth(self)
 
 
+def duplicate_message(code: str) -> str:
+    """The refusal of a client already recorded under ``code`` (``collation.person_key``:
+    same name and birth date); names and birth dates are never echoed."""
+    return _(
+        "client: a client with the same name and birth date is already recorded as {code}"
+        " (--allow-duplicate adds another)"
+    ).format(code=code)
+
+
 def _after_birth(record: Record) -> None:
     """A client's release and contract dates never lie before the client's birth."""
     born = record.born

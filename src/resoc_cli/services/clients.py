@@ -56,9 +56,26 @@ def check_client(**values: object):
     return validate(ClientIn, **values)
 
 
-def add_client(conn: sqlite3.Connection, today: date, **values: object) -> dict:
-    """A new client; their code is the one given or the next free ``K0001``."""
+def refuse_duplicate(conn: sqlite3.Connection, name: str, born: date) -> None:
+    """A client with the same name (case and accents folded) and birth date as one already
+    recorded (erased ones aside) is the same person: Conflict naming the existing code."""
+    from resoc_cli.domain.collation import person_key
+    from resoc_cli.domain.models import duplicate_message
+
+    key = person_key(name, born.isoformat())
+    existing = store.people(conn, born.isoformat()).get(key)
+    if existing is not None:
+        raise Conflict(duplicate_message(existing))
+
+
+def add_client(
+    conn: sqlite3.Connection, today: date, *, allow_duplicate: bool = False, **values: object
+) -> dict:
+    """A new client; their code is the one given or the next free ``K0001``. Refused as a
+    duplicate (``refuse_duplicate``) unless ``allow_duplicate``."""
     client = check_client(**values)
+    if not allow_duplicate:
+        refuse_duplicate(conn, client.name, client.born)
     return {"code": store.insert_client(conn, client.dump(), today)}
 
 
