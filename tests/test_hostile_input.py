@@ -205,7 +205,18 @@ def test_any_name_and_note_is_stored_unchanged_or_refused_privately(ok, resoc, m
     name = f"Ferda {middle} {SECRET}"
     note = f"Poznámka {note} {SECRET}"
     before = as_json(ok, "client", "list", "--all")
-    run = resoc("client", "add", name, "--born", "1988-03-14", "--sex", "m", "--note", note)
+    run = resoc(
+        "client",
+        "add",
+        name,
+        "--born",
+        "1988-03-14",
+        "--sex",
+        "m",
+        "--note",
+        note,
+        "--allow-duplicate",
+    )
     assert run.exception is None, run.exception
     after = as_json(ok, "client", "list", "--all")
     if run.exit_code == 0:

@@ -201,12 +201,14 @@ def test_a_bug_is_one_line_without_the_data_and_writes_nothing(resoc, ok, monkey
     def broken(*args, **kwargs):
         raise RuntimeError("Ferda Mravenec, born 1988-04-12")
 
-    monkeypatch.setattr("resoc_cli.storage.audit.append", broken)
-    r = resoc("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    # Only this patch is undone: ``monkeypatch.undo()`` also dropped RESOC_DB, and the list
+    # below then read (and created) the user's real database.
+    with monkeypatch.context() as patched:
+        patched.setattr("resoc_cli.storage.audit.append", broken)
+        r = resoc("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
     assert r.exit_code == 70 and r.exception is None
     assert r.stderr.startswith("resoc: error: internal error (RuntimeError)")
     assert len(r.stderr.splitlines()) == 1 and "Ferda" not in r.stderr
-    monkeypatch.undo()
     assert json.loads(ok("client", "list", "--all", "--json")) == []
 
 

@@ -153,7 +153,9 @@ def _session_day(i: int) -> str:
     )
 )
 def test_adding_a_session_never_lowers_attended_minutes(ok, sessions):
-    code = ok("client", "add", "Ferda Mravenec", "--born", "1980-05-17", "--sex", "m")
+    code = ok(
+        "client", "add", "Ferda Mravenec", "--born", "1980-05-17", "--sex", "m", "--allow-duplicate"
+    )
     ok("enrol", code, "adult", "--date", ENROLLED.isoformat())
     before = _json(ok, "hours", code)
     assert (before["attended_minutes"], before["sessions"]) == (0, 0)
@@ -190,8 +192,19 @@ def test_exactly_the_minimum_is_complete_and_one_minute_less_is_not(ok, resoc, p
         parts = [*parts, 3 - sum(parts) % 3]
     total = sum(parts)
     shorter = [parts[0] - 1, *parts[1:]] if parts[0] > 1 else parts[1:]
-    complete = ok("client", "add", "Ferda Mravenec", "--born", "1980-05-17", "--sex", "m")
-    short = ok("client", "add", "Rumcajs Loupežník", "--born", "1979-02-03", "--sex", "m")
+    complete = ok(
+        "client", "add", "Ferda Mravenec", "--born", "1980-05-17", "--sex", "m", "--allow-duplicate"
+    )
+    short = ok(
+        "client",
+        "add",
+        "Rumcajs Loupežník",
+        "--born",
+        "1979-02-03",
+        "--sex",
+        "m",
+        "--allow-duplicate",
+    )
     programme = f"p{complete.lower()}"
     hours = str(Decimal(total) / 60)
     ok("programme", "add", programme, "--name", "Pohádkový program", "--min-hours", hours)

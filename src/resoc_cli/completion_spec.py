@@ -29,6 +29,7 @@ SPEC = {
             "--release": "value",
             "--contract": "value",
             "--note": "value",
+            "--allow-duplicate": None,
             "--help": None,
         },
         "arguments": ["value"],
@@ -207,7 +208,13 @@ SPEC = {
         "arguments": ["client"],
     },
     ("import", "clients"): {
-        "options": {"--encoding": "value", "--format": "value", "--dry-run": None, "--help": None},
+        "options": {
+            "--encoding": "value",
+            "--format": "value",
+            "--dry-run": None,
+            "--allow-duplicate": None,
+            "--help": None,
+        },
         "arguments": ["value"],
     },
     ("import", "sessions"): {
@@ -228,6 +235,7 @@ SPEC = {
         "options": {
             "--outcome": [
                 "achieved",
+                "partly-achieved",
                 "not-achieved",
                 "payment-schedule-kept",
                 "debt-relief-approved",
@@ -244,6 +252,12 @@ SPEC = {
                 "community-service-done",
                 "education-continued",
                 "alternative-sentence-completed",
+                "family-ties-restored",
+                "placement-prevented",
+                "parenting-strengthened",
+                "family-crisis-resolved",
+                "housing-found",
+                "housing-kept",
             ],
             "--date": "value",
             "--help": None,

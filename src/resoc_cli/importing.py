@@ -4,14 +4,14 @@ No SQL and no Typer here: lookups come in as dicts, and the result is either the
 or the complete list of problems as ``line N: field: problem``.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from resoc_cli.domain.codes import EnrolmentState, code_of
 from resoc_cli.domain.codes import label as code
 from resoc_cli.domain.exchange import CLIENT_DERIVED, SESSION_DERIVED, unneutralise
 from resoc_cli.domain.models import ClientIn, SessionIn, validate
-from resoc_cli.domain.parse import parse_date
-from resoc_cli.errors import InvalidInput, ResocError
+from resoc_cli.domain.parse import parse_past_date
+from resoc_cli.errors import InvalidInput, NotFound, ResocError
 from resoc_cli.i18n import _
 
 
@@ -48,8 +48,19 @@ def validate_clients(
     existing_codes: dict[str, int],
     programmes: dict[str, int],
     next_number: int,
+    people: dict[tuple[str, str], str | int] | None = None,
+    allow_duplicate: bool = False,
+    duplicates: list[int] | None = None,
 ) -> tuple[list[dict], list[str]]:
+    """``people``: ``collation.person_key`` -> code of the clients recorded; a row with the
+    same name and birth date as one of them, or as an earlier row (named by its line), is
+    refused as ``client add`` refuses it (unless ``allow_duplicate``); its line is appended
+    to ``duplicates``."""
+    from resoc_cli.domain.collation import person_key
+    from resoc_cli.domain.models import duplicate_message
+
     rows, problems, seen = [], [], set(existing_codes)
+    people = dict(people or {})
     for line, record in records:
         if "__extra__" in record:
             problems.append(_extra_cells(line))
@@ -91,6 +102,18 @@ def validate_clients(
                 )
             )
         seen.add(client_code.upper())
+        key = person_key(client.name, client.born.isoformat())
+        if not allow_duplicate and key in people:
+            known = people[key]
+            problem = (
+                duplicate_message(known)
+                if isinstance(known, str)
+                else _("client: the same name and birth date as line {other}").format(other=known)
+            )
+            row_problems.append(_("line {number}: {problem}").format(number=line, problem=problem))
+            if duplicates is not None:
+                duplicates.append(line)
+        people.setdefault(key, line)
         enrolment = {
             "programme_id": None,
             "start_date": None,
@@ -116,8 +139,9 @@ def validate_clients(
                     ).format(number=line, state=typed)
                 )
             try:
-                start = parse_date(r.get("start_date") or "", "start-date")
-                end = parse_date(r["end_date"], "end-date") if r.get("end_date") else None
+                # the dates of ``enrol`` and ``complete``/``drop``: days that happened
+                start = parse_past_date(r.get("start_date") or "", "start-date")
+                end = parse_past_date(r["end_date"], "end-date") if r.get("end_date") else None
                 if known and state != "active" and end is None:  # only a known state says
                     raise InvalidInput(
                         _("end-date: needed for a {state} enrolment").format(state=code(state))
@@ -143,28 +167,42 @@ def validate_clients(
     return rows, problems
 
 
+def _by_code(clients: dict[str, int], births: dict[int, str]):
+    """The client rule of a plain lookup (code -> id, id -> birth date): for callers with no
+    database (the property tests)."""
+
+    def rule(typed: str | None, session) -> int:
+        client_id = clients.get((typed or "").upper())
+        if client_id is None:
+            raise NotFound(_("client: no client with code {code!r}").format(code=typed))
+        if session is not None and session.date.isoformat() < births.get(client_id, ""):
+            raise InvalidInput(_("date: before the client's birth date"))
+        return client_id
+
+    return rule
+
+
 def validate_sessions(
     records: Iterable[tuple[int, dict]],
-    clients: dict[str, int],
-    spans: dict[int, list[tuple[str, str | None, int]]],
+    clients: dict[str, int] | Callable,
+    spans: dict[int, list[tuple]],
     births: dict[int, str] | None = None,
 ) -> tuple[list[tuple], list[str]]:
-    """``births``: client id -> ISO birth date; a session before it is refused."""
+    """``clients``: the rule of ``session add`` for the client of a row,
+    ``rule(typed code, session) -> client id`` raising a ResocError (an unknown, closed or
+    erased client, a date before the birth), or a plain dict code -> id with ``births``.
+    ``spans``: client id -> [(start, end, enrolment id[, programme, phases])]: a session
+    counts toward the enrolment its date falls in, and a phase beyond that programme's
+    phases is refused, as ``session add`` refuses it."""
+    from resoc_cli.domain.rules import counted_enrolment
+
+    rule = clients if callable(clients) else _by_code(clients, births or {})
     rows, problems = [], []
-    births = births or {}
     for line, record in records:
         if "__extra__" in record:
             problems.append(_extra_cells(line))
             continue
         r = _clean(record, SESSION_DERIVED)
-        client_id = clients.get((r.get("client") or "").upper())
-        row_problems = []
-        if client_id is None:
-            row_problems.append(
-                _("line {number}: client: no client with code {code!r}").format(
-                    number=line, code=r.get("client")
-                )
-            )
         try:
             session = validate(
                 SessionIn,
@@ -173,25 +211,32 @@ def validate_sessions(
                 **{k: r[k] for k in ("activity", "attendance", "phase", "note") if r.get(k)},
             )
         except ResocError as exc:
-            problems += row_problems + _problems(line, exc)
+            session, invalid = None, exc
+        else:
+            invalid = None
+        try:
+            client_id = rule(r.get("client"), session)
+        except ResocError as exc:
+            problems += _problems(line, exc) + (_problems(line, invalid) if invalid else [])
             continue
-        if row_problems:
-            problems += row_problems
+        if invalid is not None:
+            problems += _problems(line, invalid)
             continue
         day = session.date.isoformat()
-        if day < births.get(client_id, ""):
-            problems.append(
-                _("line {number}: date: before the client's birth date").format(number=line)
-            )
-            continue
-        enrolment_id = next(
-            (
-                eid
-                for start, end, eid in spans.get(client_id, ())
-                if start <= day and (end is None or day <= end)
-            ),
+        span = next(
+            (s for s in spans.get(client_id, ()) if s[0] <= day and (s[1] is None or day <= s[1])),
             None,
         )
+        enrolment_id = None
+        if span is not None:
+            programme, phases = (span[3], span[4]) if len(span) > 4 else ("", None)
+            enrolment = {"id": span[2], "start_date": span[0], "programme": programme,
+                         "phases": phases}  # fmt: skip
+            try:
+                enrolment_id, _warnings = counted_enrolment(enrolment, session.date, session.phase)
+            except ResocError as exc:
+                problems += _problems(line, exc)
+                continue
         rows.append(
             (
                 client_id,

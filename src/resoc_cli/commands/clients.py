@@ -52,6 +52,12 @@ def add(
     release: ReleaseOpt = None,
     contract: ContractOpt = None,
     note: NoteOpt = None,
+    allow_duplicate: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicate", help="Add a client with the same name and birth date as another."
+        ),
+    ] = False,
 ) -> None:
     """Add a client; prints the new client code. With no arguments in a terminal, asks.
 
@@ -88,7 +94,7 @@ def add(
                 _("client add: missing {options}").format(options=", ".join(missing))
             )
     with write() as conn:
-        result = add_client(conn, today(), **values)
+        result = add_client(conn, today(), allow_duplicate=allow_duplicate, **values)
     render.line(result["code"])
 
 

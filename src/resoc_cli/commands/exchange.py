@@ -139,6 +139,12 @@ EncodingOpt = Annotated[
     str | None, typer.Option("--encoding", help="e.g. cp1250 for older Czech spreadsheets.")
 ]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Validate and report; write nothing.")]
+AllowDuplicateOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-duplicate", help="Add a client with the same name and birth date as another."
+    ),
+]
 InFormatOpt = Annotated[
     str | None, typer.Option("--format", help="csv, json or jsonl (default: from the name).")
 ]
@@ -164,7 +170,12 @@ def _import(file, encoding, fmt, dry_run, what, columns, required, service) -> N
         if result["problems"]:
             for problem in result["problems"]:
                 sys.stderr.write(f"{problem}\n")
-            raise ResocError(_import_text(what, "problems", len(result["problems"])))
+            n = len(result["problems"])
+            if result.get("duplicates") == n:  # only clients recorded already: as client add
+                from resoc_cli.errors import Conflict
+
+                raise Conflict(_import_text(what, "problems", n))
+            raise ResocError(_import_text(what, "problems", n))
     render.line(_import_text(what, "checked" if dry_run else "done", result["rows"]))
 
 
@@ -200,6 +211,7 @@ def import_clients(
     encoding: EncodingOpt = None,
     fmt: InFormatOpt = None,
     dry_run: DryRunOpt = False,
+    allow_duplicate: AllowDuplicateOpt = False,
 ) -> None:
     """Import clients (and their current enrolment); all rows or none.
 
@@ -209,7 +221,7 @@ def import_clients(
     from resoc_cli.services.exchange import import_clients as service
 
     def run(conn, records, dry_run):
-        return service(conn, records, today(), dry_run)
+        return service(conn, records, today(), dry_run, allow_duplicate)
 
     _import(file, encoding, fmt, dry_run, "clients", CLIENT_COLUMNS, CLIENT_REQUIRED, run)
 

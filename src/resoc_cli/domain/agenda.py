@@ -36,6 +36,15 @@ Thresholds = namedtuple(
 )
 
 
+def _later(day: date, delta: timedelta) -> date:
+    """``day + delta``, or the last day of the calendar: a row written before dates were
+    checked (an enrolment from 9999-12-31) must not stop the whole agenda."""
+    try:
+        return day + delta
+    except OverflowError:
+        return date.max
+
+
 def _item(kind, client, name, due, reason, command) -> dict:
     return {
         "kind": kind,
@@ -93,7 +102,7 @@ def review_items(rows, today: date, t: Thresholds) -> list[dict]:
                     "plan-review",
                     code,
                     name,
-                    last + timedelta(days=t.review_days),
+                    _later(last, timedelta(days=t.review_days)),
                     text.format(n=days, day=day(last)),
                     f'resoc plan review {code} --note "..."',
                 )
@@ -118,7 +127,7 @@ def session_items(rows, today: date, t: Thresholds) -> list[dict]:
                     "no-session",
                     code,
                     name,
-                    last + timedelta(days=t.session_days),
+                    _later(last, timedelta(days=t.session_days)),
                     ngettext(
                         "no attended session in {programme} for {n} day ({since})",
                         "no attended session in {programme} for {n} days ({since})",
@@ -152,7 +161,7 @@ def family_items(rows, today: date, t: Thresholds) -> list[dict]:
             days = (today - date.fromisoformat(last_contact)).days
             if days < t.family_days:
                 continue
-            due = date.fromisoformat(last_contact) + timedelta(days=t.family_days)
+            due = _later(date.fromisoformat(last_contact), timedelta(days=t.family_days))
             reason = ngettext(
                 "a minor child in the family, last family contact {n} day ago",
                 "a minor child in the family, last family contact {n} days ago",
@@ -192,12 +201,12 @@ def progress_items(rows, today: date, t: Thresholds) -> list[dict]:
         if done >= minimum:
             continue  # hours are there; the plan is missing (resoc check says what)
         began = date.fromisoformat(start)
-        expected_end = began + timedelta(weeks=t.programme_weeks)
+        expected_end = _later(began, timedelta(weeks=t.programme_weeks))
         elapsed = max(1, (today - began).days)
         if done <= 0:
             continue  # no pace to forecast yet; the no-session rule speaks for it
         days_needed = (minimum - done) * elapsed / done
-        forecast = today + timedelta(days=int(days_needed + 0.999))
+        forecast = _later(today, timedelta(days=min(int(days_needed + 0.999), 10**6)))
         pace = _("at this pace the minimum is reached on {day}").format(day=day(forecast))
         if forecast > expected_end:
             out.append(

@@ -107,10 +107,13 @@ class Area(StrEnum):
 
 
 class Outcome(StrEnum):
-    """How a goal was closed. The specific ones are named in seed 001."""
+    """How a goal was closed: the generic three for any area (as the Ministry of Justice's
+    services score goals), the specific ones of seed 001, and those of seed 000's family work
+    and of housing. ``OUTCOMES_BY_AREA`` says which belong to which area."""
 
     # generic
     achieved = "achieved"
+    partly_achieved = "partly-achieved"
     not_achieved = "not-achieved"
     # debts
     payment_schedule_kept = "payment-schedule-kept"
@@ -130,6 +133,61 @@ class Outcome(StrEnum):
     education_continued = "education-continued"
     # sentence
     alternative_sentence_completed = "alternative-sentence-completed"
+    # family (seed 000: the sub-goals of the work with families)
+    family_ties_restored = "family-ties-restored"
+    placement_prevented = "placement-prevented"
+    parenting_strengthened = "parenting-strengthened"
+    family_crisis_resolved = "family-crisis-resolved"
+    # housing
+    housing_found = "housing-found"
+    housing_kept = "housing-kept"
+
+
+#: The outcomes any goal may close with, whatever its area.
+GENERIC_OUTCOMES = (Outcome.achieved, Outcome.partly_achieved, Outcome.not_achieved)
+
+_DEBT_OUTCOMES = (
+    Outcome.payment_schedule_kept,
+    Outcome.debt_relief_approved,
+    Outcome.debt_reduced,
+    Outcome.debt_growth_stopped,
+    Outcome.executions_merged,
+    Outcome.enforcement_costs_reduced,
+    Outcome.unlawful_execution_stopped,
+    Outcome.arbitration_clause_cancelled,
+)
+_WORK_OUTCOMES = (
+    Outcome.job_found,
+    Outcome.job_kept,
+    Outcome.temporary_job,
+    Outcome.requalification,
+    Outcome.community_service_done,
+    Outcome.education_continued,
+)
+
+#: The specific outcomes of each life area (seed 001: debts and finances, work and education,
+#: the sentence; seed 000: family; housing). Community service is both a way back to work
+#: (seed 001 lists it there) and an alternative sentence, so the criminal-law area has it too.
+#: An area not listed takes the generic outcomes only.
+OUTCOMES_BY_AREA: dict[Area, tuple[Outcome, ...]] = {
+    Area.debts: _DEBT_OUTCOMES,
+    Area.finances: _DEBT_OUTCOMES,
+    Area.work: _WORK_OUTCOMES,
+    Area.education: _WORK_OUTCOMES,
+    Area.criminal_law: (Outcome.alternative_sentence_completed, Outcome.community_service_done),
+    Area.family: (
+        Outcome.family_ties_restored,
+        Outcome.placement_prevented,
+        Outcome.parenting_strengthened,
+        Outcome.family_crisis_resolved,
+    ),
+    Area.housing: (Outcome.housing_found, Outcome.housing_kept),
+}
+
+
+def outcomes_for(area: str) -> tuple[Outcome, ...]:
+    """Every outcome a goal in ``area`` may close with: the generic three, then its own."""
+    return GENERIC_OUTCOMES + OUTCOMES_BY_AREA.get(area, ())
 
 
 #: Outcomes that do not count as a goal achieved.
@@ -221,6 +279,7 @@ CZECH: dict[type[StrEnum], dict[str, str]] = {
     },
     Outcome: {
         "achieved": "splněno",
+        "partly-achieved": "částečně splněno",
         "not-achieved": "nesplněno",
         "payment-schedule-kept": "splátkový kalendář dodržen",
         "debt-relief-approved": "oddlužení schváleno",
@@ -237,6 +296,12 @@ CZECH: dict[type[StrEnum], dict[str, str]] = {
         "community-service-done": "obecně prospěšné práce vykonány",
         "education-continued": "pokračování ve vzdělávání",
         "alternative-sentence-completed": "alternativní trest úspěšně vykonán",
+        "family-ties-restored": "rodinné vazby obnoveny",
+        "placement-prevented": "umístění dítěte mimo rodinu odvráceno",
+        "parenting-strengthened": "rodičovské kompetence posíleny",
+        "family-crisis-resolved": "krizová situace v rodině vyřešena",
+        "housing-found": "bydlení nalezeno",
+        "housing-kept": "bydlení udrženo",
     },
     EnrolmentState: {
         "active": "probíhá",

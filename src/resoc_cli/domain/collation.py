@@ -136,3 +136,9 @@ def fold(text: str) -> str:
     """Text for matching what a curator types: case and accents dropped (``Novák`` -> ``novak``)."""
     decomposed = unicodedata.normalize("NFD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def person_key(name: str, born: str) -> tuple[str, str]:
+    """Who a client is for finding a duplicate: the name with case, accents and spacing
+    folded (``FERDA  Mravenec`` is ``Ferda Mravenec``), and the birth date (ISO)."""
+    return " ".join(fold(name).split()), born

@@ -27,7 +27,7 @@ from resoc_cli.domain.codes import (
     code_of,
 )
 from resoc_cli.domain.errors import InvalidInput
-from resoc_cli.domain.parse import MAX_MINUTES, parse_date
+from resoc_cli.domain.parse import MAX_MINUTES, check_ahead, check_past, parse_date
 from resoc_cli.i18n import _, day
 
 MAX_NAME = 200
@@ -36,7 +36,6 @@ _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Anything a terminal or a spreadsheet takes as a line break (NEL, LS, PS included).
 _BREAKS = re.compile(r"[\n\r\x85\u2028\u2029]")
-EARLIEST = date(1900, 1, 1)
 _INT = re.compile(r"^\s*[+-]?\d+\s*$")
 
 
@@ -67,22 +66,23 @@ def _a_date(value: object, field: str) -> date:
     raise Problem(_("{field}: Input should be a valid date"))
 
 
-def any_day(value: object, field: str) -> date:
-    """A date that may lie ahead (a release, a due date), within 1900-2200."""
-    value = _a_date(value, field)
-    if not EARLIEST <= value <= date(2200, 12, 31):
-        raise Problem(_("{field}: is out of range (1900-2200)"))
-    return value
+def _checked(check: Callable, value: object, field: str) -> date:
+    try:
+        return check(_a_date(value, field), field)
+    except InvalidInput as exc:  # its message already names the field
+        raise Problem(str(exc).replace("{", "{{").replace("}", "}}")) from None
+
+
+def ahead_day(value: object, field: str) -> date:
+    """A date that is expected (a release, a due date): 1900 to 10 years from today
+    (``parse.check_ahead``)."""
+    return _checked(check_ahead, value, field)
 
 
 def past_day(value: object, field: str) -> date:
-    """A date that has happened: a birth, a session, a contact."""
-    value = _a_date(value, field)
-    if value > date.today():
-        raise Problem(_("{field}: lies in the future"))
-    if value < EARLIEST:
-        raise Problem(_("{field}: before {year}"), year=EARLIEST.year)  # never echo a birth date
-    return value
+    """A date that has happened (a birth, a session, a contact, a contract signed): 1900 to
+    today (``parse.check_past``). A birth date is never echoed."""
+    return _checked(check_past, value, field)
 
 
 def _a_string(value: object, limit: int) -> str:
@@ -270,16 +270,42 @@ class ClientIn(Record):
         "code": (code, None),
         "referral": (one_of(Referral), None),
         "status": (one_of(Status), None),
-        "release": (any_day, None),
-        "contract": (any_day, None),
+        "release": (ahead_day, None),
+        "contract": (past_day, None),
         "note": (text, None),
     }
+
+    def check(self) -> None:
+        _after_birth(self)
+
+
+def duplicate_message(code: str) -> str:
+    """The refusal of a client already recorded under ``code`` (``collation.person_key``:
+    same name and birth date); names and birth dates are never echoed."""
+    return _(
+        "client: a client with the same name and birth date is already recorded as {code}"
+        " (--allow-duplicate adds another)"
+    ).format(code=code)
+
+
+def _after_birth(record: Record) -> None:
+    """A client's release and contract dates never lie before the client's birth."""
+    born = record.born
+    if born is None:
+        return
+    for field in ("release", "contract"):
+        value = record._values.get(field)
+        if value is not None and value < born:
+            raise Problem(_("{field}: before the client's birth date").replace("{field}", field))
 
 
 class ClientPatch(Record):
     """Only the fields given change; ``None`` means "leave as it is"."""
 
     FIELDS = {k: (rule, None) for k, (rule, _default) in ClientIn.FIELDS.items() if k != "code"}
+
+    def check(self) -> None:
+        _after_birth(self)
 
 
 class ProgrammeIn(Record):
@@ -330,7 +356,7 @@ class GoalIn(Record):
     FIELDS = {
         "area": (one_of(Area), _REQUIRED),
         "text": (line, _REQUIRED),
-        "due": (any_day, None),
+        "due": (ahead_day, None),
         "date": (past_day, _REQUIRED),
     }
 

@@ -42,13 +42,46 @@ def parse_date(text: str, field: str = "date", *, today: date | None = None) -> 
         raise InvalidInput(_("{field}: not a day of the calendar").format(field=field)) from None
 
 
-def parse_past_date(text: str, field: str = "date", *, today: date | None = None) -> date:
-    """A date that may not lie in the future (sessions, contacts, reviews)."""
-    today = today or date.today()
-    value = parse_date(text, field, today=today)
-    if value > today:
+#: No date of the casework lies before this day (an earlier one is a mistyped year).
+EARLIEST = date(1900, 1, 1)
+#: How far ahead a date may lie that is expected rather than happened (a release, a due date).
+YEARS_AHEAD = 10
+
+
+def latest_ahead(today: date) -> date:
+    """The last day ``YEARS_AHEAD`` years after ``today`` (29 February: the 28th)."""
+    try:
+        return today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:
+        return today.replace(year=today.year + YEARS_AHEAD, day=28)
+
+
+def check_past(value: date, field: str = "date", *, today: date | None = None) -> date:
+    """The rule of a date that has happened (a birth, a session, a contact, an enrolment, its
+    end, a plan's dates): from 1900 to today. (The value is never echoed: it may be a birth.)"""
+    if value > (today or date.today()):
         raise InvalidInput(_("{field}: lies in the future").format(field=field))
+    if value < EARLIEST:
+        raise InvalidInput(_("{field}: before {year}").format(field=field, year=EARLIEST.year))
     return value
+
+
+def check_ahead(value: date, field: str = "date", *, today: date | None = None) -> date:
+    """The rule of a date that is expected (a release, a goal's due date): from 1900 to
+    ``YEARS_AHEAD`` years from today."""
+    if value > latest_ahead(today or date.today()):
+        raise InvalidInput(
+            _("{field}: more than {years} years ahead").format(field=field, years=YEARS_AHEAD)
+        )
+    if value < EARLIEST:
+        raise InvalidInput(_("{field}: before {year}").format(field=field, year=EARLIEST.year))
+    return value
+
+
+def parse_past_date(text: str, field: str = "date", *, today: date | None = None) -> date:
+    """A date that has happened (sessions, contacts, reviews): ``check_past``."""
+    today = today or date.today()
+    return check_past(parse_date(text, field, today=today), field, today=today)
 
 
 def parse_month(text: str, field: str = "month") -> tuple[date, date]:

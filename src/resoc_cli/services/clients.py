@@ -6,7 +6,7 @@ from datetime import date
 from resoc_cli.domain.errors import Conflict, InvalidInput
 from resoc_cli.i18n import _, day
 from resoc_cli.storage import clients as store
-from resoc_cli.storage.programmes import active_enrolment
+from resoc_cli.storage.programmes import active_enrolment, last_enrolment_end
 
 
 def find(conn: sqlite3.Connection, client: str) -> sqlite3.Row:
@@ -37,11 +37,16 @@ def open_client(conn: sqlite3.Connection, client: str) -> sqlite3.Row:
     return row
 
 
-def refuse_before_birth(row, on: date) -> None:
-    """Nothing happens to a client before the client was born: such a date is a mistyped
-    year. (The birth date itself is never echoed.)"""
+def refuse_before_birth(row, on: date, field: str = "date") -> None:
+    """The rule of every date of something that happened to a client (a session, a contact,
+    an enrolment and its end, a plan's dates, closing the case): not in the future, not
+    before 1900 (``parse.check_past``) and not before the client was born: such a date is a
+    mistyped year. (The birth date itself is never echoed.)"""
+    from resoc_cli.domain.parse import check_past
+
+    check_past(on, field)
     if row["born"] and on.isoformat() < row["born"]:
-        raise InvalidInput(_("date: before the client's birth date"))
+        raise InvalidInput(_("{field}: before the client's birth date").format(field=field))
 
 
 def check_client(**values: object):
@@ -51,9 +56,26 @@ def check_client(**values: object):
     return validate(ClientIn, **values)
 
 
-def add_client(conn: sqlite3.Connection, today: date, **values: object) -> dict:
-    """A new client; their code is the one given or the next free ``K0001``."""
+def refuse_duplicate(conn: sqlite3.Connection, name: str, born: date) -> None:
+    """A client with the same name (case and accents folded) and birth date as one already
+    recorded (erased ones aside) is the same person: Conflict naming the existing code."""
+    from resoc_cli.domain.collation import person_key
+    from resoc_cli.domain.models import duplicate_message
+
+    key = person_key(name, born.isoformat())
+    existing = store.people(conn, born.isoformat()).get(key)
+    if existing is not None:
+        raise Conflict(duplicate_message(existing))
+
+
+def add_client(
+    conn: sqlite3.Connection, today: date, *, allow_duplicate: bool = False, **values: object
+) -> dict:
+    """A new client; their code is the one given or the next free ``K0001``. Refused as a
+    duplicate (``refuse_duplicate``) unless ``allow_duplicate``."""
     client = check_client(**values)
+    if not allow_duplicate:
+        refuse_duplicate(conn, client.name, client.born)
     return {"code": store.insert_client(conn, client.dump(), today)}
 
 
@@ -97,6 +119,10 @@ def edit_client(
     if not changes and not reopen:
         raise InvalidInput(_("edit: nothing to change (give at least one option)"))
     row = unerased(conn, client)
+    born = changes.get("born") or date.fromisoformat(row["born"])
+    for field in ("release", "contract"):  # against the birth date kept, when not changed
+        if changes.get(field) is not None and changes[field] < born:
+            raise InvalidInput(_("{field}: before the client's birth date").format(field=field))
     store.update_client(conn, row["id"], changes)
     if reopen:
         store.set_closed(conn, row["id"], None, None)
@@ -109,6 +135,7 @@ def close_client(conn: sqlite3.Connection, client: str, on: date, reason: str | 
 
     reason = validate_text(reason, "reason")
     row = store.find_client(conn, client)
+    refuse_before_birth(row, on)
     if row["closed_date"]:
         raise Conflict(
             _("client: {code} was already closed on {day}").format(
@@ -120,6 +147,11 @@ def close_client(conn: sqlite3.Connection, client: str, on: date, reason: str | 
             _("client: {code} has an active enrolment; complete or drop it first").format(
                 code=row["code"]
             )
+        )
+    ended = last_enrolment_end(conn, row["id"])
+    if ended is not None and on.isoformat() < ended:
+        raise InvalidInput(
+            _("date: before the client's last enrolment ended ({day})").format(day=day(ended))
         )
     store.set_closed(conn, row["id"], on, reason)
     return {"code": row["code"], "closed": on.isoformat()}

@@ -131,33 +131,59 @@ def _client_rows(conn, first, last, refused: set[str], key: bytes | None) -> Ite
         yield [row[c] for c in CLIENT_COLUMNS]
 
 
-def import_clients(conn: sqlite3.Connection, records, today: date, dry_run: bool) -> dict:
+def import_clients(
+    conn: sqlite3.Connection, records, today: date, dry_run: bool, allow_duplicate: bool = False
+) -> dict:
     """Validate every row, then insert all of them (not with ``dry_run``) or none:
-    ``{"rows": n, "problems": [...]}`` (with problems, nothing was written)."""
+    ``{"rows": n, "problems": [...], "duplicates": n}`` (with problems, nothing was
+    written). The rules of ``client add``, duplicates included."""
     from resoc_cli.importing import validate_clients
-    from resoc_cli.storage.clients import next_code
+    from resoc_cli.storage.clients import next_code, people
     from resoc_cli.storage.exchange import client_codes, insert_clients, programme_ids
 
     first_auto = int(next_code(conn)[1:])
-    rows, problems = validate_clients(records, client_codes(conn), programme_ids(conn), first_auto)
+    duplicates: list[int] = []
+    rows, problems = validate_clients(
+        records,
+        client_codes(conn),
+        programme_ids(conn),
+        first_auto,
+        people(conn),
+        allow_duplicate,
+        duplicates,
+    )
     if not problems and not dry_run:
         insert_clients(conn, rows, today)
-    return {"rows": len(rows), "problems": problems}
+    return {"rows": len(rows), "problems": problems, "duplicates": len(duplicates)}
 
 
 def import_sessions(conn: sqlite3.Connection, records, dry_run: bool) -> dict:
     """Sessions of existing clients, each counted toward the enrolment its date falls in;
-    all rows or none, as ``import_clients``."""
+    all rows or none, as ``import_clients``. Each row's client passes the very checks of
+    ``session add`` (``sessions.session_client``): known, open (so never erased), the date
+    not before the birth; its phase is checked against the programme it counts toward."""
+    from resoc_cli.domain.errors import ResocError
     from resoc_cli.importing import validate_sessions
-    from resoc_cli.storage.exchange import (
-        client_births,
-        client_codes,
-        enrolment_spans,
-        insert_sessions,
-    )
+    from resoc_cli.services.sessions import session_client
+    from resoc_cli.storage.exchange import enrolment_spans, insert_sessions
 
-    spans, births = enrolment_spans(conn), client_births(conn)
-    rows, problems = validate_sessions(records, client_codes(conn), spans, births)
+    found: dict[str, object] = {}
+
+    def client_rule(typed: str | None, session) -> int:
+        key = (typed or "").strip()
+        if key not in found:
+            try:
+                found[key] = session_client(conn, key, None)
+            except ResocError as exc:
+                found[key] = exc
+        row = found[key]
+        if isinstance(row, ResocError):
+            raise row
+        if session is not None:
+            session_client(conn, key, session.date, row=row)
+        return row["id"]
+
+    rows, problems = validate_sessions(records, client_rule, enrolment_spans(conn))
     if not problems and not dry_run:
         insert_sessions(conn, rows)
     return {"rows": len(rows), "problems": problems}

@@ -7,7 +7,7 @@ from resoc_cli.domain.errors import Conflict, InvalidInput
 from resoc_cli.domain.models import ContactIn, MemberIn, validate
 from resoc_cli.domain.rules import is_juvenile
 from resoc_cli.i18n import _, ngettext
-from resoc_cli.services.clients import find, unerased
+from resoc_cli.services.clients import find, refuse_before_birth, unerased
 from resoc_cli.storage import family as store
 
 
@@ -39,6 +39,7 @@ def add_contact(conn: sqlite3.Connection, client: str, **values: object) -> dict
     """A contact with one of this client's family members."""
     contact = validate(ContactIn, **values)
     row = unerased(conn, client)
+    refuse_before_birth(row, contact.date)
     store.check_members(conn, row["id"], [contact.member])
     return {"client": row["code"], "id": store.insert_contact(conn, row["id"], contact.dump())}
 

@@ -33,11 +33,29 @@ def add_goal(conn: sqlite3.Connection, client: str, **values: object) -> dict:
     return {"client": row["code"], "id": store.add_goal(conn, row["id"], goal.dump())}
 
 
+def check_outcome(area: str, outcome: str) -> None:
+    """An outcome belongs to its goal's life area (``codes.OUTCOMES_BY_AREA``); the generic
+    ones (achieved, partly achieved, not achieved) to every area. Refused with the outcomes
+    that area allows."""
+    from resoc_cli.domain.codes import label, outcomes_for
+
+    allowed = outcomes_for(area)
+    if outcome in allowed:
+        return
+    names = [label(o.value) for o in allowed]
+    raise InvalidInput(
+        _("outcome: {outcome} is not an outcome of a goal in {area}; use {values} or {last}")
+        .format(outcome=label(outcome), area=label(area), values=", ".join(names[:-1]),
+                last=names[-1])
+    )  # fmt: skip
+
+
 def close_goal(conn: sqlite3.Connection, client: str, goal_id: int, **values: object) -> dict:
-    """Close a goal with its outcome."""
+    """Close a goal with its outcome (one that belongs to the goal's area)."""
     done = validate(GoalDone, **values)
     row = find(conn, client)
     goal = store.goal_of(conn, row["id"], goal_id)
+    check_outcome(goal["area"], done.outcome.value)
     if goal["done_date"] is not None:
         raise Conflict(
             _("goal: goal {goal} was already closed on {day}").format(

@@ -84,9 +84,22 @@ def enrol(conn: sqlite3.Connection, client: str, programme: str, start: date) ->
     }
 
 
+def check_end(conn: sqlite3.Connection, facts, end: date) -> None:
+    """An enrolment ends on a day that has happened (``refuse_before_birth``) and never
+    before it began. ``facts``: the enrolment's check facts (client code, start date)."""
+    from resoc_cli.services.clients import find
+
+    refuse_before_birth(find(conn, facts["client"]), end)
+    if end.isoformat() < facts["start_date"]:
+        raise InvalidInput(
+            _("date: before the enrolment began ({day})").format(day=day(facts["start_date"]))
+        )
+
+
 def complete(conn: sqlite3.Connection, client: str, end: date) -> dict:
     """Close the active enrolment as completed; refused (RuleNotMet) while the check fails."""
     facts = active_facts(conn, client)
+    check_end(conn, facts, end)
     result = evaluate(facts)
     if not result.complete:
         raise RuleNotMet(
@@ -102,6 +115,7 @@ def drop(conn: sqlite3.Connection, client: str, end: date, reason: str | None) -
     """End the active enrolment as dropped out."""
     reason = validate_text(reason, "reason")
     facts = active_facts(conn, client)
+    check_end(conn, facts, end)
     store.end_enrolment(conn, facts["enrolment_id"], "dropped", end, reason)
     return {"client": facts["client"], "programme": facts["programme"], "end_date": end.isoformat()}
 

@@ -23,19 +23,34 @@ def duration(hours: str | None, minutes: str | None, *, required: bool = True) -
     return None
 
 
+def session_client(conn: sqlite3.Connection, client: str, on: date | None, *, row=None):
+    """The client a session on ``on`` is recorded for, by the rules of ``session add`` (and
+    of ``import sessions``): known, open (an erased client is closed too), and ``on`` a day
+    that happened, not before the birth. ``row``: the client already found."""
+    from resoc_cli.services.clients import open_client, refuse_before_birth
+
+    if row is None:
+        if not client:
+            from resoc_cli.domain.errors import NotFound
+
+            raise NotFound(_("client: no client with code {code!r}").format(code=client))
+        row = open_client(conn, client)
+    if on is not None:
+        refuse_before_birth(row, on)
+    return row
+
+
 def add_session(conn: sqlite3.Connection, client: str, **values: object) -> dict:
     """Record a session of an open client. It counts toward the active enrolment when it took
     place on or after the enrolment began; otherwise it is kept, not counted, with a warning.
     ``{"id", "client", "enrolment_id", "warnings"}``."""
     from resoc_cli.domain.models import SessionIn, validate
     from resoc_cli.domain.rules import counted_enrolment
-    from resoc_cli.services.clients import open_client, refuse_before_birth
     from resoc_cli.storage.family import check_members
     from resoc_cli.storage.programmes import active_enrolment
 
     session = validate(SessionIn, **values)
-    row = open_client(conn, client)
-    refuse_before_birth(row, session.date)
+    row = session_client(conn, client, session.date)
     check_members(conn, row["id"], session.members)
     enrolment = active_enrolment(conn, row["id"])
     enrolment_id, warnings = counted_enrolment(enrolment, session.date, session.phase)

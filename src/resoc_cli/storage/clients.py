@@ -74,6 +74,19 @@ def client_by_name(conn: sqlite3.Connection, text: str) -> str:
     return found[0][0]
 
 
+def people(conn: sqlite3.Connection, born: str | None = None) -> dict[tuple[str, str], str]:
+    """``collation.person_key`` -> code of every client not erased (born on ``born`` only,
+    when given): the lookup for duplicates."""
+    from resoc_cli.domain.collation import person_key
+
+    sql = "SELECT code, name, born FROM clients WHERE erased_date IS NULL AND born IS NOT NULL"
+    rows = conn.execute(sql + " AND born = ?", (born,)) if born else conn.execute(sql)
+    found: dict[tuple[str, str], str] = {}
+    for code, name, day in rows:
+        found.setdefault(person_key(name, day), code)
+    return found
+
+
 def next_code(conn: sqlite3.Connection) -> str:
     """Auto codes K0001, K0002, ... one above the highest auto code ever given: a code whose
     client was undone is not given again (the highest is kept in ``settings``, which undo

@@ -88,18 +88,16 @@ def client_codes(conn: sqlite3.Connection) -> dict[str, int]:
     return {code.upper(): cid for cid, code in conn.execute("SELECT id, code FROM clients")}
 
 
-def client_births(conn: sqlite3.Connection) -> dict[int, str]:
-    """client id -> birth date (ISO), to refuse imported sessions from before a birth."""
-    return dict(conn.execute("SELECT id, born FROM clients WHERE born IS NOT NULL"))
-
-
-def enrolment_spans(conn: sqlite3.Connection) -> dict[int, list[tuple[str, str | None, int]]]:
-    """client id -> [(start, end, enrolment id)] for attaching imported sessions."""
+def enrolment_spans(conn: sqlite3.Connection) -> dict[int, list[tuple]]:
+    """client id -> [(start, end, enrolment id, programme code, phases)] for attaching
+    imported sessions."""
     spans: dict[int, list] = {}
-    for cid, start, end, eid in conn.execute(
-        "SELECT client_id, start_date, end_date, id FROM enrolments ORDER BY start_date"
+    for cid, *span in conn.execute(
+        """SELECT e.client_id, e.start_date, e.end_date, e.id, p.code, p.phases
+           FROM enrolments e JOIN programmes p ON p.id = e.programme_id
+           ORDER BY e.start_date"""
     ):
-        spans.setdefault(cid, []).append((start, end, eid))
+        spans.setdefault(cid, []).append(tuple(span))
     return spans
 
 

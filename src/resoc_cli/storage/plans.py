@@ -37,9 +37,9 @@ def add_goal(conn: sqlite3.Connection, client_id: int, g: dict) -> int:
 
 
 def goal_of(conn: sqlite3.Connection, client_id: int, goal_id: int) -> sqlite3.Row:
-    """One goal of this client's plan (its set and done dates); NotFound otherwise."""
+    """One goal of this client's plan (its area, set and done dates); NotFound otherwise."""
     row = conn.execute(
-        "SELECT id, set_date, done_date FROM plan_goals WHERE id = ? AND client_id = ?",
+        "SELECT id, area, set_date, done_date FROM plan_goals WHERE id = ? AND client_id = ?",
         (goal_id, client_id),
     ).fetchone()
     if row is None:

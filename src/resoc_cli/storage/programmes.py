@@ -75,6 +75,13 @@ def enrolments_of(conn: sqlite3.Connection, client_id: int) -> list[sqlite3.Row]
     ).fetchall()
 
 
+def last_enrolment_end(conn: sqlite3.Connection, client_id: int) -> str | None:
+    """The latest end date (ISO) of the client's enrolments, None when none has ended."""
+    return conn.execute(
+        "SELECT max(end_date) FROM enrolments WHERE client_id = ?", (client_id,)
+    ).fetchone()[0]
+
+
 def insert_enrolment(conn: sqlite3.Connection, client_id: int, programme_id: int, start: date):
     cur = conn.execute(
         "INSERT INTO enrolments (client_id, programme_id, start_date) VALUES (?, ?, ?)",
