@@ -104,7 +104,7 @@ def commands(db: str, writes: str) -> list[dict]:
     w = [*RESOC, "--db", writes]
     r = [*RESOC, "--db", db]
     table = [
-        ("write", w, 'client add "Testovací Klient" --born 1990-01-01 --sex m'),
+        ("write", w, 'client add "Testovací Klient" --born 1990-01-01 --sex m --allow-duplicate'),
         ("write", w, f"session add K0007 --date {yesterday} --hours 2"),
         ("write", w, f"contact add K0006 --member 1 --date {yesterday} --kind phone"),
         ("write", w, 'plan goal K0007 housing "Najít bydlení"'),
