@@ -80,7 +80,6 @@ SPEC = {
     ("contact", "add"): {
         "options": {
             "--member": "member",
-            "--date": "value",
             "--kind": [
                 "assisted-meeting",
                 "prison-visit",
@@ -90,6 +89,7 @@ SPEC = {
                 "meeting",
                 "other",
             ],
+            "--date": "value",
             "--minutes": "value",
             "--note": "value",
             "--help": None,
