@@ -8,10 +8,22 @@ from typer.testing import CliRunner
 from resoc_cli.cli import app
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "no_database: RESOC_DB points at a path that holds no database yet"
+    )
+
+
 @pytest.fixture(autouse=True)
-def private_db(tmp_path, monkeypatch):
+def private_db(tmp_path, monkeypatch, request):
+    """An empty database, as ``resoc init`` leaves it (a read refuses a path without one);
+    ``@pytest.mark.no_database`` for the tests of what happens before it exists."""
     path = tmp_path / "data" / "resoc.db"
     monkeypatch.setenv("RESOC_DB", str(path))
+    if request.node.get_closest_marker("no_database") is None:
+        from resoc_cli.storage.db import connect
+
+        connect(path).close()
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setenv("RESOC_LANG", "en")  # tests that need Czech ask for it

@@ -142,7 +142,8 @@ def test_a_write_loads_neither_pydantic_nor_rich_nor_the_other_commands(tmp_path
         [sys.executable, "-c", code, str(tmp_path / "x.db")], capture_output=True, text=True
     )
     assert r.stdout == "K0001\n"
-    assert r.stderr.strip() == "[]"
+    # a write on a new path creates the database and says so, on stderr
+    assert r.stderr.splitlines() == [f"resoc: new database created at {tmp_path / 'x.db'}", "[]"]
 
 
 def test_the_collector_is_paused_only_while_modules_load(tmp_path):
@@ -158,6 +159,9 @@ def test_the_collector_is_paused_only_while_modules_load(tmp_path):
         "main.run(['--db', sys.argv[1], 'session', 'list'])\n"
         "print(seen, gc.isenabled())\n"
     )
+    from resoc_cli.storage.db import connect
+
+    connect(tmp_path / "x.db").close()  # a read needs a database
     r = subprocess.run(
         [sys.executable, "-c", code, str(tmp_path / "x.db")], capture_output=True, text=True
     )

@@ -3,6 +3,8 @@
 import json
 from datetime import date, timedelta
 
+import pytest
+
 TODAY = date.today()
 TOMORROW = (TODAY + timedelta(days=1)).isoformat()
 
@@ -59,3 +61,68 @@ def test_import_clients_refuses_a_recorded_client_with_exit_4(ok, resoc, tmp_pat
     assert len(json.loads(ok("client", "list", "--json"))) == 1
     ok("import", "clients", str(path), "--allow-duplicate")
     assert len(json.loads(ok("client", "list", "--json"))) == 2
+
+
+# --- 6. a read never creates a database ---------------------------------------------------
+
+
+@pytest.mark.no_database
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("client", "list"),
+        ("caseload",),
+        ("agenda",),
+        ("session", "list"),
+        ("report", "year", "2026"),
+        ("export", "sessions"),
+        ("db",),
+    ],
+)
+def test_a_read_on_a_path_without_a_database_refuses_and_creates_nothing(resoc, private_db, argv):
+    r = resoc(*argv)
+    assert r.exit_code == 5, (argv, r.stderr)
+    assert r.stderr == f"resoc: error: no database at {private_db}; resoc init creates one\n"
+    assert not private_db.parent.exists()
+
+
+@pytest.mark.no_database
+@pytest.mark.parametrize("argv", [("hours", "K0001"), ("check", "K0001"), ("caseload", "--json")])
+def test_the_quick_path_refuses_the_same_way(private_db, capsys, argv):
+    from resoc_cli import main
+
+    code = main.run(list(argv))
+    err = capsys.readouterr().err
+    assert code == 5
+    assert err == f"resoc: error: no database at {private_db}; resoc init creates one\n"
+    assert not private_db.parent.exists()
+
+
+@pytest.mark.no_database
+def test_a_write_on_a_new_path_says_it_created_the_database(resoc, private_db):
+    r = resoc("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    assert r.exit_code == 0 and r.stdout == "K0001\n"
+    assert r.stderr == f"resoc: new database created at {private_db}\n"
+    again = resoc("client", "add", "Manka Čertová", "--born", "1990-01-01", "--sex", "f")
+    assert again.stderr == ""  # only once
+
+
+# --- 7. --date defaults to today and the confirmation names it ------------------------------
+
+
+def test_session_and_contact_add_default_to_today_and_say_so(ok, resoc):
+    from resoc_cli.i18n import day
+
+    code = ferda(ok)
+    member = ok("family", "add", code, "Beruška Mravencová", "--relation", "child")
+    session = resoc("session", "add", code, "--hours", "2", "--with", member)
+    assert session.exit_code == 0, session.stderr
+    assert session.stdout.strip().isdigit()
+    assert f"{code}: session {session.stdout.strip()} recorded on {day(TODAY)}" in session.stderr
+    contact = resoc("contact", "add", code, "--member", member, "--kind", "prison-visit")
+    assert contact.exit_code == 0, contact.stderr
+    assert f"contact {contact.stdout.strip()} with member {member} recorded on {day(TODAY)}" in (
+        contact.stderr
+    )
+    listed = json.loads(ok("contact", "list", code, "--json"))
+    assert [c["date"] for c in listed] == [TODAY.isoformat()]

@@ -67,7 +67,7 @@ def test_it_says_what_it_loaded(loaded):
     _shell, example, output = loaded
     assert output.returncode == 0, output.stderr
     assert output.stdout == f"example loaded into {example}: 9 clients, 90 sessions\n"
-    assert output.stderr == ""
+    assert output.stderr == f"resoc: new database created at {example}\n"
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=" ".join)

@@ -475,12 +475,14 @@ def _mode(path: Path) -> int:
 
 
 def test_missing_folders_are_created_private(tmp_path):
-    """README: any command creates the database on first use; new folders 0700, file 0600.
-    So a missing folder is not an error: both a read and a write command create it."""
+    """README: a write creates the database on first use; new folders 0700, file 0600. So a
+    missing folder is not an error for a write; a read refuses and creates nothing."""
     read_db = tmp_path / "no" / "such" / "dir" / "x.db"
     r = run(read_db, "client", "list")
+    assert r.returncode == 5 and "no database at" in r.stderr
+    assert not (tmp_path / "no").exists()
+    r = run(read_db, "init")
     assert r.returncode == 0, r.stderr
-    assert "no clients yet" in r.stdout
     assert _mode(read_db) == 0o600
     for folder in (tmp_path / "no", tmp_path / "no" / "such", tmp_path / "no" / "such" / "dir"):
         assert _mode(folder) == 0o700, folder
@@ -493,6 +495,7 @@ def test_missing_folders_are_created_private(tmp_path):
     assert integrity(write_db) == "ok"
 
 
+@pytest.mark.no_database
 def test_folder_that_cannot_be_made_is_one_line(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder\n", encoding="utf-8")
@@ -504,7 +507,9 @@ def test_folder_that_cannot_be_made_is_one_line(tmp_path):
         ):
             r = run(db, *args)
             assert r.returncode == 5, (db, args, r.returncode, r.stdout)
-            assert "cannot create the database" in one_error_line(r.stderr)
+            # a read refuses before trying to create anything; a write cannot create it
+            expected = "no database at" if args[1] == "list" else "cannot create the database"
+            assert expected in one_error_line(r.stderr)
             assert r.stdout == ""
     assert sha256(blocker) == blocker_hash
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]

@@ -174,6 +174,7 @@ def test_doctor_names_a_corrupt_file(resoc, ok, private_db):
     assert "restore" in failing[0]["fix"]
 
 
+@pytest.mark.no_database
 @pytest.mark.parametrize("case", ["newer", "not-a-database", "missing"])
 def test_doctor_on_files_it_cannot_use(resoc, private_db, case):
     private_db.parent.mkdir(parents=True, exist_ok=True)

@@ -13,9 +13,10 @@ from resoc_cli.errors import StorageError
 from resoc_cli.storage import db as dbmod
 
 
+@pytest.mark.no_database
 def test_created_private_on_first_use(ok, private_db):
     assert not private_db.parent.exists()
-    ok("client", "list")
+    ok("init")
     assert stat.S_IMODE(private_db.stat().st_mode) == 0o600
     assert stat.S_IMODE(private_db.parent.stat().st_mode) == 0o700
 
@@ -27,6 +28,7 @@ def test_pragmas_and_version(private_db):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == dbmod.latest_version()
 
 
+@pytest.mark.no_database
 def test_db_option_beats_env(ok, tmp_path, private_db):
     other = tmp_path / "other.db"
     ok("--db", str(other), "client", "add", "Ferda Mravenec", "--born", "1990-01-01", "--sex", "m")
@@ -75,6 +77,7 @@ def test_newer_database_refused(resoc, ok, private_db):
     assert "newer resoc" in r.stderr and r.stderr.count("\n") == 1
 
 
+@pytest.mark.no_database
 def test_not_a_database_refused_and_untouched(resoc, private_db):
     private_db.parent.mkdir(parents=True)
     private_db.write_bytes(b"this is a letter, not a database\n" * 100)
@@ -85,6 +88,7 @@ def test_not_a_database_refused_and_untouched(resoc, private_db):
     assert private_db.read_bytes() == before
 
 
+@pytest.mark.no_database
 def test_foreign_sqlite_file_refused(resoc, private_db):
     private_db.parent.mkdir(parents=True)
     raw = sqlite3.connect(private_db)
@@ -130,6 +134,7 @@ def test_installed_entry_point_runs(tmp_path):
     assert "Traceback" not in bad.stderr
 
 
+@pytest.mark.no_database
 def test_the_built_in_programmes_carry_their_czech_names_unless_renamed(
     ok, private_db, monkeypatch
 ):

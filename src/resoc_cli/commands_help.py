@@ -10,7 +10,7 @@ HELP = {
     "hours": "How many hours has this client done? (active enrolment, else the most recent)\n\n\x08\nExample: resoc hours K0002 --by month",
     "check": "Has the client completed the programme? Exit 0 when complete, 1 when not.\n\n\x08\nExample: resoc check K0003",
     "caseload": "One row per open client: programme, hours, sessions, plan, family contact.\n\n\x08\nExample: resoc caseload",
-    "init": "Create the database (idempotent; any command creates it on first use).\n\n\x08\nExample: resoc init",
+    "init": "Create the database (idempotent; a write creates it too, a read refuses without one).\n\n\x08\nExample: resoc init",
     "db": "Where the database is, its size, schema version and what it holds.\n\n\x08\nExample: resoc db",
     "example": "Load the bundled, wholly fictional example caseload into the database.\n\nNine clients with sessions, plans and family work; refused when the database holds clients.\n\n\x08\nExample: resoc example",
     "retention": "Closed clients past the retention period, to erase (resoc client erase).\n\n\x08\nExample: resoc retention --years 10",

@@ -81,7 +81,6 @@ SPEC = {
     ("contact", "add"): {
         "options": {
             "--member": "member",
-            "--date": "value",
             "--kind": [
                 "assisted-meeting",
                 "prison-visit",
@@ -91,6 +90,7 @@ SPEC = {
                 "meeting",
                 "other",
             ],
+            "--date": "value",
             "--minutes": "value",
             "--note": "value",
             "--help": None,

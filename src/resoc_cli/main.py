@@ -36,7 +36,7 @@ def quick(options: dict[str, str], rest: list[str]) -> int | None:
 
     startup.resume()
     try:
-        conn = connect(resolve_path(options.get("db")))
+        conn = connect(resolve_path(options.get("db")), create=False)  # reads: never create
         try:
             return _answer(conn, command, client, as_json)
         finally:

@@ -58,6 +58,12 @@ def aside(text: str) -> None:
     sys.stderr.write(f"{text}\n")
 
 
+def note(text: str) -> None:
+    """A line for the person at the terminal on stderr (a confirmation beside an id on
+    stdout, a new database): stdout stays what scripts read."""
+    sys.stderr.write(f"resoc: {text}\n")
+
+
 def warn(text: str) -> None:
     from resoc_cli.i18n import _
 

@@ -30,21 +30,32 @@ def db_path():
     return resolve_path(_db_option)
 
 
-def db() -> sqlite3.Connection:
-    """The open database, created and migrated on first use."""
+def db(*, create: bool = False) -> sqlite3.Connection:
+    """The open database (migrated on first use). A read (the default) on a path that holds
+    no database refuses (StorageError, exit 5) and creates nothing: a mistyped ``--db`` must
+    not show an empty caseload. ``create``: a write, which creates a new database and says so
+    on stderr."""
     global _conn
     if _conn is None:
         from resoc_cli.storage.db import connect
 
-        _conn = connect(db_path())
+        path = db_path()
+        new = create and not path.exists()
+        _conn = connect(path, create=create)
+        if new:
+            from resoc_cli import render
+            from resoc_cli.i18n import _
+
+            render.note(_("new database created at {path}").format(path=path))
     return _conn
 
 
 def write():
-    """``with write() as conn:`` one command, one transaction."""
+    """``with write() as conn:`` one command, one transaction, one change in the journal
+    (creating the database when there is none yet)."""
     from resoc_cli.storage.db import change
 
-    conn = db()
+    conn = db(create=True)
     conn.command = command_path()
     return change(conn, conn.command)
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from resoc_cli import render
+from resoc_cli import i18n, render
 from resoc_cli.commands.common import ClientArg, JsonOpt, confirm_or_refuse, day, db, today, write
 from resoc_cli.domain.codes import ContactKind, Relation
 from resoc_cli.domain.codes import label as code
@@ -72,11 +72,14 @@ def list_members(client: ClientArg, json_: JsonOpt = False) -> None:
 def add_contact(
     client: ClientArg,
     member: Annotated[int, typer.Option("--member", metavar="ID", help="Family member id.")],
-    date: Annotated[str, typer.Option("--date", metavar="DATE", help="When it took place.")],
     kind: Annotated[
         ContactKind,
         typer.Option("--kind", help="Kind of contact: a code, or its Czech name (telefon)."),
     ],
+    date: Annotated[
+        str | None,
+        typer.Option("--date", metavar="DATE", help="When it took place (default today)."),
+    ] = None,
     minutes: Annotated[
         str | None, typer.Option("--minutes", metavar="M", help="Duration in minutes.")
     ] = None,
@@ -99,6 +102,11 @@ def add_contact(
     with write() as conn:
         result = add(conn, client, **values)
     render.line(str(result["id"]))
+    render.note(
+        _("{code}: contact {id} with member {member} recorded on {day}").format(
+            code=result["client"], id=result["id"], member=member, day=i18n.day(values["date"])
+        )
+    )
 
 
 @contact_app.command("list")

@@ -57,7 +57,7 @@ def restore(
     if not yes:
         check_backup(source)
         raise InvalidInput(_("restore: this replaces the whole database; add --yes to confirm"))
-    result = replace(db(), db_path(), source, command_path())
+    result = replace(db(create=True), db_path(), source, command_path())
     render.line(
         _("restored {name} (schema {version}); the replaced database: {kept}").format(**result)
     )

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from resoc_cli import render
+from resoc_cli import i18n, render
 from resoc_cli.commands.common import JsonOpt, confirm_or_refuse, day, db, write
 from resoc_cli.domain.codes import Activity, Attendance
 from resoc_cli.domain.codes import label as code
@@ -16,7 +16,10 @@ app = typer.Typer(no_args_is_help=True, help="Programme sessions (activities).")
 @app.command("add")
 def add(
     client: Annotated[str, typer.Argument(metavar="CLIENT", help="The client's code.")],
-    date: Annotated[str, typer.Option("--date", metavar="DATE", help="When it took place.")],
+    date: Annotated[
+        str | None,
+        typer.Option("--date", metavar="DATE", help="When it took place (default today)."),
+    ] = None,
     hours: Annotated[
         str | None, typer.Option("--hours", metavar="H", help="Duration in hours (2.5 or 2,5).")
     ] = None,
@@ -48,11 +51,12 @@ def add(
     Example: resoc session add K0001 --date 2026-03-05 --hours 2"""
     from resoc_cli.services.sessions import add_session, duration
 
+    held = day(date, "date", past=True)
     with write() as conn:
         result = add_session(
             conn,
             client,
-            date=day(date, "date", past=True),
+            date=held,
             minutes=duration(hours, minutes),
             activity=activity,
             phase=phase,
@@ -63,6 +67,11 @@ def add(
     for warning in result["warnings"]:
         render.warn(warning)
     render.line(str(result["id"]))
+    render.note(
+        _("{code}: session {id} recorded on {day}").format(
+            code=result["client"], id=result["id"], day=i18n.day(held)
+        )
+    )
 
 
 @app.command("list")

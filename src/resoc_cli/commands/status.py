@@ -144,13 +144,13 @@ def _days_ago(days: int | None) -> str:
 
 
 def init() -> None:
-    """Create the database (idempotent; any command creates it on first use).
+    """Create the database (idempotent; a write creates it too, a read refuses without one).
 
     \b
     Example: resoc init"""
     from resoc_cli.services.status import database_info
 
-    version = database_info(db(), db_path())["schema_version"]
+    version = database_info(db(create=True), db_path())["schema_version"]
     render.line(
         _("database ready: {path} (schema {version})").format(path=db_path(), version=version)
     )

@@ -17,7 +17,7 @@ def backup(conn, source: Path, target: Path | None, keep: int | None) -> dict:
     from resoc_cli.storage.maintenance import backup_name, note_backup, prune
 
     if not source.exists():
-        raise StorageError(_("no database at {path} (run: resoc init)").format(path=source))
+        raise StorageError(_("no database at {path}; resoc init creates one").format(path=source))
     target = target or backup_name(source)
     size = copy(conn, target)
     note_backup(conn)

@@ -98,7 +98,7 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     new = not path.exists()
     if new:
         if not create:
-            raise StorageError(_("no database at {path} (run: resoc init)").format(path=path))
+            raise StorageError(_("no database at {path}; resoc init creates one").format(path=path))
         _create_file(path)
     if path.is_dir():
         raise StorageError(_("{path} is a directory, not a database file").format(path=path))
