@@ -126,3 +126,26 @@ def test_session_and_contact_add_default_to_today_and_say_so(ok, resoc):
     )
     listed = json.loads(ok("contact", "list", code, "--json"))
     assert [c["date"] for c in listed] == [TODAY.isoformat()]
+
+
+# --- 2. plan agree with a need without a goal; one state at a time -------------------------
+
+
+def test_agreeing_a_plan_with_a_need_without_a_goal_warns_and_the_state_is_one(ok, resoc):
+    from resoc_cli.i18n import day
+
+    code = ferda(ok)
+    ok("plan", "need", code, "housing", "--date", "2026-11-01")
+    ok("plan", "goal", code, "work", "Najít práci", "--date", "2026-11-01")
+    agreed = resoc("plan", "agree", code, "--date", "2026-11-04")
+    assert agreed.exit_code == 0
+    assert "warning: plan: need housing has no goal" in agreed.stderr
+    shown = ok("plan", "show", code).splitlines()[0]
+    assert shown == f"{code}: plan draft (signed on {day('2026-11-04')}; missing below)"
+    assert "agreed" not in shown
+    ok("plan", "goal", code, "housing", "Najít podnájem", "--date", "2026-11-05")
+    assert ok("plan", "show", code).splitlines()[0] == (
+        f"{code}: plan agreed on {day('2026-11-04')}"
+    )
+    again = resoc("plan", "agree", code, "--date", "2026-11-06")
+    assert again.exit_code == 0 and "warning" not in again.stderr
