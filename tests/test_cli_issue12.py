@@ -126,3 +126,67 @@ def test_session_and_contact_add_default_to_today_and_say_so(ok, resoc):
     )
     listed = json.loads(ok("contact", "list", code, "--json"))
     assert [c["date"] for c in listed] == [TODAY.isoformat()]
+
+
+# --- 2. plan agree with a need without a goal; one state at a time -------------------------
+
+
+def test_agreeing_a_plan_with_a_need_without_a_goal_warns_and_the_state_is_one(ok, resoc):
+    from resoc_cli.i18n import day
+
+    code = ferda(ok)
+    ok("plan", "need", code, "housing", "--date", "2026-11-01")
+    ok("plan", "goal", code, "work", "Najít práci", "--date", "2026-11-01")
+    agreed = resoc("plan", "agree", code, "--date", "2026-11-04")
+    assert agreed.exit_code == 0
+    assert "warning: plan: need housing has no goal" in agreed.stderr
+    shown = ok("plan", "show", code).splitlines()[0]
+    assert shown == f"{code}: plan draft (signed on {day('2026-11-04')}; missing below)"
+    assert "agreed" not in shown
+    ok("plan", "goal", code, "housing", "Najít podnájem", "--date", "2026-11-05")
+    assert ok("plan", "show", code).splitlines()[0] == (
+        f"{code}: plan agreed on {day('2026-11-04')}"
+    )
+    again = resoc("plan", "agree", code, "--date", "2026-11-06")
+    assert again.exit_code == 0 and "warning" not in again.stderr
+
+
+# --- 8. every command the agenda suggests runs as printed -----------------------------------
+
+
+def test_every_command_the_agenda_suggests_runs_once_its_placeholders_are_filled(ok):
+    import shlex
+
+    def ago(days: int) -> str:
+        return (TODAY - timedelta(days=days)).isoformat()
+
+    release = (TODAY + timedelta(days=30)).isoformat()
+    prison = ok("client", "add", "Rumcajs Loupežník", "--born", "1979-02-03", "--sex", "m",
+                "--status", "in-prison", "--release", release)  # fmt: skip
+    child = ok("family", "add", prison, "Cipísek Loupežník", "--relation", "child",
+               "--born", ago(3000))  # fmt: skip
+    idle = ok("client", "add", "Manka Čertová", "--born", "1990-01-01", "--sex", "f")
+    ok("enrol", idle, "adult", "--date", ago(40))
+    review = ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    ok("plan", "goal", review, "work", "Najít práci", "--date", ago(100))
+    ok("plan", "agree", review, "--date", ago(100))
+    ready = ok("client", "add", "Šnek Pomalý", "--born", "1970-05-05", "--sex", "m")
+    ok("programme", "add", "kratky", "--name", "Krátký program", "--min-hours", "2", "--no-plan")
+    ok("enrol", ready, "kratky", "--date", ago(5))
+    ok("session", "add", ready, "--date", ago(1), "--hours", "2")
+    slow = ok("client", "add", "Beruška Pomalá", "--born", "1995-06-06", "--sex", "f")
+    ok("enrol", slow, "adult", "--date", ago(100))
+    ok("session", "add", slow, "--date", ago(90), "--hours", "1")
+
+    items = json.loads(ok("agenda", "--json"))
+    from resoc_cli.domain.agenda import KIND_ORDER
+
+    assert {i["kind"] for i in items} == set(KIND_ORDER)  # every kind is triggered
+    filled = {"ID": child, "DATE": TODAY.isoformat(), "H": "2", "...": "Doplněno"}
+    for item in items:
+        argv = shlex.split(item["command"])
+        assert argv[0] == "resoc"
+        argv = [filled.get(a, a) for a in argv[1:]]
+        assert not [a for a in argv if a.isupper() and a not in (prison, idle, review, ready,
+                                                                  slow)], item  # fmt: skip
+        ok(*argv)  # exit 0, as printed

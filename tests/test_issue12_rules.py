@@ -328,3 +328,32 @@ def test_import_sessions_refuses_closed_and_erased_clients_as_session_add_does(c
         "line 6: client: no client with that code or name",
     ]
     assert sessions.list_sessions(conn, None, None, None) == []
+
+
+# --- 9. one event, one record: a session with a family member is a contact -----------------
+
+
+def test_a_session_with_a_member_counts_as_a_contact_once_a_day(conn, ferda):
+    from resoc_cli.domain.agenda import Thresholds
+    from resoc_cli.services.agenda import agenda_items
+    from resoc_cli.services.status import caseload_documents
+
+    write(conn, clients.edit_client, ferda, status="in-prison")
+    child = write(conn, family.add_member, ferda, name="Beruška Mravencová", relation="child",
+                  born=TODAY - timedelta(days=3000))["id"]  # fmt: skip
+    kinds = {i["kind"] for i in agenda_items(conn, TODAY, Thresholds())}
+    assert "family-contact" in kinds  # no contact at all yet
+    write(conn, sessions.add_session, ferda, date=TODAY, minutes=60, members=(child,),
+          activity="assisted-meeting")  # fmt: skip
+    kinds = {i["kind"] for i in agenda_items(conn, TODAY, Thresholds())}
+    assert "family-contact" not in kinds
+    (member,) = family.list_members(conn, ferda, TODAY)
+    assert member["contacts"] == 1 and member["last_contact"] == TODAY.isoformat()
+    assert caseload_documents(conn, TODAY)[0]["days_since_family_contact"] == 0
+    # the same meeting also logged as a contact that day: still one contact
+    write(conn, family.add_contact, ferda, member=child, date=TODAY, kind="assisted-meeting")
+    assert family.list_members(conn, ferda, TODAY)[0]["contacts"] == 1
+    # a missed session with the member is no contact
+    write(conn, sessions.add_session, ferda, date=DAY, minutes=60, members=(child,),
+          attendance="no-show")  # fmt: skip
+    assert family.list_members(conn, ferda, TODAY)[0]["contacts"] == 1

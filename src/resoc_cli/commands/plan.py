@@ -192,6 +192,8 @@ def agree(client: ClientArg, date: DateOpt = None) -> None:
     agreed = day(date, "date", past=True)
     with write() as conn:
         result = agree_plan(conn, client, agreed)
+    for warning in result["warnings"]:
+        render.warn(warning)
     render.line(
         _("{code}: plan agreed on {day}").format(code=result["client"], day=i18n.day(agreed))
     )
@@ -232,11 +234,18 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
         return
     plan = document
     state = plan_word(document["state"])
-    if plan["agreed"]:
-        agreed = _("{code}: plan {state}, agreed {day}").format(
-            code=document["client"], state=state, day=i18n.day(plan["agreed"])
+    if plan["agreed"] and document["state"] == "agreed":
+        render.line(
+            _("{code}: plan agreed on {day}").format(
+                code=document["client"], day=i18n.day(plan["agreed"])
+            )
         )
-        render.line(agreed)
+    elif plan["agreed"]:  # signed, but not made yet: one state, and what keeps it a draft
+        render.line(
+            _("{code}: plan draft (signed on {day}; missing below)").format(
+                code=document["client"], day=i18n.day(plan["agreed"])
+            )
+        )
     else:
         render.line(_("{code}: plan {state}").format(code=document["client"], state=state))
     needs = ", ".join(label(n["area"]) for n in plan["needs"]) or _("none recorded")

@@ -71,10 +71,22 @@ def close_goal(conn: sqlite3.Connection, client: str, goal_id: int, **values: ob
 
 
 def agree_plan(conn: sqlite3.Connection, client: str, on: date) -> dict:
-    """The client agreed to (signed) the plan."""
+    """The client agreed to (signed) the plan. Recorded even when a need still has no goal,
+    with a warning naming each such need (the plan stays a draft until it has one)."""
+    from resoc_cli.domain.codes import label
+
     row = _client(conn, client, on)
     store.agree(conn, row["id"], on)
-    return {"client": row["code"], "agreed": on.isoformat()}
+    plan = store.plan_of(conn, row["id"])
+    goals = {g["area"] for g in plan["goals"]}
+    warnings = [
+        _("plan: need {area} has no goal; the plan stays a draft until it has one").format(
+            area=label(n["area"])
+        )
+        for n in plan["needs"]
+        if n["area"] not in goals
+    ]
+    return {"client": row["code"], "agreed": on.isoformat(), "warnings": warnings}
 
 
 def review_plan(conn: sqlite3.Connection, client: str, on: date, note: str | None) -> dict:

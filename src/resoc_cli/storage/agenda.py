@@ -2,7 +2,7 @@
 
 import sqlite3
 
-from resoc_cli.storage.views import COUNTING
+from resoc_cli.storage.views import COUNTING, last_family_contact
 
 _OPEN = "c.closed_date IS NULL AND c.erased_date IS NULL"
 
@@ -37,10 +37,11 @@ def session_facts(conn: sqlite3.Connection) -> list[tuple]:
 
 
 def family_facts(conn: sqlite3.Connection) -> list[tuple]:
-    """(code, name, [child birth dates], last family contact) of open clients in prison."""
+    """(code, name, [child birth dates], last family contact) of open clients in prison; a
+    session with a family member is a contact with them (``views.FAMILY_CONTACTS``)."""
     rows = conn.execute(
         f"""SELECT c.code, c.name, m.born,
-                   (SELECT max(k.date) FROM contacts k WHERE k.client_id = c.id)
+                   {last_family_contact()}
             FROM clients c JOIN family_members m ON m.client_id = c.id AND m.relation = 'child'
             WHERE {_OPEN} AND c.status = 'in-prison'
             ORDER BY c.code"""

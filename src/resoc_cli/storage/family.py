@@ -37,10 +37,15 @@ def check_members(conn: sqlite3.Connection, client_id: int, member_ids: Iterable
 
 
 def list_members(conn: sqlite3.Connection, client_id: int) -> list[sqlite3.Row]:
+    """The members with their contacts (``views.FAMILY_CONTACTS``: logged contacts and
+    sessions they took part in, one a day) and the day of the last."""
+    from resoc_cli.storage.views import FAMILY_CONTACTS
+
     return conn.execute(
-        """SELECT m.id, m.name, m.relation, m.born, m.note,
-                  (SELECT max(date) FROM contacts k WHERE k.member_id = m.id) AS last_contact,
-                  (SELECT count(*) FROM contacts k WHERE k.member_id = m.id) AS contacts
+        f"""WITH k AS ({FAMILY_CONTACTS})
+            SELECT m.id, m.name, m.relation, m.born, m.note,
+                  (SELECT max(date) FROM k WHERE k.member_id = m.id) AS last_contact,
+                  (SELECT count(*) FROM k WHERE k.member_id = m.id) AS contacts
            FROM family_members m WHERE m.client_id = ? ORDER BY m.id""",
         (client_id,),
     ).fetchall()

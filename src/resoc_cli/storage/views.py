@@ -4,6 +4,30 @@ import sqlite3
 
 COUNTING = "('attended', 'late')"
 
+#: One event, one record: every contact with a family member, as (client_id, member_id, date),
+#: whether logged with ``contact add`` or as a member taking part in a session held with the
+#: client (``session add --with``; attended or late, as sessions count). UNION, not UNION ALL:
+#: a contact and a session with the same member on the same day are one contact that day.
+FAMILY_CONTACTS = f"""
+    SELECT client_id, member_id, date FROM contacts
+    UNION
+    SELECT s.client_id, sm.member_id, s.date
+    FROM session_members sm JOIN sessions s ON s.id = sm.session_id
+    WHERE s.attendance IN {COUNTING}"""
+
+
+def last_family_contact(client: str = "c.id") -> str:
+    """SQL for the day (ISO) of the latest family contact of client ``client`` (a column),
+    counted as ``FAMILY_CONTACTS`` counts them, NULL when none; two indexed maxima rather than
+    a scan of the union (the caseload asks it once per open client)."""
+    return f"""nullif(max(
+        coalesce((SELECT max(k.date) FROM contacts k WHERE k.client_id = {client}), ''),
+        coalesce((SELECT max(s.date) FROM sessions s
+                  WHERE s.client_id = {client} AND s.attendance IN {COUNTING}
+                    AND EXISTS (SELECT 1 FROM session_members sm WHERE sm.session_id = s.id)),
+                 '')), '')"""
+
+
 # The enrolment a lookup reports: the active one, else the most recent.
 _CURRENT_ENROLMENT = """
     SELECT e2.id FROM enrolments e2 WHERE e2.client_id = c.id
@@ -88,7 +112,7 @@ SELECT c.code, c.name, c.status, p.code AS programme, e.start_date,
        p.min_minutes AS required_minutes,
        CASE WHEN e.id IS NOT NULL THEN coalesce(agg.n, 0) END AS sessions,
        agg.last_date AS last_session,
-       (SELECT max(k.date) FROM contacts k WHERE k.client_id = c.id) AS last_contact,
+       {last_family_contact()} AS last_contact,
        (SELECT agreed_date FROM plans pl WHERE pl.client_id = c.id) AS plan_agreed,
        (SELECT group_concat(DISTINCT g.area) FROM plan_goals g WHERE g.client_id = c.id)
          AS goal_areas,
