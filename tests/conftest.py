@@ -72,3 +72,13 @@ def ferda_enrolled(ok):
     ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
     ok("enrol", "K0001", "adult", "--date", "2026-01-05")
     ok("session", "add", "K0001", "--date", "2026-01-06", "--hours", "2.5")
+
+
+@pytest.fixture
+def conn(tmp_path):
+    """An open, migrated database for the service-level tests (no Typer)."""
+    from resoc_cli.storage.db import connect
+
+    c = connect(tmp_path / "services.db")
+    yield c
+    c.close()

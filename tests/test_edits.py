@@ -6,6 +6,7 @@ when it was added, leaves an audit row with old and new values, and every derive
 from datetime import date, timedelta
 
 import pytest
+from support import write
 
 from resoc_cli.domain.errors import Conflict, InvalidInput, NotFound
 from resoc_cli.services import (
@@ -18,21 +19,8 @@ from resoc_cli.services import (
     sessions,
     status,
 )
-from resoc_cli.storage.db import connect, transaction
 
 DAY = date(2026, 3, 2)
-
-
-@pytest.fixture
-def conn(tmp_path):
-    c = connect(tmp_path / "edits.db")
-    yield c
-    c.close()
-
-
-def write(conn, use_case, *args, **kwargs):
-    with transaction(conn):
-        return use_case(conn, *args, **kwargs)
 
 
 def new_client(conn, name, born="1988-04-12", sex="m"):

@@ -4,24 +4,12 @@ start corrected; client details are emptied with --clear; complete and drop take
 from datetime import date, timedelta
 
 import pytest
+from support import write
 
 from resoc_cli.domain.errors import Conflict, InvalidInput, NotFound
 from resoc_cli.services import clients, privacy, programmes, sessions, status
-from resoc_cli.storage.db import connect, transaction
 
 DAY = date(2026, 3, 2)
-
-
-@pytest.fixture
-def conn(tmp_path):
-    c = connect(tmp_path / "enrolment.db")
-    yield c
-    c.close()
-
-
-def write(conn, use_case, *args, **kwargs):
-    with transaction(conn):
-        return use_case(conn, *args, **kwargs)
 
 
 @pytest.fixture

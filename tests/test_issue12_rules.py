@@ -5,25 +5,14 @@ sessions with family members counted as contacts."""
 from datetime import date, timedelta
 
 import pytest
+from support import write
 
 from resoc_cli.domain.errors import InvalidInput
 from resoc_cli.services import clients, family, plans, programmes, sessions
-from resoc_cli.storage.db import connect, transaction
+from resoc_cli.storage.db import transaction
 
 TODAY = date.today()
 DAY = TODAY - timedelta(days=60)
-
-
-@pytest.fixture
-def conn(tmp_path):
-    c = connect(tmp_path / "rules.db")
-    yield c
-    c.close()
-
-
-def write(conn, use_case, *args, **kwargs):
-    with transaction(conn):
-        return use_case(conn, *args, **kwargs)
 
 
 @pytest.fixture

@@ -4,24 +4,13 @@ values. No Typer anywhere in these tests: the rules live in the services."""
 from datetime import date, timedelta
 
 import pytest
+from support import write
 
 from resoc_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleNotMet
 from resoc_cli.services import clients, family, plans, privacy, programmes, sessions, status
-from resoc_cli.storage.db import connect, transaction
+from resoc_cli.storage.db import transaction
 
 DAY = date(2026, 3, 2)
-
-
-@pytest.fixture
-def conn(tmp_path):
-    c = connect(tmp_path / "services.db")
-    yield c
-    c.close()
-
-
-def write(conn, use_case, *args, **kwargs):
-    with transaction(conn):
-        return use_case(conn, *args, **kwargs)
 
 
 @pytest.fixture

@@ -6,26 +6,15 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from support import write
 
 from resoc_cli.domain.errors import Conflict, ResocError, RuleNotMet
 from resoc_cli.services import clients, family, programmes, sessions, undo
 from resoc_cli.storage import audit, journal
-from resoc_cli.storage.db import change, connect
+from resoc_cli.storage.db import connect
 
 DAY = date(2026, 3, 2)
 TABLES = sorted(journal.TABLES)
-
-
-@pytest.fixture
-def conn(tmp_path):
-    c = connect(tmp_path / "undo.db")
-    yield c
-    c.close()
-
-
-def write(conn, use_case, *args, **kwargs):
-    with change(conn, "test"):
-        return use_case(conn, *args, **kwargs)
 
 
 def snapshot(conn) -> dict:

@@ -52,11 +52,6 @@ def finish(conn: sqlite3.Connection, change_id: int | None) -> None:
     )
 
 
-def open_change(conn: sqlite3.Connection) -> int | None:
-    row = conn.execute("SELECT id FROM change_open").fetchone()
-    return row[0] if row else None
-
-
 def mark(conn: sqlite3.Connection, kind: str, undoes: int | None = None) -> None:
     """Say what the open change is: an ``undo`` of another, an ``erase``, a ``restore``."""
     conn.execute(
