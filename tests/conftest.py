@@ -44,7 +44,12 @@ def resoc():
     runner = CliRunner()
 
     def run(*args: str, input: str | None = None) -> Run:
-        result = runner.invoke(app, list(args), input=input)
+        from resoc_cli.commands import common
+
+        try:
+            result = runner.invoke(app, list(args), input=input)
+        finally:
+            common.close()  # as the process exit of a real run would
         exc = result.exception
         if isinstance(exc, SystemExit):
             exc = None

@@ -195,3 +195,25 @@ def test_client_edit_clear_and_an_empty_release(ok, resoc):
     assert (shown["status"], shown["note"]) == (None, None)
     refused(resoc("client", "edit", "K0001", "--clear", "name"), 2, "these can: referral")
     refused(resoc("client", "edit", "K0001", "--clear", "sex", "--clear", "born"), 2, "sex, born")
+
+
+def test_a_session_counts_toward_the_enrolment_its_date_falls_in_whether_added_or_edited(
+    ferda_enrolled, ok
+):
+    """One rule for add and edit: a session typed late, dated in an earlier (dropped)
+    enrolment's period, counts toward that enrolment; between two enrolments, toward none."""
+    ok("drop", "K0001", "--date", "2026-03-01")
+    ok("enrol", "K0001", "adult", "--date", "2026-06-01")
+    ok("session", "add", "K0001", "--date", "2026-02-10", "--hours", "2")
+    ok("session", "add", "K0001", "--date", "2026-04-10", "--hours", "1")
+
+    def programmes():
+        rows = json.loads(ok("session", "list", "--json"))
+        return {row["date"]: row["programme"] for row in rows}
+
+    assert programmes() == {"2026-01-06": "adult", "2026-02-10": "adult", "2026-04-10": None}
+    feb = next(
+        r["id"] for r in json.loads(ok("session", "list", "--json")) if r["date"] == "2026-02-10"
+    )
+    ok("session", "edit", str(feb), "--hours", "1.5")
+    assert programmes()["2026-02-10"] == "adult"

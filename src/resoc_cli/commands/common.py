@@ -11,9 +11,11 @@ _conn: sqlite3.Connection | None = None
 
 
 def set_db_option(value: str | None) -> None:
-    global _db_option, _conn
+    """The ``--db`` of this run; a handle left open by an earlier run in the same process
+    is closed (never dropped open: its WAL would be checkpointed at some later moment)."""
+    global _db_option
+    close()
     _db_option = value
-    _conn = None
 
 
 def close() -> None:

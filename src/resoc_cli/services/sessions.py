@@ -41,18 +41,19 @@ def session_client(conn: sqlite3.Connection, client: str, on: date | None, *, ro
 
 
 def add_session(conn: sqlite3.Connection, client: str, **values: object) -> dict:
-    """Record a session of an open client. It counts toward the active enrolment when it took
-    place on or after the enrolment began; otherwise it is kept, not counted, with a warning.
+    """Record a session of an open client. It counts toward the enrolment whose period covers
+    its date (the same rule as ``edit_session`` and ``enrol``); a session outside every
+    enrolment is kept, not counted, with a warning.
     ``{"id", "client", "enrolment_id", "warnings"}``."""
     from resoc_cli.domain.models import SessionIn, validate
     from resoc_cli.domain.rules import counted_enrolment
     from resoc_cli.storage.family import check_members
-    from resoc_cli.storage.programmes import active_enrolment
+    from resoc_cli.storage.programmes import enrolment_on
 
     session = validate(SessionIn, **values)
     row = session_client(conn, client, session.date)
     check_members(conn, row["id"], session.members)
-    enrolment = active_enrolment(conn, row["id"])
+    enrolment = enrolment_on(conn, row["id"], session.date)
     enrolment_id, warnings = counted_enrolment(enrolment, session.date, session.phase)
     session_id = store.insert_session(conn, row["id"], enrolment_id, session.dump())
     return {
