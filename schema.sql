@@ -568,3 +568,104 @@ BEGIN
     INSERT INTO journal (change_id, tbl, key, op, client_id, old)
     SELECT id, 'consents', json_array(OLD.id), 'delete', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'party', OLD.party, 'given', OLD.given, 'withdrawn', OLD.withdrawn) FROM change_open;
 END;
+
+-- migration 7: group meetings
+-- A group is a cohort that meets together; a client may be in several, and a membership
+-- has a start and an end (a client who leaves and comes back has two rows). A meeting is
+-- held once, for a group or for clients named ad hoc; each participant has a session of
+-- their own (sessions.meeting_id), which counts by the usual rules and may be corrected on
+-- its own. The journal (migration 6) covers the new tables; the session triggers are made
+-- again to include meeting_id.
+CREATE TABLE groups (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    code         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name         TEXT NOT NULL,
+    programme_id INTEGER REFERENCES programmes (id)
+);
+CREATE TABLE group_members (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    group_id   INTEGER NOT NULL REFERENCES groups (id),
+    client_id  INTEGER NOT NULL REFERENCES clients (id),
+    start_date TEXT NOT NULL,
+    end_date   TEXT CHECK (end_date IS NULL OR end_date >= start_date)
+);
+-- One open membership of a client in a group, enforced by the database itself.
+CREATE UNIQUE INDEX group_members_open ON group_members (group_id, client_id)
+    WHERE end_date IS NULL;
+CREATE INDEX group_members_client ON group_members (client_id);
+CREATE TABLE meetings (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    group_id INTEGER REFERENCES groups (id),
+    date     TEXT NOT NULL,
+    minutes  INTEGER NOT NULL CHECK (minutes > 0 AND minutes <= 720),
+    activity TEXT NOT NULL,
+    phase    INTEGER CHECK (phase IS NULL OR phase > 0),
+    note     TEXT
+);
+CREATE INDEX meetings_date ON meetings (date);
+CREATE INDEX meetings_group ON meetings (group_id, date);
+ALTER TABLE sessions ADD COLUMN meeting_id INTEGER REFERENCES meetings (id);
+-- A participant has one session of a meeting.
+CREATE UNIQUE INDEX sessions_meeting ON sessions (meeting_id, client_id)
+    WHERE meeting_id IS NOT NULL;
+DROP TRIGGER sessions_journal_update;
+DROP TRIGGER sessions_journal_delete;
+CREATE TRIGGER sessions_journal_update AFTER UPDATE ON sessions
+WHEN (OLD.id, OLD.client_id, OLD.enrolment_id, OLD.date, OLD.minutes, OLD.activity, OLD.phase, OLD.attendance, OLD.note, OLD.meeting_id) IS NOT (NEW.id, NEW.client_id, NEW.enrolment_id, NEW.date, NEW.minutes, NEW.activity, NEW.phase, NEW.attendance, NEW.note, NEW.meeting_id)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'sessions', json_array(OLD.id), 'update', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'enrolment_id', OLD.enrolment_id, 'date', OLD.date, 'minutes', OLD.minutes, 'activity', OLD.activity, 'phase', OLD.phase, 'attendance', OLD.attendance, 'note', OLD.note, 'meeting_id', OLD.meeting_id) FROM change_open;
+END;
+CREATE TRIGGER sessions_journal_delete AFTER DELETE ON sessions
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'sessions', json_array(OLD.id), 'delete', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'enrolment_id', OLD.enrolment_id, 'date', OLD.date, 'minutes', OLD.minutes, 'activity', OLD.activity, 'phase', OLD.phase, 'attendance', OLD.attendance, 'note', OLD.note, 'meeting_id', OLD.meeting_id) FROM change_open;
+END;
+CREATE TRIGGER groups_journal_insert AFTER INSERT ON groups
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'groups', json_array(NEW.id), 'insert', NULL, NULL FROM change_open;
+END;
+CREATE TRIGGER groups_journal_update AFTER UPDATE ON groups
+WHEN (OLD.id, OLD.code, OLD.name, OLD.programme_id) IS NOT (NEW.id, NEW.code, NEW.name, NEW.programme_id)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'groups', json_array(OLD.id), 'update', NULL, json_object('id', OLD.id, 'code', OLD.code, 'name', OLD.name, 'programme_id', OLD.programme_id) FROM change_open;
+END;
+CREATE TRIGGER groups_journal_delete AFTER DELETE ON groups
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'groups', json_array(OLD.id), 'delete', NULL, json_object('id', OLD.id, 'code', OLD.code, 'name', OLD.name, 'programme_id', OLD.programme_id) FROM change_open;
+END;
+CREATE TRIGGER group_members_journal_insert AFTER INSERT ON group_members
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'group_members', json_array(NEW.id), 'insert', NEW.client_id, NULL FROM change_open;
+END;
+CREATE TRIGGER group_members_journal_update AFTER UPDATE ON group_members
+WHEN (OLD.id, OLD.group_id, OLD.client_id, OLD.start_date, OLD.end_date) IS NOT (NEW.id, NEW.group_id, NEW.client_id, NEW.start_date, NEW.end_date)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'group_members', json_array(OLD.id), 'update', OLD.client_id, json_object('id', OLD.id, 'group_id', OLD.group_id, 'client_id', OLD.client_id, 'start_date', OLD.start_date, 'end_date', OLD.end_date) FROM change_open;
+END;
+CREATE TRIGGER group_members_journal_delete AFTER DELETE ON group_members
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'group_members', json_array(OLD.id), 'delete', OLD.client_id, json_object('id', OLD.id, 'group_id', OLD.group_id, 'client_id', OLD.client_id, 'start_date', OLD.start_date, 'end_date', OLD.end_date) FROM change_open;
+END;
+CREATE TRIGGER meetings_journal_insert AFTER INSERT ON meetings
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'meetings', json_array(NEW.id), 'insert', NULL, NULL FROM change_open;
+END;
+CREATE TRIGGER meetings_journal_update AFTER UPDATE ON meetings
+WHEN (OLD.id, OLD.group_id, OLD.date, OLD.minutes, OLD.activity, OLD.phase, OLD.note) IS NOT (NEW.id, NEW.group_id, NEW.date, NEW.minutes, NEW.activity, NEW.phase, NEW.note)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'meetings', json_array(OLD.id), 'update', NULL, json_object('id', OLD.id, 'group_id', OLD.group_id, 'date', OLD.date, 'minutes', OLD.minutes, 'activity', OLD.activity, 'phase', OLD.phase, 'note', OLD.note) FROM change_open;
+END;
+CREATE TRIGGER meetings_journal_delete AFTER DELETE ON meetings
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'meetings', json_array(OLD.id), 'delete', NULL, json_object('id', OLD.id, 'group_id', OLD.group_id, 'date', OLD.date, 'minutes', OLD.minutes, 'activity', OLD.activity, 'phase', OLD.phase, 'note', OLD.note) FROM change_open;
+END;

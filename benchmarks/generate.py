@@ -241,16 +241,13 @@ def main() -> None:
     last_end: dict[int, date | None] = {}
     for cid, _p, _s, end, state, _len in enrolments:
         last_end[cid] = None if state == "active" else end
-    session_indexes = [
-        r[0]
-        for r in conn.execute(
-            "SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'sessions'"
-            " AND sql IS NOT NULL"
-        )
-    ]
+    session_indexes = conn.execute(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'sessions'"
+        " AND sql IS NOT NULL"
+    ).fetchall()
     conn.execute("BEGIN IMMEDIATE")
-    for sql in session_indexes:
-        conn.execute(f"DROP INDEX {sql.split()[2]}")
+    for name, _sql in session_indexes:
+        conn.execute(f'DROP INDEX "{name}"')
     conn.executemany(
         """INSERT INTO clients (id, code, name, born, sex, referral, status, release_date,
                                 contract_date, note, created, closed_date)
@@ -285,7 +282,7 @@ def main() -> None:
            VALUES (?, ?, ?, ?, ?, ?)""",
         goals,
     )
-    for sql in session_indexes:
+    for _name, sql in session_indexes:
         conn.execute(sql)
     conn.execute("COMMIT")
     conn.execute("ANALYZE")

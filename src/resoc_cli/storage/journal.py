@@ -1,5 +1,5 @@
 """The change journal behind ``resoc undo``: one ``changes`` row per write command, and the
-rows it touched (noted by the triggers of schema migration 6) with their state before."""
+rows it touched (noted by the triggers of schema migrations 6 and 7) with their state before."""
 
 import json
 import sqlite3
@@ -22,6 +22,9 @@ TABLES = frozenset(
         "plan_goals",
         "plan_reviews",
         "consents",
+        "groups",
+        "group_members",
+        "meetings",
     }
 )
 
