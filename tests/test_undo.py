@@ -71,7 +71,14 @@ def test_the_migration_keeps_every_row_and_reference(tmp_path, monkeypatch, vers
     code = add_client(old)
     write(old, programmes.enrol, code, "adult", DAY)
     member = write(old, family.add_member, code, name="Pokusná Dcera", relation="child")["id"]
-    add_session(old, code, members=[member])
+    # as the code of that version wrote it (today's code writes today's columns)
+    with old:
+        session = old.execute(
+            """INSERT INTO sessions (client_id, enrolment_id, date, minutes, activity, attendance)
+               SELECT client_id, id, start_date, 120, 'social-training', 'attended'
+               FROM enrolments"""
+        ).lastrowid
+        old.execute("INSERT INTO session_members VALUES (?, ?)", (session, member))
     before = snapshot(old)
     widths = {t: len(old.execute(f"SELECT * FROM {t}").description) for t in before}
     old.close()

@@ -49,6 +49,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "programme": ("programmes", "app"),
     "enrolment": ("programmes", "enrolment_app"),
     "session": ("sessions", "app"),
+    "group": ("groups", "app"),
+    "meeting": ("meetings", "app"),
     "family": ("family", "family_app"),
     "contact": ("family", "contact_app"),
     "plan": ("plan", "app"),

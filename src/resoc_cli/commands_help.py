@@ -26,6 +26,8 @@ HELP = {
     "programme": "Programmes and their completion rules.",
     "enrolment": "Correct a client's enrolment.",
     "session": "Programme sessions (activities).",
+    "group": "Groups: clients who meet together.",
+    "meeting": "Meetings: one session for each participant.",
     "family": "A client's family members.",
     "contact": "Contacts with family members.",
     "plan": "The client's individual plan.",

@@ -143,7 +143,7 @@ def fields(title: str | None, pairs: Iterable[tuple[str, object]]) -> None:
 #: like a date stays what it is.
 DATE_COLUMNS = frozenset(
     {"born", "closed", "start", "end", "date", "set", "due", "done", "enrolled", "last session",
-     "last contact", "release", "contract", "erased"}
+     "last contact", "release", "contract", "erased", "joined", "left", "last meeting"}
 )  # fmt: skip
 
 

@@ -92,6 +92,9 @@ def table_name(table: str) -> str:
         "plans": _("plans"),
         "plan_needs": _("plan_needs"),
         "programmes": _("programmes"),
+        "groups": _("groups"),
+        "group_members": _("group_members"),
+        "meetings": _("meetings"),
         "database": _("database"),
     }
     return names.get(table, table)

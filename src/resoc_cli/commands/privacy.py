@@ -182,6 +182,7 @@ def _action(action: str) -> str:
         "reopen": _("reopened"),
         "restore": _("restored"),
         "undo": _("undone"),
+        "leave": _("left the group"),
     }
     return names.get(action, action)
 
@@ -192,4 +193,6 @@ def _change_text(field: str, change: dict) -> str:
     old, new = change["old"], change["new"]
     if old is None:
         return f"{field}={new}"
+    if new is None:  # a value removed (a record deleted, a field cleared)
+        return f"{field}: {old} -> –"
     return f"{field}: {old} -> {new}"

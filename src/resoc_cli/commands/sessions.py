@@ -6,6 +6,19 @@ import typer
 
 from resoc_cli import i18n, render
 from resoc_cli.commands.common import JsonOpt, confirm_or_refuse, day, db, write
+from resoc_cli.commands.options import (
+    ActivityEditOpt,
+    ActivityOpt,
+    AttendanceEditOpt,
+    AttendanceOpt,
+    HeldOpt,
+    HoursOpt,
+    MinutesOpt,
+    MonthOpt,
+    NoteOpt,
+    PhaseOpt,
+    YesOpt,
+)
 from resoc_cli.domain.codes import Activity, Attendance
 from resoc_cli.domain.codes import label as code
 from resoc_cli.i18n import _
@@ -16,36 +29,19 @@ app = typer.Typer(no_args_is_help=True, help="Programme sessions (activities).")
 @app.command("add")
 def add(
     client: Annotated[str, typer.Argument(metavar="CLIENT", help="The client's code.")],
-    date: Annotated[
-        str | None,
-        typer.Option("--date", metavar="DATE", help="When it took place (default today)."),
-    ] = None,
-    hours: Annotated[
-        str | None, typer.Option("--hours", metavar="H", help="Duration in hours (2.5 or 2,5).")
-    ] = None,
-    minutes: Annotated[
-        str | None, typer.Option("--minutes", metavar="M", help="Duration in minutes.")
-    ] = None,
-    activity: Annotated[
-        Activity,
-        typer.Option(
-            "--activity", help="Kind of session: a code, or its Czech name (socialni-vycvik)."
-        ),
-    ] = Activity.social_training,
-    phase: Annotated[int | None, typer.Option("--phase", help="Programme phase.")] = None,
-    attendance: Annotated[
-        Attendance,
-        typer.Option(
-            "--attendance", help="late counts as attended; excused and no-show count nothing."
-        ),
-    ] = Attendance.attended,
+    date: HeldOpt = None,
+    hours: HoursOpt = None,
+    minutes: MinutesOpt = None,
+    activity: ActivityOpt = Activity.social_training,
+    phase: PhaseOpt = None,
+    attendance: AttendanceOpt = Attendance.attended,
     with_: Annotated[
         list[int] | None,
         typer.Option("--with", metavar="MEMBER_ID", help="A family member who took part."),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Free-text note.")] = None,
+    note: NoteOpt = None,
 ) -> None:
-    """Record a session; prints its id. Counts toward the active enrolment.
+    """Record a session; prints its id. Counts toward the enrolment that covers its date.
 
     \b
     Example: resoc session add K0001 --date 2026-03-05 --hours 2"""
@@ -79,9 +75,7 @@ def list_(
     client: Annotated[
         str | None, typer.Argument(metavar="[CLIENT]", help="Only this client.")
     ] = None,
-    month: Annotated[
-        str | None, typer.Option("--month", metavar="YYYY-MM", help="Only this month.")
-    ] = None,
+    month: MonthOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """List sessions, oldest first.
@@ -99,7 +93,18 @@ def list_(
         return
     render.table(
         None,
-        ["id", "date", "client", "programme", "activity", "hours", "attendance", "phase", "note"],
+        [
+            "id",
+            "date",
+            "client",
+            "programme",
+            "activity",
+            "hours",
+            "attendance",
+            "phase",
+            "meeting",
+            "note",
+        ],
         [
             (
                 r["id"],
@@ -110,11 +115,12 @@ def list_(
                 format_hours(r["minutes"]),
                 code(r["attendance"]),
                 r["phase"],
+                r["meeting_id"],
                 r["note"],
             )
             for r in rows
         ],
-        right={"id", "hours", "phase"},
+        right={"id", "hours", "phase", "meeting"},
         empty="no sessions",
     )
 
@@ -122,7 +128,7 @@ def list_(
 @app.command("delete")
 def delete(
     session_id: Annotated[int, typer.Argument(metavar="ID", help="The session id.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False,
+    yes: YesOpt = False,
 ) -> None:
     """Delete a session recorded by mistake.
 
@@ -142,25 +148,11 @@ def edit(
     date: Annotated[
         str | None, typer.Option("--date", metavar="DATE", help="When it took place.")
     ] = None,
-    hours: Annotated[
-        str | None, typer.Option("--hours", metavar="H", help="Duration in hours (2.5 or 2,5).")
-    ] = None,
-    minutes: Annotated[
-        str | None, typer.Option("--minutes", metavar="M", help="Duration in minutes.")
-    ] = None,
-    activity: Annotated[
-        Activity | None,
-        typer.Option(
-            "--activity", help="Kind of session: a code, or its Czech name (socialni-vycvik)."
-        ),
-    ] = None,
-    phase: Annotated[int | None, typer.Option("--phase", help="Programme phase.")] = None,
-    attendance: Annotated[
-        Attendance | None,
-        typer.Option(
-            "--attendance", help="late counts as attended; excused and no-show count nothing."
-        ),
-    ] = None,
+    hours: HoursOpt = None,
+    minutes: MinutesOpt = None,
+    activity: ActivityEditOpt = None,
+    phase: PhaseOpt = None,
+    attendance: AttendanceEditOpt = None,
     with_: Annotated[
         list[int] | None,
         typer.Option(
@@ -169,7 +161,7 @@ def edit(
             help="A family member who took part (replaces the list; repeatable).",
         ),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Free-text note.")] = None,
+    note: NoteOpt = None,
     client: Annotated[
         str | None,
         typer.Option("--client", metavar="CLIENT", help="Move the session to this client."),

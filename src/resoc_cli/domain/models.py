@@ -333,6 +333,22 @@ class SessionIn(Record):
     }
 
 
+class MeetingIn(Record):
+    """A meeting: what it shares with each participant's session, and its own note."""
+
+    FIELDS = {
+        "date": (past_day, _REQUIRED),
+        "minutes": (minutes, _REQUIRED),
+        "activity": (one_of(Activity), Activity.social_training),
+        "phase": (phase, None),
+        "note": (text, None),
+    }
+
+
+class GroupIn(Record):
+    FIELDS = {"code": (code, _REQUIRED), "name": (name, _REQUIRED)}
+
+
 class MemberIn(Record):
     FIELDS = {
         "name": (name, _REQUIRED),

@@ -130,7 +130,8 @@ def edit_client(
 
 
 def close_client(conn: sqlite3.Connection, client: str, on: date, reason: str | None) -> dict:
-    """Close a case; its active enrolment must be ended first."""
+    """Close a case; its active enrolment must be ended first. The client leaves every group
+    on that day."""
     from resoc_cli.domain.models import validate_text
 
     reason = validate_text(reason, "reason")
@@ -154,7 +155,10 @@ def close_client(conn: sqlite3.Connection, client: str, on: date, reason: str | 
             _("date: before the client's last enrolment ended ({day})").format(day=day(ended))
         )
     store.set_closed(conn, row["id"], on, reason)
-    return {"code": row["code"], "closed": on.isoformat()}
+    from resoc_cli.storage.groups import end_memberships_of
+
+    left = end_memberships_of(conn, row["id"], on)
+    return {"code": row["code"], "closed": on.isoformat(), "groups_left": left}
 
 
 def client_document(conn: sqlite3.Connection, client: str, today: date) -> dict:

@@ -40,11 +40,13 @@ def session_client(conn: sqlite3.Connection, client: str, on: date | None, *, ro
     return row
 
 
-def add_session(conn: sqlite3.Connection, client: str, **values: object) -> dict:
-    """Record a session of an open client. It counts toward the enrolment whose period covers
-    its date (the same rule as ``edit_session`` and ``enrol``); a session outside every
-    enrolment is kept, not counted, with a warning.
-    ``{"id", "client", "enrolment_id", "warnings"}``."""
+def add_session(
+    conn: sqlite3.Connection, client: str, meeting_id: int | None = None, **values: object
+) -> dict:
+    """Record a session of an open client (``meeting_id``: as a participant of that meeting).
+    It counts toward the enrolment whose period covers its date (the same rule as
+    ``edit_session`` and ``enrol``); a session outside every enrolment is kept, not counted,
+    with a warning. ``{"id", "client", "enrolment_id", "warnings"}``."""
     from resoc_cli.domain.models import SessionIn, validate
     from resoc_cli.domain.rules import counted_enrolment
     from resoc_cli.storage.family import check_members
@@ -55,7 +57,9 @@ def add_session(conn: sqlite3.Connection, client: str, **values: object) -> dict
     check_members(conn, row["id"], session.members)
     enrolment = enrolment_on(conn, row["id"], session.date)
     enrolment_id, warnings = counted_enrolment(enrolment, session.date, session.phase)
-    session_id = store.insert_session(conn, row["id"], enrolment_id, session.dump())
+    session_id = store.insert_session(
+        conn, row["id"], enrolment_id, session.dump(), meeting_id=meeting_id
+    )
     return {
         "id": session_id,
         "client": row["code"],
@@ -83,6 +87,7 @@ def list_sessions(
             "phase": r["phase"],
             "members": [int(m) for m in r["members"].split(",")] if r["members"] else [],
             "note": r["note"],
+            "meeting_id": r["meeting_id"],
         }
         for r in store.list_sessions(conn, client_id, first, last)
     ]
@@ -120,6 +125,8 @@ def edit_session(
     merged.update(given)
     session = validate(SessionIn, **merged)
     row = open_client(conn, client if client is not None else code_of(conn, old["client_id"]))
+    if old["meeting_id"] is not None and row["id"] != old["client_id"]:
+        _refuse_second_place(conn, old["meeting_id"], row)
     refuse_before_birth(row, session.date)
     check_members(conn, row["id"], session.members)
     enrolment = enrolment_on(conn, row["id"], session.date)
@@ -132,10 +139,41 @@ def edit_session(
     }
     new["members"] = list(s["members"])
     changes = store.update_session(conn, session_id, new)
+    differs = _differs_from_meeting(conn, old["meeting_id"], s)
+    if differs and set(differs) & set(changes):
+        warnings.append(
+            _("session {id} now differs from its meeting {meeting} ({fields})").format(
+                id=session_id, meeting=old["meeting_id"], fields=", ".join(differs)
+            )
+        )
     return {
         "id": session_id,
         "client": row["code"],
         "enrolment_id": enrolment_id,
         "changed": sorted(changes),
+        "meeting_id": old["meeting_id"],
+        "differs_from_meeting": differs,
         "warnings": warnings,
     }
+
+
+def _refuse_second_place(conn: sqlite3.Connection, meeting_id: int, row) -> None:
+    """A client has one session of a meeting."""
+    from resoc_cli.domain.errors import Conflict
+
+    if store.session_in_meeting(conn, meeting_id, row["id"]) is not None:
+        raise Conflict(
+            _("client: {code} already has a session of meeting {meeting}").format(
+                code=row["code"], meeting=meeting_id
+            )
+        )
+
+
+def _differs_from_meeting(conn: sqlite3.Connection, meeting_id: int | None, s: dict) -> list:
+    """The fields in which a meeting's session (``s``, as stored) differs from it."""
+    if meeting_id is None:
+        return []
+    from resoc_cli.storage.meetings import SHARED, meeting_of
+
+    meeting = meeting_of(conn, meeting_id)
+    return [f for f in SHARED if s[f] != meeting[f]]

@@ -9,10 +9,15 @@ from resoc_cli.storage import audit
 
 
 def insert_session(
-    conn: sqlite3.Connection, client_id: int, enrolment_id: int | None, s: dict
+    conn: sqlite3.Connection,
+    client_id: int,
+    enrolment_id: int | None,
+    s: dict,
+    meeting_id: int | None = None,
 ) -> int:
     values = {
         "enrolment_id": enrolment_id,
+        "meeting_id": meeting_id,
         "date": s["date"].isoformat(),
         "minutes": s["minutes"],
         "activity": s["activity"],
@@ -51,7 +56,7 @@ def list_sessions(
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     return conn.execute(
         f"""SELECT s.id, s.date, c.code AS client, c.name, p.code AS programme, s.activity,
-                   s.minutes, s.attendance, s.phase, s.note,
+                   s.minutes, s.attendance, s.phase, s.note, s.meeting_id,
                    (SELECT group_concat(sm.member_id) FROM session_members sm
                      WHERE sm.session_id = s.id) AS members
             FROM sessions s
@@ -73,6 +78,14 @@ def delete_session(conn: sqlite3.Connection, session_id: int) -> None:
     client_id = old.pop("client_id")
     del old["id"]
     audit.append(conn, "delete", "sessions", str(session_id), client_id, audit.removed(old))
+
+
+def session_in_meeting(conn: sqlite3.Connection, meeting_id: int, client_id: int) -> int | None:
+    """The client's session of the meeting (its id), None if there is none."""
+    row = conn.execute(
+        "SELECT id FROM sessions WHERE meeting_id = ? AND client_id = ?", (meeting_id, client_id)
+    ).fetchone()
+    return row[0] if row else None
 
 
 def session_of(conn: sqlite3.Connection, session_id: int) -> dict:

@@ -1,0 +1,32 @@
+"""Options that sessions and meetings share (the same words in the help of both)."""
+
+from typing import Annotated
+
+import typer
+
+from resoc_cli.domain.codes import Activity, Attendance
+
+HoursOpt = Annotated[
+    str | None, typer.Option("--hours", metavar="H", help="Duration in hours (2.5 or 2,5).")
+]
+MinutesOpt = Annotated[
+    str | None, typer.Option("--minutes", metavar="M", help="Duration in minutes.")
+]
+_ACTIVITY_HELP = "Kind of session: a code, or its Czech name (socialni-vycvik)."
+ActivityOpt = Annotated[Activity, typer.Option("--activity", help=_ACTIVITY_HELP)]
+ActivityEditOpt = Annotated[Activity | None, typer.Option("--activity", help=_ACTIVITY_HELP)]
+PhaseOpt = Annotated[int | None, typer.Option("--phase", help="Programme phase.")]
+_ATTENDANCE_HELP = "late counts as attended; excused and no-show count nothing."
+AttendanceOpt = Annotated[Attendance, typer.Option("--attendance", help=_ATTENDANCE_HELP)]
+AttendanceEditOpt = Annotated[
+    Attendance | None, typer.Option("--attendance", help=_ATTENDANCE_HELP)
+]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="Free-text note.")]
+HeldOpt = Annotated[
+    str | None,
+    typer.Option("--date", metavar="DATE", help="When it took place (default today)."),
+]
+YesOpt = Annotated[bool, typer.Option("--yes", help="Do not ask.")]
+MonthOpt = Annotated[
+    str | None, typer.Option("--month", metavar="YYYY-MM", help="Only this month.")
+]
