@@ -4,8 +4,10 @@
 
 Without ``--db`` the bundled example caseload is built in a temporary directory (with
 ``resoc example`` where this resoc has it, else ``sh examples/load.sh``); ``--db`` takes an
-existing copy of it instead (K0001, K0006 with family member 1 and K0007 must exist). Reads
-run against that database; writes go to a copy made once, so the reads see the original.
+existing copy of it instead (K0001 to K0009, K0006 with family member 1, no K0010). Reads
+run against that database; writes go to a copy made once, so the reads see the original;
+that copy gets three more clients and a group of all twelve, for `meeting add` (one meeting,
+twelve participants' sessions, in one process and one transaction).
 
 The floor ("the one-row-insert floor") is a bare Python process (this interpreter, no extra
 flags, as the installed ``resoc`` gets it) that opens the example database with sqlite3, sets
@@ -98,6 +100,28 @@ def floor_copy(db: str, folder: Path) -> Path:
     return path
 
 
+GROUP = "BENCH-12"  # the 9 example clients and 3 more: a group of 12 for `meeting add`
+
+
+def prepare_writes(writes: str, env: dict[str, str]) -> None:
+    """Before timing, in the writes' copy: three more (enrolled) clients and a group of 12,
+    so that `meeting add` records one meeting with 12 participants' sessions."""
+    w = [*RESOC, "--db", writes]
+    steps = [
+        f'client add "Testovací Účastník {n}" --born 1990-01-0{n} --sex m --allow-duplicate'
+        for n in (1, 2, 3)
+    ]
+    steps += [f"enrol K00{n} adult --date 2026-01-05" for n in (10, 11, 12)]
+    members = " ".join(f"K{n:04d}" for n in range(1, 13))
+    steps += [f'group add {GROUP} --name "Testovací skupina"',
+              f"group join {GROUP} {members} --date 2026-01-05"]  # fmt: skip
+    for line in steps:
+        proc = subprocess.run([*w, *shlex.split(line)], env=env, stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True)  # fmt: skip
+        if proc.returncode != 0:
+            sys.exit(f"startup: preparing `{line}` failed: {proc.stderr.strip()[-500:]}")
+
+
 def commands(db: str, writes: str) -> list[dict]:
     """Every timed command: label, argv, extra env, accepted exit codes, kind."""
     yesterday = (date.today() - timedelta(days=1)).isoformat()
@@ -108,6 +132,11 @@ def commands(db: str, writes: str) -> list[dict]:
         ("write", w, f"session add K0007 --date {yesterday} --hours 2"),
         ("write", w, f"contact add K0006 --member 1 --date {yesterday} --kind phone"),
         ("write", w, 'plan goal K0007 housing "Najít bydlení"'),
+        (
+            "write",
+            w,
+            f"meeting add {GROUP} --date {yesterday} --hours 2 --absent K0003 --late K0005",
+        ),
         ("read", r, "client show K0001"),
         ("read", r, "session list K0001"),
         ("read", r, "agenda"),
@@ -219,6 +248,7 @@ def main() -> None:
             db = str(tmp / "example.db")
             build_example(Path(db), env)
         writes = str(copy_db(db, tmp))
+        prepare_writes(writes, env)
         floor_argv = [PY, "-c", FLOOR, str(floor_copy(db, tmp / "floor"))]
         cmds = commands(db, writes)
         if subprocess.run(floor_argv, env=env).returncode != 0:

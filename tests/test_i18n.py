@@ -215,6 +215,8 @@ def test_the_yearly_paragraph_in_czech_with_czech_plurals():
         "sessions": 3,
         "sessions_missed": 0,
         "minutes_total": 150,
+        "meetings": 2,
+        "attendances": 3,
         "family_members_involved": 1,
         "family_contacts_by_kind": {"phone": 4, "letter": 1},
         "goals_set_by_area": {"work": 5},
@@ -230,6 +232,7 @@ def test_the_yearly_paragraph_in_czech_with_czech_plurals():
         " Na začátku roku 2 byli ve věku do 18 let a 1 ve věku 27–40 let."
         " 1 klient poprvé zahájil program; 2 zařazení byla dokončena a 5 skončilo předčasně."
         " Proběhla 3 setkání (2,5 hodiny)."
+        " Konala se 2 společná setkání (celkem 3 účasti)."
         " Zapojil se 1 člen rodiny a bylo zaznamenáno 5 kontaktů s rodinami."
         " V individuálních plánech bylo stanoveno 5 cílů a 1 byl splněn."
     )

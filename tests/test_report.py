@@ -169,6 +169,8 @@ def test_year_2025_every_key(ok, caseload):
             "consultation": 120,
             "therapy-family": 120,
         },
+        "meetings": 0,
+        "attendances": 0,
         "family_members_involved": 2,  # Bábinka in a session, Lotrando by letter
         "family_contacts_by_kind": {"letter": 1},
         "goals_set_by_area": {"education": 1, "work": 1},
@@ -194,6 +196,8 @@ def test_year_2026_every_key(ok, caseload):
         "minutes_total": 480,
         "sessions_by_activity": {"social-training": 3, "crisis-intervention": 1},
         "minutes_by_activity": {"social-training": 420, "crisis-intervention": 60},
+        "meetings": 0,
+        "attendances": 0,
         "family_members_involved": 2,  # Pařízek and Bábinka; not Šnečka (a no-show)
         "family_contacts_by_kind": {"phone": 2, "meeting": 1},
         "goals_set_by_area": {"debts": 1, "family": 1, "work": 1},
@@ -316,6 +320,8 @@ def test_month_sessions_per_client_and_activity_and_who_had_none(ok, caseload):
         "sessions_missed": 1,
         "minutes": 150,
         "clients_with_sessions": 1,
+        "meetings": 0,
+        "attendances": 0,
         "by_client": [
             {
                 "client": manka,

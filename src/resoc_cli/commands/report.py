@@ -54,6 +54,8 @@ def _render_year(doc: dict) -> None:
             ("sessions held", doc["sessions"]),
             ("sessions missed", doc["sessions_missed"]),
             ("hours", _hours(doc["minutes_total"])),
+            ("meetings held", doc["meetings"]),
+            ("attendances", doc["attendances"]),
             ("family members", doc["family_members_involved"]),
             ("family contacts", contacts),
         ],
@@ -144,6 +146,10 @@ def _render_month(doc: dict) -> None:
             missed=doc["sessions_missed"],
         )
     )
+    if doc["meetings"]:
+        from resoc_cli.domain.report import meetings_sentence
+
+        render.line(meetings_sentence(doc["meetings"], doc["attendances"]))
     render.table(
         "Per client",
         ["code", "name", "sessions", "hours", "missed"],

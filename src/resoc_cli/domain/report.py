@@ -13,6 +13,10 @@ Definitions (the README of the report, in one place):
   clients: a client can complete one programme and drop out of another).
 - **sessions**: sessions held in Y (``attended`` or ``late``); ``sessions_missed``: ``excused`` or
   ``no-show``. ``minutes_by_activity`` and ``minutes_total`` count held sessions only.
+- **meetings**: meetings (``resoc meeting``, with a group or ad hoc) dated in Y that at least
+  one participant attended (or came late to), each counted once; **attendances**: the
+  participants who attended or came late, summed over those meetings. Their sessions are also
+  in ``sessions``, as each participant's own.
 - **family_members_involved**: distinct family members with a contact in Y or taking part in a
   session held in Y.
 - **goals_achieved_by_area**: goals closed in Y with an outcome other than ``not-achieved``;
@@ -22,7 +26,8 @@ The month (``resoc report month``): sessions, minutes and clients count held ses
 ``sessions_missed`` the excused and no-show ones. ``clients_without_session`` lists clients with
 an enrolment active on some day of the month (the latest such enrolment is shown) and no session
 held in it, with their last held session before the month. ``completed`` and ``dropped_out``
-list the enrolments that ended in the month in that state.
+list the enrolments that ended in the month in that state. ``meetings`` and ``attendances`` as
+for the year.
 """
 
 import re
@@ -114,6 +119,8 @@ def year_document(year: int, raw: dict) -> dict:
         "minutes_total": sum(int(m) for _, _, m in activities),
         "sessions_by_activity": {a: int(n) for a, n, _ in activities},
         "minutes_by_activity": {a: int(m) for a, _, m in activities},
+        "meetings": int(raw["meetings"]),
+        "attendances": int(raw["attendances"]),
         "family_members_involved": int(raw["family_members_involved"]),
         "family_contacts_by_kind": _breakdown(raw["family_contacts_by_kind"]),
         "goals_set_by_area": _breakdown(raw["goals_set_by_area"]),
@@ -210,6 +217,8 @@ def year_paragraph(doc: dict) -> str:
             missed,
         )
     sentences.append(text + ".")
+    if doc["meetings"]:
+        sentences.append(meetings_sentence(doc["meetings"], doc["attendances"]))
     members = doc["family_members_involved"]
     contacts = sum(doc["family_contacts_by_kind"].values())
     sentences.append(
@@ -235,6 +244,13 @@ def year_paragraph(doc: dict) -> str:
     return " ".join(sentences)
 
 
+def meetings_sentence(meetings: int, attendances: int) -> str:
+    """``46 meetings were held (312 attendances in all).``"""
+    return _n("{n} meeting was held", "{n} meetings were held", meetings) + _n(
+        " ({n} attendance in all).", " ({n} attendances in all).", attendances
+    )
+
+
 def month_document(first: date, last: date, raw: dict) -> dict:
     """The JSON document of ``resoc report month`` from ``storage.reports.month_facts``."""
     by_client = raw["by_client"]
@@ -254,6 +270,8 @@ def month_document(first: date, last: date, raw: dict) -> dict:
         "sessions_missed": sum(r["sessions_missed"] for r in by_client),
         "minutes": sum(r["minutes"] for r in by_client),
         "clients_with_sessions": sum(1 for r in by_client if r["sessions"]),
+        "meetings": raw["meetings"][0],
+        "attendances": raw["meetings"][1],
         "by_client": by_client,
         "by_activity": raw["by_activity"],
         "clients_without_session": raw["clients_without_session"],
