@@ -37,7 +37,7 @@ _exe = Path(PY).with_name("resoc")
 RESOC = [str(_exe)] if _exe.exists() else [PY, "-m", "resoc_cli"]
 
 MONTH_SQL = """SELECT s.id, s.date, c.code, p.code, s.activity, s.minutes, s.attendance,
-       s.phase, s.note
+       s.phase, s.note, s.meeting_id
 FROM sessions s JOIN clients c ON c.id = s.client_id
 LEFT JOIN enrolments e ON e.id = s.enrolment_id
 LEFT JOIN programmes p ON p.id = e.programme_id

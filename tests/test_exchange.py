@@ -51,11 +51,14 @@ def test_sessions_csv_columns_and_month(caseload, resoc):
     r = resoc("export", "sessions", "--month", "2026-10")
     assert r.exit_code == 0 and r.stderr == ""
     header = r.stdout.splitlines()[0]
-    assert header == "session_id,date,client,programme,activity,minutes,attendance,phase,note"
+    assert header == (
+        "session_id,date,client,programme,activity,minutes,attendance,phase,note,meeting_id"
+    )
     data = rows(r.stdout)
     assert [d["date"] for d in data] == ["2026-10-05", "2026-10-12", "2026-10-20"]
     assert data[1]["attendance"] == "late" and data[1]["minutes"] == "90"
     assert data[2]["programme"] == ""  # K0002 is not enrolled
+    assert {d["meeting_id"] for d in data} == {""}  # no session is from a meeting
 
 
 def test_from_to_inclusive(caseload, resoc):

@@ -32,7 +32,7 @@ def test_sessions_xlsx_typed_cells_frozen_header_widths(caseload, resoc, tmp_pat
     header = [c.value for c in ws[1]]
     assert header == [
         "session_id", "date", "client", "programme", "activity", "minutes", "attendance",
-        "phase", "note",
+        "phase", "note", "meeting_id",
     ]  # fmt: skip
     assert ws.freeze_panes == "A2"
     date_cell = ws.cell(row=2, column=2)
@@ -42,7 +42,7 @@ def test_sessions_xlsx_typed_cells_frozen_header_widths(caseload, resoc, tmp_pat
     assert ws.cell(row=2, column=9).value == "'@SUM(A1)"  # formula injection neutralised
     assert ws.max_row == 3
     # widths fit: at least the header and the longest cell, never the 8.43 default
-    for letter, name in zip("ABCDEFGHI", header, strict=True):
+    for letter, name in zip("ABCDEFGHIJ", header, strict=True):
         assert ws.column_dimensions[letter].width >= len(name)
 
 
@@ -77,7 +77,7 @@ def test_xlsx_failure_leaves_old_file_and_no_temp(caseload, resoc, tmp_path, mon
     out.write_bytes(b"old contents")
 
     def broken(*args, **kwargs):
-        yield (1, "2026-10-05", "K0001", "adult", "group", 60, "attended", None, None)
+        yield (1, "2026-10-05", "K0001", "adult", "group", 60, "attended", None, None, None)
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("resoc_cli.storage.exchange.session_rows", broken)

@@ -361,8 +361,12 @@ CLIENT_FIELDS = {
     "row", "name", "born", "sex", "code", "referral", "status", "release", "contract", "note",
     "programme", "start-date", "end-date", "enrolment-state",
 }  # fmt: skip
-SESSION_HEADER = ["date", "client", "minutes", "activity", "attendance", "phase", "note"]
-SESSION_FIELDS = {"row", "client", "date", "minutes", "activity", "attendance", "phase", "note"}
+SESSION_HEADER = [
+    "date", "client", "minutes", "activity", "attendance", "phase", "note", "meeting_id",
+]  # fmt: skip
+SESSION_FIELDS = {
+    "row", "client", "date", "minutes", "activity", "attendance", "phase", "note", "meeting-id",
+}  # fmt: skip
 PROBLEM = re.compile(r"line (\d+): ([a-z][a-z-]*): \S.*")
 
 PLAUSIBLE = st.sampled_from(
@@ -420,10 +424,16 @@ def test_client_rows_validate_or_list_problems(tmp_path, rows):
 @FILES
 @given(rows=_rows_strategy(len(SESSION_HEADER)))
 @example(rows=[["2026-01-10", "K0001", "60", "other", "attended", "", "a; b"]])
+@example(rows=[["2026-01-10", "K0001", "60", "", "", "", "", "3"]] * 2)
 def test_session_rows_validate_or_list_problems(tmp_path, rows):
     path = _write_csv(tmp_path / "sessions.csv", SESSION_HEADER, rows)
     columns, records = read_records(path, None, "csv")
     assert columns == SESSION_HEADER
     records = list(records)
-    rows_out, problems = validate_sessions(records, {"K0001": 1}, {1: [("2026-01-01", None, 7)]})
+    rows_out, problems = validate_sessions(
+        records,
+        {"K0001": 1},
+        {1: [("2026-01-01", None, 7)]},
+        meetings={3: ("2026-01-10", frozenset())},  # meeting 3 on a plausible date
+    )
     _assert_problems(problems, SESSION_FIELDS, {line for line, _ in records}, len(rows_out))

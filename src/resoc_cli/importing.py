@@ -11,7 +11,7 @@ from resoc_cli.domain.codes import label as code
 from resoc_cli.domain.exchange import CLIENT_DERIVED, SESSION_DERIVED, unneutralise
 from resoc_cli.domain.models import ClientIn, SessionIn, validate
 from resoc_cli.domain.parse import parse_past_date
-from resoc_cli.errors import InvalidInput, NotFound, ResocError
+from resoc_cli.errors import Conflict, InvalidInput, NotFound, ResocError
 from resoc_cli.i18n import _
 
 
@@ -182,21 +182,76 @@ def _by_code(clients: dict[str, int], births: dict[int, str]):
     return rule
 
 
+#: The largest id SQLite stores: a bigger number names no meeting.
+_MAX_ID = 2**63 - 1
+
+
+def _meeting(
+    typed: str,
+    day: str,
+    client_id: int,
+    meetings: Callable[[int], tuple | None],
+    seen: dict[tuple[int, int], int],
+    line: int,
+) -> int:
+    """The meeting a row's ``meeting_id`` names: a meeting of the database held on the
+    session's ``day``, of which the client has no session yet (in the database or on an
+    earlier row, ``seen``: (meeting, client) -> line). The value is never echoed unless it
+    is a number: a cell in the wrong column may hold a name."""
+    from resoc_cli.i18n import day as format_day
+
+    if not (typed.isascii() and typed.isdigit() and len(typed) <= 19) or not (
+        0 < int(typed) <= _MAX_ID
+    ):
+        raise InvalidInput(_("meeting-id: not a meeting id (a whole number from 1)"))
+    meeting_id = int(typed)
+    found = meetings(meeting_id)
+    if found is None:
+        raise NotFound(
+            _("meeting-id: no meeting with id {id} in this database").format(id=meeting_id)
+        )
+    held, participants = found
+    if held != day:
+        raise InvalidInput(
+            _("meeting-id: meeting {id} was held on {held}, the session is dated {day}").format(
+                id=meeting_id, held=format_day(held), day=format_day(day)
+            )
+        )
+    if client_id in participants:
+        raise Conflict(
+            _("meeting-id: the client already has a session of meeting {id}").format(id=meeting_id)
+        )
+    other = seen.setdefault((meeting_id, client_id), line)
+    if other != line:
+        raise Conflict(
+            _("meeting-id: the same client and meeting {id} as line {other}").format(
+                id=meeting_id, other=other
+            )
+        )
+    return meeting_id
+
+
 def validate_sessions(
     records: Iterable[tuple[int, dict]],
     clients: dict[str, int] | Callable,
     spans: dict[int, list[tuple]],
     births: dict[int, str] | None = None,
+    meetings: dict[int, tuple] | Callable[[int], tuple | None] | None = None,
 ) -> tuple[list[tuple], list[str]]:
     """``clients``: the rule of ``session add`` for the client of a row,
     ``rule(typed code, session) -> client id`` raising a ResocError (an unknown, closed or
     erased client, a date before the birth), or a plain dict code -> id with ``births``.
     ``spans``: client id -> [(start, end, enrolment id[, programme, phases])]: a session
     counts toward the enrolment its date falls in, and a phase beyond that programme's
-    phases is refused, as ``session add`` refuses it."""
+    phases is refused, as ``session add`` refuses it. ``meetings``: meeting id -> (date,
+    ids of the clients with a session of it), None for no such meeting (a dict or a
+    lookup); a row's ``meeting_id`` must name one, see ``_meeting``."""
     from resoc_cli.domain.rules import counted_enrolment
 
     rule = clients if callable(clients) else _by_code(clients, births or {})
+    if not callable(meetings):
+        meetings = (meetings or {}).get
+    seen: dict[tuple[int, int], int] = {}
     rows, problems = [], []
     for line, record in records:
         if "__extra__" in record:
@@ -223,6 +278,12 @@ def validate_sessions(
             problems += _problems(line, invalid)
             continue
         day = session.date.isoformat()
+        row_problems, meeting_id = [], None
+        if r.get("meeting_id"):
+            try:
+                meeting_id = _meeting(r["meeting_id"], day, client_id, meetings, seen, line)
+            except ResocError as exc:
+                row_problems += _problems(line, exc)
         span = next(
             (s for s in spans.get(client_id, ()) if s[0] <= day and (s[1] is None or day <= s[1])),
             None,
@@ -235,8 +296,10 @@ def validate_sessions(
             try:
                 enrolment_id, _warnings = counted_enrolment(enrolment, session.date, session.phase)
             except ResocError as exc:
-                problems += _problems(line, exc)
-                continue
+                row_problems += _problems(line, exc)
+        if row_problems:
+            problems += row_problems
+            continue
         rows.append(
             (
                 client_id,
@@ -247,6 +310,7 @@ def validate_sessions(
                 session.phase,
                 session.attendance.value,
                 session.note,
+                meeting_id,
             )
         )
     return rows, problems

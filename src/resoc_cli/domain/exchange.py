@@ -16,6 +16,7 @@ SESSION_COLUMNS = (
     "attendance",
     "phase",
     "note",
+    "meeting_id",
 )
 CLIENT_COLUMNS = (
     "code",

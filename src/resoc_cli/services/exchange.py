@@ -57,7 +57,7 @@ def session_export(
     pseudonymise: bool = False,
 ) -> dict:
     """``{"columns", "rows" (a stream), "count" (callable), "warnings"}`` of the sessions."""
-    from resoc_cli.domain.exchange import SESSION_COLUMNS, pseudonym
+    from resoc_cli.domain.exchange import SESSION_COLUMNS, SESSION_PRIVATE, pseudonym
     from resoc_cli.storage.exchange import pseudonym_key, session_count, session_rows
 
     rows: Iterable = session_rows(conn, first, last)
@@ -66,7 +66,15 @@ def session_export(
         rows = (r for r in rows if r[2].upper() not in refused)
     if pseudonymise:
         key = pseudonym_key(conn)
-        rows = ((*r[:2], pseudonym(key, r[2]), *r[3:8], None) for r in rows)
+        client = SESSION_COLUMNS.index("client")
+        private = {SESSION_COLUMNS.index(c) for c in SESSION_PRIVATE}
+        rows = (
+            tuple(
+                pseudonym(key, v) if i == client else None if i in private else v
+                for i, v in enumerate(r)
+            )
+            for r in rows
+        )
     return {
         "columns": SESSION_COLUMNS,
         "rows": rows,
@@ -161,11 +169,13 @@ def import_sessions(conn: sqlite3.Connection, records, dry_run: bool) -> dict:
     """Sessions of existing clients, each counted toward the enrolment its date falls in;
     all rows or none, as ``import_clients``. Each row's client passes the very checks of
     ``session add`` (``sessions.session_client``): known, open (so never erased), the date
-    not before the birth; its phase is checked against the programme it counts toward."""
+    not before the birth; its phase is checked against the programme it counts toward.
+    A row's ``meeting_id`` names a meeting of this database held on the session's date, of
+    which the client has no session yet (in the database or on an earlier row)."""
     from resoc_cli.domain.errors import ResocError
     from resoc_cli.importing import validate_sessions
     from resoc_cli.services.sessions import session_client
-    from resoc_cli.storage.exchange import enrolment_spans, insert_sessions
+    from resoc_cli.storage.exchange import enrolment_spans, insert_sessions, meeting_for_import
 
     found: dict[str, object] = {}
 
@@ -183,7 +193,16 @@ def import_sessions(conn: sqlite3.Connection, records, dry_run: bool) -> dict:
             session_client(conn, key, session.date, row=row)
         return row["id"]
 
-    rows, problems = validate_sessions(records, client_rule, enrolment_spans(conn))
+    meetings: dict[int, tuple | None] = {}
+
+    def meeting_rule(meeting_id: int) -> tuple | None:
+        if meeting_id not in meetings:
+            meetings[meeting_id] = meeting_for_import(conn, meeting_id)
+        return meetings[meeting_id]
+
+    rows, problems = validate_sessions(
+        records, client_rule, enrolment_spans(conn), meetings=meeting_rule
+    )
     if not problems and not dry_run:
         insert_sessions(conn, rows)
     return {"rows": len(rows), "problems": problems}

@@ -24,7 +24,7 @@ def session_rows(conn: sqlite3.Connection, first: date | None, last: date | None
     where = "WHERE s.date BETWEEN :first AND :last" if first else ""
     return conn.execute(
         f"""SELECT s.id, s.date, c.code, p.code, s.activity, s.minutes, s.attendance, s.phase,
-                   s.note
+                   s.note, s.meeting_id
             FROM sessions s JOIN clients c ON c.id = s.client_id
             LEFT JOIN enrolments e ON e.id = s.enrolment_id
             LEFT JOIN programmes p ON p.id = e.programme_id
@@ -101,6 +101,16 @@ def enrolment_spans(conn: sqlite3.Connection) -> dict[int, list[tuple]]:
     return spans
 
 
+def meeting_for_import(conn: sqlite3.Connection, meeting_id: int) -> tuple | None:
+    """``(date, frozenset of the ids of the clients with a session of it)`` of the meeting,
+    None when there is no meeting with that id."""
+    row = conn.execute("SELECT date FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+    if row is None:
+        return None
+    clients = conn.execute("SELECT client_id FROM sessions WHERE meeting_id = ?", (meeting_id,))
+    return row[0], frozenset(c for (c,) in clients)
+
+
 def insert_clients(conn: sqlite3.Connection, clients: list[dict], today: date) -> None:
     """All rows in the open transaction; the audit trail gets one row for the import."""
     for c in clients:
@@ -136,11 +146,13 @@ def insert_clients(conn: sqlite3.Connection, clients: list[dict], today: date) -
 
 
 def insert_sessions(conn: sqlite3.Connection, rows: list[tuple]) -> None:
-    """Rows of (client_id, enrolment_id, date, minutes, activity, phase, attendance, note)."""
+    """Rows of (client_id, enrolment_id, date, minutes, activity, phase, attendance, note,
+    meeting_id)."""
     conn.executemany(
         """INSERT INTO sessions
-           (client_id, enrolment_id, date, minutes, activity, phase, attendance, note)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+           (client_id, enrolment_id, date, minutes, activity, phase, attendance, note,
+            meeting_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         rows,
     )
     dates = [r[2] for r in rows]
