@@ -154,13 +154,23 @@ def test_unknown_meeting_refused(meetings, resoc, ok, tmp_path):
     ]
 
 
-def test_a_date_other_than_the_meetings_refused(meetings, resoc, ok, tmp_path):
-    r, unchanged = refused(resoc, ok, tmp_path, "2026-03-17,K0002,90,2\n")
-    assert r.exit_code == 1 and unchanged
-    assert r.stderr.splitlines() == [
-        "line 2: meeting-id: meeting 2 was held on 2026-03-16, the session is dated 2026-03-17",
-        SUMMARY,
-    ]
+def test_a_session_moved_off_its_meetings_date_round_trips(meetings, ok, tmp_path):
+    """session edit may move a participant's session to another day (it then differs from
+    its meeting): the export of such a session imports back with its meeting."""
+    moved = next(r for r in rows(ok("export", "sessions")) if r["client"] == "K0001")
+    ok("session", "edit", moved["session_id"], "--date", "2026-03-10")
+    exported = tmp_path / "sessions.csv"
+    ok("export", "sessions", "--output", str(exported))
+    before = without_ids(rows(ok("export", "sessions")))
+    copy = str(tmp_path / "copy.db")
+    ok("backup", copy)
+    for session in rows(ok("--db", copy, "export", "sessions")):
+        ok("--db", copy, "session", "delete", session["session_id"], "--yes")
+    assert ok("--db", copy, "import", "sessions", str(exported)) == "imported 4 session(s)"
+    after = without_ids(rows(ok("--db", copy, "export", "sessions")))
+    assert after == before
+    moved_back = [(r["date"], r["client"], r["meeting_id"]) for r in after]
+    assert ("2026-03-10", "K0001", "1") in moved_back
 
 
 def test_the_same_client_and_meeting_twice_in_the_file_refused(meetings, resoc, ok, tmp_path):
@@ -213,12 +223,11 @@ def test_an_empty_meeting_id_is_no_meeting_and_a_good_one_is_kept(meetings, reso
 
 def test_czech_messages_of_a_refused_meeting_id(meetings, resoc, ok, tmp_path, monkeypatch):
     monkeypatch.setenv("RESOC_LANG", "cs")
-    body = "2026-03-17,K0002,90,2\n2026-03-09,K0001,120,1\n2026-03-09,K0001,120,x\n"
+    body = "2026-03-17,K0002,90,99\n2026-03-09,K0001,120,1\n2026-03-09,K0001,120,x\n"
     r, unchanged = refused(resoc, ok, tmp_path, body)
     assert r.exit_code == 1 and unchanged
     assert r.stderr.splitlines()[:3] == [
-        "řádek 2: meeting-id: společné setkání 2 se konalo 16. 3. 2026, setkání je ze dne"
-        " 17. 3. 2026",
+        "řádek 2: meeting-id: společné setkání s číslem 99 v této databázi neexistuje",
         "řádek 3: meeting-id: klient už je účastníkem společného setkání 1",
         "řádek 4: meeting-id: musí být číslo společného setkání (celé číslo od 1)",
     ]

@@ -188,18 +188,16 @@ _MAX_ID = 2**63 - 1
 
 def _meeting(
     typed: str,
-    day: str,
     client_id: int,
     meetings: Callable[[int], tuple | None],
     seen: dict[tuple[int, int], int],
     line: int,
 ) -> int:
-    """The meeting a row's ``meeting_id`` names: a meeting of the database held on the
-    session's ``day``, of which the client has no session yet (in the database or on an
-    earlier row, ``seen``: (meeting, client) -> line). The value is never echoed unless it
-    is a number: a cell in the wrong column may hold a name."""
-    from resoc_cli.i18n import day as format_day
-
+    """The meeting a row's ``meeting_id`` names: a meeting of the database of which the
+    client has no session yet (in the database or on an earlier row, ``seen``: (meeting,
+    client) -> line). The session's date may differ from the meeting's, as ``session edit``
+    allows. The value is never echoed unless it is a number: a cell in the wrong column may
+    hold a name."""
     if not (typed.isascii() and typed.isdigit() and len(typed) <= 19) or not (
         0 < int(typed) <= _MAX_ID
     ):
@@ -210,13 +208,7 @@ def _meeting(
         raise NotFound(
             _("meeting-id: no meeting with id {id} in this database").format(id=meeting_id)
         )
-    held, participants = found
-    if held != day:
-        raise InvalidInput(
-            _("meeting-id: meeting {id} was held on {held}, the session is dated {day}").format(
-                id=meeting_id, held=format_day(held), day=format_day(day)
-            )
-        )
+    _held, participants = found
     if client_id in participants:
         raise Conflict(
             _("meeting-id: the client already has a session of meeting {id}").format(id=meeting_id)
@@ -281,7 +273,7 @@ def validate_sessions(
         row_problems, meeting_id = [], None
         if r.get("meeting_id"):
             try:
-                meeting_id = _meeting(r["meeting_id"], day, client_id, meetings, seen, line)
+                meeting_id = _meeting(r["meeting_id"], client_id, meetings, seen, line)
             except ResocError as exc:
                 row_problems += _problems(line, exc)
         span = next(
