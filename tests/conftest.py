@@ -20,6 +20,10 @@ def private_db(tmp_path, monkeypatch, request):
     ``@pytest.mark.no_database`` for the tests of what happens before it exists."""
     path = tmp_path / "data" / "resoc.db"
     monkeypatch.setenv("RESOC_DB", str(path))
+    monkeypatch.setenv("RESOC_CONFIG", str(tmp_path / "config" / "config.toml"))  # never the user's
+    from resoc_cli import config
+
+    config.load.cache_clear()  # the settings of an earlier test are not this one's
     if request.node.get_closest_marker("no_database") is None:
         from resoc_cli.storage.db import connect
 
@@ -49,7 +53,10 @@ def resoc():
         try:
             result = runner.invoke(app, list(args), input=input)
         finally:
+            from resoc_cli import config
+
             common.close()  # as the process exit of a real run would
+            config.load.cache_clear()  # a new process reads the settings afresh
         exc = result.exception
         if isinstance(exc, SystemExit):
             exc = None

@@ -55,6 +55,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "contact": ("family", "contact_app"),
     "plan": ("plan", "app"),
     "report": ("report", "app"),
+    "print": ("papers", "app"),
+    "config": ("settings", "app"),
     "export": ("exchange", "export_app"),
     "import": ("exchange", "import_app"),
 }

@@ -32,6 +32,8 @@ HELP = {
     "contact": "Contacts with family members.",
     "plan": "The client's individual plan.",
     "report": "Yearly and monthly reports.",
+    "print": "Print a paper (PDF): certificate, individual plan, attendance sheet, yearly report.",
+    "config": "The settings file: where it is, what it sets.",
     "export": "Export sessions or clients.",
     "import": "Import clients or sessions from a file.",
 }

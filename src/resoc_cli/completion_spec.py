@@ -78,6 +78,9 @@ SPEC = {
     ("client", "show"): {"options": {"--json": None, "--help": None}, "arguments": ["client"]},
     ("complete",): {"options": {"--date": "value", "--help": None}, "arguments": ["client"]},
     ("completion",): {"options": {"--help": None}, "arguments": [["bash", "zsh", "fish"]]},
+    ("config", "path"): {"options": {"--help": None}, "arguments": []},
+    ("config", "set"): {"options": {"--help": None}, "arguments": ["value", "value"]},
+    ("config", "show"): {"options": {"--json": None, "--help": None}, "arguments": []},
     ("contact", "add"): {
         "options": {
             "--member": "member",
@@ -424,6 +427,36 @@ SPEC = {
         "arguments": ["client"],
     },
     ("plan", "show"): {"options": {"--json": None, "--help": None}, "arguments": ["client"]},
+    ("print", "attendance"): {
+        "options": {
+            "--client": "client",
+            "--from": "value",
+            "--to": "value",
+            "--output": "value",
+            "-o": "value",
+            "--lang": "value",
+            "--help": None,
+        },
+        "arguments": ["value"],
+    },
+    ("print", "certificate"): {
+        "options": {
+            "--participation": None,
+            "--output": "value",
+            "-o": "value",
+            "--lang": "value",
+            "--help": None,
+        },
+        "arguments": ["client"],
+    },
+    ("print", "plan"): {
+        "options": {"--output": "value", "-o": "value", "--lang": "value", "--help": None},
+        "arguments": ["client"],
+    },
+    ("print", "report"): {
+        "options": {"--output": "value", "-o": "value", "--lang": "value", "--help": None},
+        "arguments": ["value"],
+    },
     ("programme", "add"): {
         "options": {
             "--name": "value",

@@ -90,3 +90,116 @@ def agenda_thresholds():
                 )
             )
     return Thresholds(**section)
+
+
+#: The issuer of the printed papers: ``[organisation]``. ``place`` is the town written
+#: before the date of issue; ``worker`` and ``role`` the signing worker.
+ORGANISATION_KEYS = ("name", "address", "ico", "phone", "email", "worker", "role", "place")
+
+
+def organisation() -> dict | None:
+    """The ``[organisation]`` section (text values, stripped), None when there is none."""
+    section = _section("organisation", set(ORGANISATION_KEYS))
+    values = {}
+    for key, value in section.items():
+        if not isinstance(value, str):
+            raise InvalidInput(
+                _("config: organisation.{key} must be text in quotes: {value!r}").format(
+                    key=key, value=value
+                )
+            )
+        if value.strip():
+            values[key] = " ".join(value.split())
+    return values or None
+
+
+# --- resoc config show | set ---------------------------------------------------------------
+
+
+def _known() -> dict[str, tuple[type, object, tuple[int, int] | None]]:
+    """``section.key`` -> (type, default, range of a whole number) of every setting."""
+    from resoc_cli.domain.agenda import Thresholds
+
+    known: dict = {"privacy.retention_years": (int, DEFAULT_RETENTION_YEARS, (1, 100))}
+    for key, default in Thresholds._field_defaults.items():
+        known[f"agenda.{key}"] = (int, default, (1, 3650))
+    for key in ORGANISATION_KEYS:
+        known[f"organisation.{key}"] = (str, None, None)
+    return known
+
+
+def settings() -> list[dict]:
+    """Every setting in effect: ``{"key", "value", "source"}``, the source being ``file``
+    (the config file sets it) or ``default``; checked as the commands check them."""
+    retention_years()
+    agenda_thresholds()
+    organisation()
+    data = load()
+    rows = []
+    for name, (_type, default, _range) in _known().items():
+        section, key = name.split(".")
+        in_file = isinstance(data.get(section), dict) and key in data[section]
+        value = data[section][key] if in_file else default
+        rows.append({"key": name, "value": value, "source": "file" if in_file else "default"})
+    return rows
+
+
+def _typed(name: str, text: str) -> object:
+    known = _known()
+    if name not in known:
+        raise InvalidInput(
+            _("config: unknown setting {key} (see: resoc config show)").format(key=name)
+        )
+    kind, _default, limits = known[name]
+    if kind is str:
+        return " ".join(text.split())
+    low, high = limits
+    if not (text.strip().isascii() and text.strip().isdigit()) or not low <= int(text) <= high:
+        raise InvalidInput(
+            _("config: {key} must be a whole number {low}-{high}: {value!r}").format(
+                key=name, low=low, high=high, value=text
+            )
+        )
+    return int(text)
+
+
+def set_value(name: str, text: str) -> dict:
+    """Write one setting into the config file, keeping its comments and layout (tomlkit);
+    the file is made, with its folder, when missing, and replaced whole or not at all."""
+    import tomlkit
+
+    from resoc_cli.files import atomic_path
+
+    value = _typed(name.strip().lower(), text)
+    section, key = name.strip().lower().split(".")
+    path = config_path()
+    try:
+        existing = path.read_text(encoding="utf-8") if path.exists() else ""
+        document = tomlkit.parse(existing)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = os_error(exc) if isinstance(exc, OSError) else _("not UTF-8 text")
+        raise InvalidInput(
+            _("config: cannot read {path}: {error}").format(path=path, error=reason)
+        ) from None
+    except Exception as exc:  # tomlkit's ParseError and its kin
+        raise InvalidInput(
+            _("config: {path} is not valid TOML ({error})").format(path=path, error=exc)
+        ) from None
+    table = document.get(section)
+    if table is None:
+        table = tomlkit.table()
+        document[section] = table
+    elif not isinstance(table, dict):
+        raise InvalidInput(_("config: [{name}] must be a table of settings").format(name=section))
+    old = table.get(key)
+    table[key] = value
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(
+            _("config: cannot write {path}: {error}").format(path=path, error=os_error(exc))
+        ) from None
+    with atomic_path(path, "config") as tmp:
+        Path(tmp).write_text(tomlkit.dumps(document), encoding="utf-8")
+    load.cache_clear()
+    return {"key": f"{section}.{key}", "value": value, "old": old, "path": str(path)}

@@ -40,6 +40,21 @@ def language() -> str:
     return _current
 
 
+class speaking:
+    """``with speaking("cs"):`` the catalog answers in that language, then in the one before
+    (a printed paper is in Czech whatever language the terminal speaks)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang, self.before = lang, _current
+
+    def __enter__(self) -> None:
+        self.before = _current
+        set_language(self.lang)
+
+    def __exit__(self, *exc: object) -> None:
+        set_language(self.before)
+
+
 @cache
 def _catalog(lang: str):
     import gettext  # only when a message is looked up: JSON output never pays for it

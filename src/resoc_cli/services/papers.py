@@ -1,0 +1,172 @@
+"""``resoc print``: the papers handed to a court, the probation service, a grant provider.
+
+Each use case gathers the facts (the documents the JSON output has), words them in the
+paper's language (``domain.papers``), typesets them (``typeset``, the only module that
+imports Typst) and writes the PDF whole or not at all, mode 0600, beside its target.
+"""
+
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from resoc_cli.domain.errors import InvalidInput, RuleNotMet
+from resoc_cli.i18n import _, speaking
+
+PAPER_LANGUAGES = ("cs", "en")
+
+
+def paper_language(option: str | None) -> str:
+    """Czech unless another language is asked for: the papers are for Czech institutions."""
+    if option is None:
+        return "cs"
+    lang = option.strip().lower()
+    if lang not in PAPER_LANGUAGES:
+        raise InvalidInput(_("lang: {value!r} is not one of: cs, en").format(value=option))
+    return lang
+
+
+def _client(conn: sqlite3.Connection, client: str):
+    from resoc_cli.services.clients import unerased
+
+    return unerased(conn, client)
+
+
+def certificate_facts(
+    conn: sqlite3.Connection, client: str, participation: bool, today: date
+) -> dict:
+    """The facts a certificate states, of the client's active (else latest) enrolment.
+    Refused (RuleNotMet, with the unmet items) while the completion check fails, unless
+    ``participation``."""
+    from resoc_cli.services.status import check_documents, hours_document
+    from resoc_cli.storage.papers import enrolment_facts
+
+    row = _client(conn, client)
+    hours, enrolment_id = hours_document(conn, row["code"])
+    check = check_documents(conn, row["code"])[0]
+    if not participation and not check["complete"]:
+        raise RuleNotMet(
+            _(
+                "certificate: {code} has not completed the programme: {unmet} "
+                "(resoc print certificate {code} --participation confirms participation so far)"
+            ).format(code=row["code"], unmet="; ".join(check["unmet"]))
+        )
+    facts = dict(enrolment_facts(conn, enrolment_id))
+    facts.update(
+        client=row["code"], name=row["name"], born=row["born"], sex=row["sex"],
+        participation=participation, complete=check["complete"], issued=today.isoformat(),
+    )  # fmt: skip
+    return facts
+
+
+def plan_facts(conn: sqlite3.Connection, client: str, today: date) -> dict:
+    from resoc_cli.services.plans import plan_document
+    from resoc_cli.storage.views import hours
+
+    row = _client(conn, client)
+    doc = plan_document(conn, row["code"])
+    current = hours(conn, row["code"])
+    programme = None
+    if current is not None and current["enrolment_id"] is not None:
+        from resoc_cli.storage.papers import enrolment_facts
+
+        programme = enrolment_facts(conn, current["enrolment_id"])["programme_name"]
+    return {
+        **doc, "name": row["name"], "born": row["born"], "programme_name": programme,
+        "issued": today.isoformat(),
+    }  # fmt: skip
+
+
+def meeting_facts(conn: sqlite3.Connection, meeting_id: int, today: date) -> dict:
+    from resoc_cli.services.meetings import show_meeting
+    from resoc_cli.storage.meetings import meeting_of
+
+    doc = show_meeting(conn, meeting_id)
+    return {**doc, "group_name": meeting_of(conn, meeting_id)["group_name"],
+            "issued": today.isoformat()}  # fmt: skip
+
+
+def client_sessions_facts(
+    conn: sqlite3.Connection, client: str, first: date | None, last: date | None, today: date
+) -> dict:
+    from resoc_cli.services.sessions import list_sessions
+
+    row = _client(conn, client)
+    sessions = list_sessions(conn, row["code"], first, last)
+    return {
+        "client": row["code"], "name": row["name"], "born": row["born"],
+        "first": (first.isoformat() if first else sessions[0]["date"] if sessions else None),
+        "last": (last.isoformat() if last else sessions[-1]["date"] if sessions else None),
+        "sessions": sessions, "issued": today.isoformat(),
+    }  # fmt: skip
+
+
+# --- the papers ---------------------------------------------------------------------------
+
+
+def print_certificate(conn, client: str, participation: bool, lang: str, output, today: date):
+    from resoc_cli.domain import papers
+
+    facts = certificate_facts(conn, client, participation, today)
+    with speaking(lang):
+        data = papers.certificate(facts, _organisation())
+    name = ("ucast" if participation else "potvrzeni") + f"-{facts['client']}.pdf"
+    return _write("certificate", data, output or name)
+
+
+def print_plan(conn, client: str, lang: str, output, today: date):
+    from resoc_cli.domain import papers
+
+    facts = plan_facts(conn, client, today)
+    with speaking(lang):
+        data = papers.plan(facts, _organisation())
+    return _write("plan", data, output or f"plan-{facts['client']}.pdf")
+
+
+def print_meeting_attendance(conn, meeting_id: int, lang: str, output, today: date):
+    from resoc_cli.domain import papers
+
+    facts = meeting_facts(conn, meeting_id, today)
+    with speaking(lang):
+        data = papers.attendance(facts, _organisation())
+    return _write("attendance", data, output or f"prezencni-listina-{meeting_id}.pdf")
+
+
+def print_client_attendance(conn, client: str, first, last, lang: str, output, today: date):
+    from resoc_cli.domain import papers
+
+    facts = client_sessions_facts(conn, client, first, last, today)
+    with speaking(lang):
+        data = papers.client_attendance(facts, _organisation())
+    return _write("attendance", data, output or f"prezencni-listina-{facts['client']}.pdf")
+
+
+def print_report(conn, year: str, lang: str, output, today: date):
+    from resoc_cli.domain import papers
+    from resoc_cli.domain.report import year_paragraph
+    from resoc_cli.services.reports import year_report
+
+    doc = year_report(conn, year)
+    with speaking(lang):
+        data = papers.report({**doc, "issued": today.isoformat()}, _organisation(),
+                             year_paragraph(doc))  # fmt: skip
+    return _write("report", data, output or f"vyrocni-zprava-{doc['year']}.pdf")
+
+
+def _organisation() -> dict | None:
+    from resoc_cli.config import organisation
+
+    return organisation()
+
+
+def _write(template: str, data: dict, output: str | os.PathLike) -> dict:
+    """Typeset ``data`` with the template and write the PDF atomically (mode 0600).
+    ``{"path", "letterhead"}``."""
+    from resoc_cli import typeset
+    from resoc_cli.files import atomic_path
+
+    pdf = typeset.pdf(template, data)
+    target = Path(output).expanduser()
+    with atomic_path(target, "output") as tmp:
+        Path(tmp).write_bytes(pdf)
+    return {"path": str(target), "letterhead": data["org"] is not None}
