@@ -181,6 +181,8 @@ def test_the_yearly_report_as_a_document(resoc, ferda, tmp_path):
     text = text_of(out)
     assert "Zpráva o činnosti za rok 2026" in text
     assert "Proběhlo 16 setkání (31,5 hodiny)" in text  # the paragraph of report year
+    assert "věk ve věku 27–40 let 1" in text  # a band in words, with an en dash
+    assert "27-40" not in text  # not the data's key
 
 
 @pytest.mark.parametrize(

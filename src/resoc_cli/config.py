@@ -192,6 +192,8 @@ def set_value(name: str, text: str) -> dict:
     elif not isinstance(table, dict):
         raise InvalidInput(_("config: [{name}] must be a table of settings").format(name=section))
     old = table.get(key)
+    if hasattr(old, "unwrap"):  # a tomlkit item: its plain value
+        old = old.unwrap()
     table[key] = value
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ catalog's messages and the codes' Czech names come out in it.
 import re
 from datetime import date
 
+from resoc_cli.domain.report import AGE_BANDS, age_band_words
 from resoc_cli.i18n import _, language, ngettext
 
 NBSP = "\u00a0"
@@ -299,6 +300,8 @@ def report(f: dict, org: dict | None, paragraph: str) -> dict:
     ]
 
     def group(value: str) -> str:
+        if value in AGE_BANDS:
+            return age_band_words(value)  # "18-26" reads "ve věku 18–26 let"
         return _("unknown") if value == "unknown" else term(value)
 
     served = [

@@ -48,6 +48,14 @@ _BAND_WORDS = {
     ">60": "over 60",
 }
 FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def age_band_words(band: str) -> str:
+    """An age band in words, in the current language: "aged 18–26" for "18-26"."""
+    from resoc_cli.i18n import _
+
+    return _(_BAND_WORDS[band])
+
 _YEAR = re.compile(r"[0-9]{4}")
 
 
@@ -183,7 +191,7 @@ def year_paragraph(doc: dict) -> str:
             other=_n("{n} other", "{n} other", sex["x"]),
         )
     ]
-    bands = [(n, _(_BAND_WORDS[band])) for band, n in doc["by_age_band"].items() if n]
+    bands = [(n, age_band_words(band)) for band, n in doc["by_age_band"].items() if n]
     if bands:
         ages = [
             _n("{n} was {band}", "{n} were {band}", n, band=words)
