@@ -69,9 +69,9 @@ def test_xlsx_meeting_id_is_a_number_or_empty(meetings, resoc, tmp_path):
     out = tmp_path / "march.xlsx"
     assert resoc("export", "sessions", "--format", "xlsx", "-o", str(out)).exit_code == 0
     ws = openpyxl.load_workbook(out).active
-    assert ws.cell(row=1, column=10).value == "meeting_id"
-    assert [ws.cell(row=n, column=10).value for n in range(2, 6)] == [1, 1, 2, None]
-    assert ws.cell(row=2, column=10).data_type == "n"
+    assert ws.cell(row=1, column=11).value == "meeting_id"  # after the xlsx-only hours column
+    assert [ws.cell(row=n, column=11).value for n in range(2, 6)] == [1, 1, 2, None]
+    assert ws.cell(row=2, column=11).data_type == "n"
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])

@@ -1,12 +1,15 @@
 """xlsx exports (read back with openpyxl) and the progress bar on long exports."""
 
 import io
+import json
 from datetime import datetime
 
 import openpyxl
 import pytest
 
 from resoc_cli import render
+from resoc_cli.domain.exchange import CLIENT_COLUMNS, SESSION_COLUMNS, with_hours
+from resoc_cli.formats import write_xlsx
 
 
 @pytest.fixture
@@ -23,6 +26,14 @@ def sheet(path):
     return book.active
 
 
+def exported(resoc, tmp_path, what):
+    """``resoc export WHAT --format xlsx``, read back: the worksheet."""
+    out = tmp_path / f"{what}.xlsx"
+    r = resoc("export", what, "--format", "xlsx", "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    return sheet(out)
+
+
 def test_sessions_xlsx_typed_cells_frozen_header_widths(caseload, resoc, tmp_path):
     out = tmp_path / "oct.xlsx"
     r = resoc("export", "sessions", "--month", "2026-10", "--format", "xlsx", "--output", str(out))
@@ -31,18 +42,19 @@ def test_sessions_xlsx_typed_cells_frozen_header_widths(caseload, resoc, tmp_pat
     ws = sheet(out)
     header = [c.value for c in ws[1]]
     assert header == [
-        "session_id", "date", "client", "programme", "activity", "minutes", "attendance",
-        "phase", "note", "meeting_id",
+        "session_id", "date", "client", "programme", "activity", "minutes", "hours",
+        "attendance", "phase", "note", "meeting_id",
     ]  # fmt: skip
     assert ws.freeze_panes == "A2"
     date_cell = ws.cell(row=2, column=2)
     assert date_cell.value == datetime(2026, 10, 5) and date_cell.is_date
     assert ws.cell(row=3, column=6).value == 90 and ws.cell(row=3, column=6).data_type == "n"
-    assert ws.cell(row=3, column=8).value == 2
-    assert ws.cell(row=2, column=9).value == "'@SUM(A1)"  # formula injection neutralised
+    assert ws.cell(row=3, column=9).value == 2
+    note = ws.cell(row=2, column=10)  # formula injection guarded: text, shown as it is
+    assert note.value == "@SUM(A1)" and note.data_type == "s" and note.quotePrefix
     assert ws.max_row == 3
     # widths fit: at least the header and the longest cell, never the 8.43 default
-    for letter, name in zip("ABCDEFGHIJ", header, strict=True):
+    for letter, name in zip("ABCDEFGHIJK", header, strict=True):
         assert ws.column_dimensions[letter].width >= len(name)
 
 
@@ -52,13 +64,100 @@ def test_clients_xlsx_neutralises_names_and_types_numbers(caseload, resoc, tmp_p
     ws = sheet(out)
     header = [c.value for c in ws[1]]
     rows = {r[0]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(2, values_only=True)}
-    assert rows["K0002"]["name"] == '\'=HYPERLINK("http://x")'
+    assert rows["K0002"]["name"] == '=HYPERLINK("http://x")'
     assert rows["K0001"]["born"] == datetime(1988, 4, 12)
     assert rows["K0001"]["attended_minutes"] == 210
     assert rows["K0001"]["required_minutes"] == 1800
     assert rows["K0001"]["complete"] is False
-    long_name = len('\'=HYPERLINK("http://x")')
-    assert ws.column_dimensions["B"].width >= long_name
+    name = ws.cell(row=3, column=2)
+    assert name.value == '=HYPERLINK("http://x")' and name.data_type == "s" and name.quotePrefix
+    assert not ws.cell(row=2, column=2).quotePrefix  # "Ferda Mravenec" needs no guard
+    assert ws.column_dimensions["B"].width >= len('=HYPERLINK("http://x")')
+
+
+def test_sessions_xlsx_hours_beside_minutes(caseload, resoc, tmp_path):
+    ws = exported(resoc, tmp_path, "sessions")
+    header = [c.value for c in ws[1]]
+    assert header[header.index("minutes") + 1] == "hours"
+    assert [c for c in header if c != "hours"] == list(SESSION_COLUMNS)
+    minutes = [ws.cell(row=n, column=6).value for n in (2, 3)]
+    hours = [ws.cell(row=n, column=7) for n in (2, 3)]
+    assert minutes == [120, 90]
+    assert [h.value for h in hours] == [2.0, 1.5]
+    assert all(h.data_type == "n" and h.number_format == "0.0#" for h in hours)
+    assert ws.cell(row=2, column=6).number_format == "General"  # minutes stay whole numbers
+
+
+def test_clients_xlsx_hours_beside_minutes_blank_where_minutes_are(caseload, resoc, tmp_path):
+    ws = exported(resoc, tmp_path, "clients")
+    header = [c.value for c in ws[1]]
+    assert header[header.index("attended_minutes") + 1] == "attended_hours"
+    assert header[header.index("required_minutes") + 1] == "required_hours"
+    assert [c for c in header if not c.endswith("_hours")] == list(CLIENT_COLUMNS)
+    rows = {r[0]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(2, values_only=True)}
+    assert rows["K0001"]["attended_hours"] == 3.5  # 210 minutes
+    assert rows["K0001"]["required_hours"] == 30  # 1800 minutes
+    column = header.index("attended_hours") + 1
+    assert ws.cell(row=2, column=column).number_format == "0.0#"
+    # K0002 is enrolled in nothing: no minutes, so no hours either
+    assert rows["K0002"]["attended_minutes"] is None and rows["K0002"]["attended_hours"] is None
+    assert rows["K0002"]["required_minutes"] is None and rows["K0002"]["required_hours"] is None
+
+
+@pytest.mark.parametrize("what", ["sessions", "clients"])
+def test_csv_and_json_keep_their_columns_without_hours(caseload, ok, what):
+    columns = {"sessions": SESSION_COLUMNS, "clients": CLIENT_COLUMNS}[what]
+    assert ok("export", what).splitlines()[0] == ",".join(columns)
+    first = ok("export", what, "--format", "jsonl").splitlines()[0]
+    assert list(json.loads(first)) == list(columns)
+
+
+def test_with_hours_streams_and_leaves_other_columns_alone():
+    rows = iter([(1, 90, "x"), (2, None, "y"), (3, "", "z")])
+    columns, widened = with_hours(("id", "minutes", "note"), rows)
+    assert columns == ("id", "minutes", "hours", "note")
+    assert next(widened) == [1, 90, 1.5, "x"]  # one row at a time: the rest still unread
+    assert next(rows) == (2, None, "y")
+    assert list(widened) == [[3, "", None, "z"]]
+    assert with_hours(("a", "b"), [(1, 2)])[0] == ("a", "b")
+
+
+@pytest.mark.parametrize(("what", "last_cell"), [("sessions", "K3"), ("clients", "S3")])
+def test_xlsx_prints_landscape_a4_one_page_wide_header_on_every_page_filtered(
+    caseload, resoc, tmp_path, what, last_cell
+):
+    ws = exported(resoc, tmp_path, what)
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.paperSize == 9  # A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    # one page wide (1 is the file format's default, which XlsxWriter leaves out), any length
+    assert (ws.page_setup.fitToWidth or 1) == 1
+    assert ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.auto_filter.ref == f"A1:{last_cell}"  # every column, the header and every row
+    assert ws.max_column == openpyxl.utils.column_index_from_string(last_cell[0])
+
+
+def test_xlsx_with_no_rows_is_a_header_with_its_filter(caseload, resoc, tmp_path):
+    out = tmp_path / "empty.xlsx"
+    r = resoc("export", "sessions", "--month", "2020-01", "--format", "xlsx", "-o", str(out))
+    assert r.exit_code == 0 and "wrote 0 row(s)" in r.stderr
+    ws = sheet(out)
+    assert ws.max_row == 1 and ws.cell(row=1, column=7).value == "hours"
+    assert ws.auto_filter.ref == "A1:K1"
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
+
+
+def test_xlsx_keeps_formula_like_text_as_text_with_a_quote_prefix(tmp_path):
+    out = tmp_path / "guard.xlsx"
+    # (carriage return is guarded too; openpyxl reads it back as the escape _x000D_)
+    risky = ["=1+1", "+420 777 123 456", "-5", "@SUM(A1)", "\tindent"]
+    safe = ["plain", "a=b", " =not first", "ends with ="]
+    assert write_xlsx(str(out), ["text"], [[v] for v in risky + safe], frozenset()) == 9
+    cells = sheet(out)["A"][1:]
+    assert [c.value for c in cells] == risky + safe  # nothing added to the text
+    assert all(c.data_type == "s" for c in cells)
+    assert [bool(c.quotePrefix) for c in cells] == [True] * 5 + [False] * 4
 
 
 def test_xlsx_needs_output_and_writes_nothing_to_stdout(caseload, resoc):

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from resoc_cli.domain.exchange import excel_number, neutralise
+from resoc_cli.domain.exchange import excel_number, formula_like, neutralise
 from resoc_cli.errors import InvalidInput
 from resoc_cli.files import atomic_path
 from resoc_cli.i18n import _, os_error
@@ -185,10 +185,17 @@ def _read_json(text: str):
 
 
 def write_xlsx(
-    path: str, columns: Sequence[str], rows: Iterable[Sequence], date_columns: frozenset[str]
+    path: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence],
+    date_columns: frozenset[str],
+    hours_columns: frozenset[str] = frozenset(),
 ) -> int:
     """An xlsx workbook (XlsxWriter, streamed row by row): dates as dates, numbers as numbers,
-    a frozen header row and column widths that fit the longest cell. Returns the row count."""
+    hours shown with up to 2 decimals, a frozen bold header row with an autofilter, column
+    widths that fit the longest cell, and text a spreadsheet would run as a formula kept as
+    text (quote prefix, nothing added to it). Printed on A4 landscape, one page wide, the
+    header on every page. Returns the row count."""
     from datetime import date
 
     import xlsxwriter
@@ -199,8 +206,11 @@ def write_xlsx(
             sheet = book.add_worksheet("data")
             bold = book.add_format({"bold": True})
             as_date = book.add_format({"num_format": "d.m.yyyy"})
+            as_hours = book.add_format({"num_format": "0.0#"})
+            as_text = book.add_format({"quote_prefix": True})
             widths = [len(c) for c in columns]
             is_date = [c in date_columns for c in columns]
+            is_hours = [c in hours_columns for c in columns]
             for col, name in enumerate(columns):
                 sheet.write_string(0, col, name, bold)
             n = 0
@@ -221,18 +231,28 @@ def write_xlsx(
                     elif isinstance(value, bool):
                         sheet.write_boolean(n, col, value)
                         width = 5
+                    elif is_hours[col]:
+                        sheet.write_number(n, col, value, as_hours)
+                        width = len(f"{value:.2f}")
                     elif isinstance(value, int | float):
                         sheet.write_number(n, col, value)
                         width = len(str(value))
                     else:
-                        text = str(neutralise(str(value)))
-                        sheet.write_string(n, col, text)
+                        text = str(value)
+                        sheet.write_string(n, col, text, as_text if formula_like(text) else None)
                         width = max(len(part) for part in text.splitlines() or [""])
                     if width > widths[col]:
                         widths[col] = width
             for col, width in enumerate(widths):
                 sheet.set_column(col, col, min(width, 60) + 2)
             sheet.freeze_panes(1, 0)
+            # In constant-memory mode the rows are on disk already; the filter's range is
+            # only a note in the sheet, written at close, so it can wait for the count.
+            sheet.autofilter(0, 0, n, len(columns) - 1)
+            sheet.set_paper(9)  # A4
+            sheet.set_landscape()
+            sheet.fit_to_pages(1, 0)  # one page wide, as many long as it takes
+            sheet.repeat_rows(0)
         finally:
             book.close()
     return n

@@ -63,7 +63,7 @@ def _export(export: dict, fmt, output, excel) -> None:
     """Stream an export's rows to stdout or ``output``; a progress bar on a terminal for long
     ones."""
     from resoc_cli import formats
-    from resoc_cli.domain.exchange import DATE_COLUMNS
+    from resoc_cli.domain.exchange import DATE_COLUMNS, HOURS_COLUMNS, with_hours
 
     if output is not None:
         from pathlib import Path
@@ -79,7 +79,8 @@ def _export(export: dict, fmt, output, excel) -> None:
     columns = export["columns"]
     rows = render.with_progress(export["rows"], export["count"], "export")
     if fmt == "xlsx":
-        n = formats.write_xlsx(output, columns, rows, DATE_COLUMNS)
+        columns, rows = with_hours(columns, rows)
+        n = formats.write_xlsx(output, columns, rows, DATE_COLUMNS, HOURS_COLUMNS)
     else:
         with formats.output(output, bom=excel) as out:
             n = formats.write_rows(out, columns, rows, fmt, excel=excel)

@@ -5,6 +5,7 @@ The column lists are a public interface: a column is added at the end, never ren
 
 import hashlib
 import hmac
+from collections.abc import Iterable, Iterator, Sequence
 
 SESSION_COLUMNS = (
     "session_id",
@@ -42,6 +43,14 @@ DATE_COLUMNS = frozenset({"date", "born", "release", "contract", "start_date", "
 #: Columns export writes but import ignores (derived from other data).
 SESSION_DERIVED = frozenset({"session_id", "programme"})
 CLIENT_DERIVED = frozenset({"attended_minutes", "required_minutes", "plan", "complete"})
+#: xlsx only: the column of hours written right after each column of minutes. Derived, for
+#: people reading the sheet; csv, json and jsonl keep their columns as they are.
+HOURS_BESIDE = {
+    "minutes": "hours",
+    "attended_minutes": "attended_hours",
+    "required_minutes": "required_hours",
+}
+HOURS_COLUMNS = frozenset(HOURS_BESIDE.values())
 SESSION_REQUIRED = ("date", "client", "minutes")
 CLIENT_REQUIRED = ("name", "born", "sex")
 #: Free text and identity that never leave the machine in a pseudonymised export.
@@ -51,11 +60,14 @@ CLIENT_PRIVATE = frozenset({"name", "born", "note", "release", "contract"})
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def formula_like(value: object) -> bool:
+    """Text that a spreadsheet would run as a formula if it were typed in."""
+    return isinstance(value, str) and value.startswith(_DANGEROUS)
+
+
 def neutralise(value: object) -> object:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_DANGEROUS):
-        return "'" + value
-    return value
+    return "'" + value if formula_like(value) else value
 
 
 def unneutralise(value: str) -> str:
@@ -63,6 +75,25 @@ def unneutralise(value: str) -> str:
     if value.startswith("'") and value[1:2] and value[1:].startswith(_DANGEROUS):
         return value[1:]
     return value
+
+
+def with_hours(
+    columns: Sequence[str], rows: Iterable[Sequence]
+) -> tuple[tuple[str, ...], Iterator[list]]:
+    """The columns and rows of an xlsx export: each column of minutes followed by the same
+    time in hours (90 -> 1.5), blank where the minutes are blank. Rows stay a stream."""
+    widened = tuple(c for name in columns for c in (name, HOURS_BESIDE.get(name)) if c)
+    minutes = tuple(name in HOURS_BESIDE for name in columns)
+
+    def widen(row: Sequence) -> list:
+        out = []
+        for value, beside in zip(row, minutes, strict=True):
+            out.append(value)
+            if beside:
+                out.append(None if value is None or value == "" else value / 60)
+        return out
+
+    return widened, map(widen, rows)
 
 
 def pseudonym(key: bytes, client_code: str) -> str:
