@@ -222,3 +222,31 @@ def test_long_export_to_a_pipe_writes_no_progress(ok, resoc, monkeypatch):
     r = resoc("export", "sessions")
     assert r.exit_code == 0 and r.stderr == ""
     assert len(r.stdout.splitlines()) == 4
+
+
+def saved_as_csv(ws, path):
+    """What a spreadsheet's "Save as CSV" makes of an xlsx export: every cell as text, dates
+    in ISO form (as resoc reads them), the hours columns included."""
+    import csv
+
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        for row in ws.iter_rows(values_only=True):
+            out.writerow(
+                "" if v is None else v.date().isoformat() if isinstance(v, datetime) else v
+                for v in row
+            )
+
+
+def test_an_xlsx_saved_as_csv_imports_back_its_hours_columns_ignored(
+    caseload, ok, resoc, tmp_path, monkeypatch
+):
+    clients_csv, sessions_csv = tmp_path / "clients.csv", tmp_path / "sessions.csv"
+    saved_as_csv(exported(resoc, tmp_path, "clients"), clients_csv)
+    saved_as_csv(exported(resoc, tmp_path, "sessions"), sessions_csv)
+    assert "attended_hours" in clients_csv.read_text(encoding="utf-8").splitlines()[0]
+    monkeypatch.setenv("RESOC_DB", str(tmp_path / "other.db"))
+    ok("init")
+    ok("import", "clients", str(clients_csv))
+    ok("import", "sessions", str(sessions_csv))
+    assert json.loads(ok("hours", "K0001", "--json"))["attended_minutes"] == 210

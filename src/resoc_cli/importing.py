@@ -8,7 +8,12 @@ from collections.abc import Callable, Iterable
 
 from resoc_cli.domain.codes import EnrolmentState, code_of
 from resoc_cli.domain.codes import label as code
-from resoc_cli.domain.exchange import CLIENT_DERIVED, SESSION_DERIVED, unneutralise
+from resoc_cli.domain.exchange import (
+    CLIENT_DERIVED,
+    HOURS_COLUMNS,
+    SESSION_DERIVED,
+    unneutralise,
+)
 from resoc_cli.domain.models import ClientIn, SessionIn, validate
 from resoc_cli.domain.parse import parse_past_date
 from resoc_cli.errors import Conflict, InvalidInput, NotFound, ResocError
@@ -16,7 +21,7 @@ from resoc_cli.i18n import _
 
 
 def check_columns(columns: list[str], known: tuple[str, ...], required: tuple[str, ...]) -> None:
-    unknown = [c for c in columns if c not in known]
+    unknown = [c for c in columns if c not in known and c not in HOURS_COLUMNS]
     if unknown:
         raise InvalidInput(
             _("columns: {unknown} not known (expected some of: {known})").format(

@@ -41,16 +41,20 @@ CLIENT_COLUMNS = (
 #: Columns holding ISO dates (typed as dates in xlsx).
 DATE_COLUMNS = frozenset({"date", "born", "release", "contract", "start_date", "end_date"})
 #: Columns export writes but import ignores (derived from other data).
-SESSION_DERIVED = frozenset({"session_id", "programme"})
-CLIENT_DERIVED = frozenset({"attended_minutes", "required_minutes", "plan", "complete"})
 #: xlsx only: the column of hours written right after each column of minutes. Derived, for
-#: people reading the sheet; csv, json and jsonl keep their columns as they are.
+#: people reading the sheet; csv, json and jsonl keep their columns as they are. An import
+#: accepts and ignores them (an xlsx export saved as CSV by a spreadsheet imports back).
 HOURS_BESIDE = {
     "minutes": "hours",
     "attended_minutes": "attended_hours",
     "required_minutes": "required_hours",
 }
 HOURS_COLUMNS = frozenset(HOURS_BESIDE.values())
+SESSION_DERIVED = frozenset({"session_id", "programme", "hours"})
+CLIENT_DERIVED = frozenset(
+    {"attended_minutes", "required_minutes", "attended_hours", "required_hours", "plan",
+     "complete"}
+)  # fmt: skip
 SESSION_REQUIRED = ("date", "client", "minutes")
 CLIENT_REQUIRED = ("name", "born", "sex")
 #: Free text and identity that never leave the machine in a pseudonymised export.

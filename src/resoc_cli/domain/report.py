@@ -56,6 +56,7 @@ def age_band_words(band: str) -> str:
 
     return _(_BAND_WORDS[band])
 
+
 _YEAR = re.compile(r"[0-9]{4}")
 
 
