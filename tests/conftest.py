@@ -1,6 +1,7 @@
 """Shared fixtures. No test ever touches a real database: RESOC_DB points at a temp file."""
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from typer.testing import CliRunner
@@ -94,3 +95,20 @@ def conn(tmp_path):
     c = connect(tmp_path / "services.db")
     yield c
     c.close()
+
+
+@pytest.fixture
+def ferda(ok):
+    """K0001 Ferda Mravenec, adult programme from 2026-01-05: 15 sessions of 2 h and one of
+    1.5 h (31.5 h), goals in two areas, plan agreed on 2026-01-19."""
+    ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    ok("enrol", "K0001", "adult", "--date", "2026-01-05")
+    ok("plan", "need", "K0001", "housing", "--date", "2026-01-05")
+    ok("plan", "goal", "K0001", "housing", "Najít podnájem v mraveništi", "--date", "2026-01-05")
+    ok("plan", "goal", "K0001", "work", "Nastoupit do práce u Berušky", "--date", "2026-01-06",
+       "--due", "2026-06-30")  # fmt: skip
+    ok("plan", "agree", "K0001", "--date", "2026-01-19")
+    for week in range(15):
+        day = date.fromordinal(date(2026, 1, 6).toordinal() + 7 * week).isoformat()
+        ok("session", "add", "K0001", "--date", day, "--hours", "2", "--phase", str(1 + week // 5))
+    ok("session", "add", "K0001", "--date", "2026-04-28", "--hours", "1.5", "--phase", "3")

@@ -38,10 +38,14 @@ def config_path() -> Path:
 def load() -> dict:
     path = config_path()
     try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
+        raw = path.read_bytes()
+        return tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))  # Notepad's BOM too
     except FileNotFoundError:
         return {}
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            _("config: cannot read {path}: {error}").format(path=path, error=_("not UTF-8 text"))
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise InvalidInput(
             _("config: {path} is not valid TOML ({error})").format(path=path, error=exc)
@@ -152,7 +156,11 @@ def _typed(name: str, text: str) -> object:
         )
     kind, _default, limits = known[name]
     if kind is str:
-        return " ".join(text.split())
+        if not text.strip():
+            return ""  # an empty setting is as none (organisation() skips it)
+        from resoc_cli.domain.models import validate_line
+
+        return " ".join(validate_line(text, name).split())
     low, high = limits
     if not (text.strip().isascii() and text.strip().isdigit()) or not low <= int(text) <= high:
         raise InvalidInput(
@@ -174,7 +182,7 @@ def set_value(name: str, text: str) -> dict:
     section, key = name.strip().lower().split(".")
     path = config_path()
     try:
-        existing = path.read_text(encoding="utf-8") if path.exists() else ""
+        existing = path.read_text(encoding="utf-8-sig") if path.exists() else ""
         document = tomlkit.parse(existing)
     except (OSError, UnicodeDecodeError) as exc:
         reason = os_error(exc) if isinstance(exc, OSError) else _("not UTF-8 text")
@@ -196,12 +204,12 @@ def set_value(name: str, text: str) -> dict:
         old = old.unwrap()
     table[key] = value
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise InvalidInput(
             _("config: cannot write {path}: {error}").format(path=path, error=os_error(exc))
         ) from None
-    with atomic_path(path, "config") as tmp:
+    with atomic_path(path, "config", replacing=path) as tmp:
         Path(tmp).write_text(tomlkit.dumps(document), encoding="utf-8")
     load.cache_clear()
     return {"key": f"{section}.{key}", "value": value, "old": old, "path": str(path)}

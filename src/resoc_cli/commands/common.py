@@ -22,8 +22,11 @@ def close() -> None:
     """Close the database, if a command opened it."""
     global _conn
     if _conn is not None:
+        from resoc_cli import files
+
         _conn.close()
         _conn = None
+        files.forget_protected()
 
 
 def db_path():
@@ -44,6 +47,11 @@ def db(*, create: bool = False) -> sqlite3.Connection:
         path = db_path()
         new = create and not path.exists()
         _conn = connect(path, create=create)
+        from resoc_cli import files
+        from resoc_cli.config import config_path
+
+        files.protect_database(path)  # no output of this command may replace them
+        files.protect(config_path, "settings")
         if new:
             from resoc_cli import render
             from resoc_cli.i18n import _

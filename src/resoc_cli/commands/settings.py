@@ -54,7 +54,11 @@ def set_(
 
     \b
     Example: resoc config set organisation.name "Spolek Návrat, z. s.\""""
+    import json
+
     from resoc_cli.config import set_value
 
     result = set_value(key, value)
-    render.line(_("{key} = {value!r} in {path}").format(**result))
+    shown = json.dumps(result["value"], ensure_ascii=False)  # as TOML writes it: "text", 60
+    render.line(_("{key} = {value} in {path}").format(key=result["key"], value=shown,
+                                                      path=result["path"]))  # fmt: skip

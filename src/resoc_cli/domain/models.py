@@ -397,3 +397,11 @@ def validate_text(value: str | None, field: str) -> str | None:
                 _("{field}: longer than {max} characters").format(field=field, max=MAX_TEXT)
             ) from None
         raise InvalidInput(exc.text(field)) from None
+
+
+def validate_line(value: str, field: str) -> str:
+    """One line of text outside a record (a setting): no control characters, no breaks."""
+    try:
+        return line(value, field)
+    except Problem as exc:
+        raise InvalidInput(exc.text(field)) from None

@@ -114,16 +114,10 @@ def _sessions(n: int) -> str:
 
 
 def completion_rule(f: dict) -> str:
-    """The programme's completion rule in a sentence (seed 001: at least 30 h, 15 sessions of
-    at least 2 h across 3 phases, and an agreed individual plan)."""
+    """The programme's completion rule in a sentence, as ``check`` applies it (seed 001: the
+    minimum hours and an agreed individual plan). The number of sessions, their length and
+    the phases are the programme's shape, warnings in ``check``, so the paper claims none."""
     parts = _("at least {hours} of the programme").format(hours=duration(f["min_minutes"]))
-    if f["required_sessions"]:
-        detail = _sessions(f["required_sessions"])
-        if f["session_minutes"]:
-            detail += " " + _("of at least {hours}").format(hours=duration(f["session_minutes"]))
-        if f["phases"] and f["phases"] > 1:
-            detail += " " + _("across {n} phases").format(n=f["phases"])
-        parts += f" ({detail})"
     if f["plan_required"]:
         parts += _(" and an agreed individual plan")
     return _("The programme is completed with {rule}.").format(rule=parts)
@@ -143,14 +137,27 @@ def certificate(f: dict, org: dict | None) -> dict:
     if f["participation"]:
         doc = _frame(_("Confirmation of participation in a resocialisation programme"), org,
                      f["issued"])  # fmt: skip
-        to = long_day(f["issued"])
-        statement = _(
-            "We confirm that {name}, born {born}, has taken part in the resocialisation "
-            "programme “{programme}” since {start}."
-        ).format(name=name, born=born, programme=programme, start=start)
+        if f["end_date"]:  # the enrolment has ended: participation, in the past tense
+            to = long_day(f["end_date"])
+            statement = _(
+                "We confirm that {name}, born {born}, {verb} in the resocialisation programme "
+                "“{programme}” from {start} to {end}."
+            ).format(
+                name=name, born=born, programme=programme, start=start, end=to,
+                verb=_verb(f["sex"], "se účastnil", "se účastnila", "se účastnil(a)")
+                if language() == "cs" else "took part",
+            )  # fmt: skip
+            closing = _("This confirmation states participation; it does not certify that the "
+                        "programme has been completed.")  # fmt: skip
+        else:
+            to = long_day(f["issued"])
+            statement = _(
+                "We confirm that {name}, born {born}, has taken part in the resocialisation "
+                "programme “{programme}” since {start}."
+            ).format(name=name, born=born, programme=programme, start=start)
+            closing = _("This confirmation states participation so far; it does not certify "
+                        "that the programme has been completed.")  # fmt: skip
         fields.append((_("Period"), _("{start} to {end}").format(start=start, end=to)))
-        closing = _("This confirmation states participation so far; it does not certify that "
-                    "the programme has been completed.")  # fmt: skip
     else:
         doc = _frame(_("Certificate of completion of a resocialisation programme"), org,
                      f["issued"])  # fmt: skip

@@ -52,6 +52,13 @@ def certificate_facts(
             ).format(code=row["code"], unmet="; ".join(check["unmet"]))
         )
     facts = dict(enrolment_facts(conn, enrolment_id))
+    if not participation and facts["state"] == "dropped":
+        raise RuleNotMet(
+            _(
+                "certificate: {code} left the programme early ({date}); resoc print certificate"
+                " {code} --participation confirms the participation"
+            ).format(code=row["code"], date=facts["end_date"])
+        )
     facts.update(
         client=row["code"], name=row["name"], born=row["born"], sex=row["sex"],
         participation=participation, complete=check["complete"], issued=today.isoformat(),
@@ -108,37 +115,41 @@ def print_certificate(conn, client: str, participation: bool, lang: str, output,
     from resoc_cli.domain import papers
 
     facts = certificate_facts(conn, client, participation, today)
+    org = _organisation()  # its errors in the terminal's language
     with speaking(lang):
-        data = papers.certificate(facts, _organisation())
+        data = papers.certificate(facts, org)
     name = ("ucast" if participation else "potvrzeni") + f"-{facts['client']}.pdf"
-    return _write("certificate", data, output or name)
+    return _write("certificate", data, output, name)
 
 
 def print_plan(conn, client: str, lang: str, output, today: date):
     from resoc_cli.domain import papers
 
     facts = plan_facts(conn, client, today)
+    org = _organisation()  # its errors in the terminal's language
     with speaking(lang):
-        data = papers.plan(facts, _organisation())
-    return _write("plan", data, output or f"plan-{facts['client']}.pdf")
+        data = papers.plan(facts, org)
+    return _write("plan", data, output, f"plan-{facts['client']}.pdf")
 
 
 def print_meeting_attendance(conn, meeting_id: int, lang: str, output, today: date):
     from resoc_cli.domain import papers
 
     facts = meeting_facts(conn, meeting_id, today)
+    org = _organisation()  # its errors in the terminal's language
     with speaking(lang):
-        data = papers.attendance(facts, _organisation())
-    return _write("attendance", data, output or f"prezencni-listina-{meeting_id}.pdf")
+        data = papers.attendance(facts, org)
+    return _write("attendance", data, output, f"prezencni-listina-{meeting_id}.pdf")
 
 
 def print_client_attendance(conn, client: str, first, last, lang: str, output, today: date):
     from resoc_cli.domain import papers
 
     facts = client_sessions_facts(conn, client, first, last, today)
+    org = _organisation()  # its errors in the terminal's language
     with speaking(lang):
-        data = papers.client_attendance(facts, _organisation())
-    return _write("attendance", data, output or f"prezencni-listina-{facts['client']}.pdf")
+        data = papers.client_attendance(facts, org)
+    return _write("attendance", data, output, f"prezencni-listina-{facts['client']}.pdf")
 
 
 def print_report(conn, year: str, lang: str, output, today: date):
@@ -147,10 +158,11 @@ def print_report(conn, year: str, lang: str, output, today: date):
     from resoc_cli.services.reports import year_report
 
     doc = year_report(conn, year)
+    org = _organisation()  # its errors in the terminal's language
     with speaking(lang):
-        data = papers.report({**doc, "issued": today.isoformat()}, _organisation(),
+        data = papers.report({**doc, "issued": today.isoformat()}, org,
                              year_paragraph(doc))  # fmt: skip
-    return _write("report", data, output or f"vyrocni-zprava-{doc['year']}.pdf")
+    return _write("report", data, output, f"vyrocni-zprava-{doc['year']}.pdf")
 
 
 def _organisation() -> dict | None:
@@ -159,14 +171,16 @@ def _organisation() -> dict | None:
     return organisation()
 
 
-def _write(template: str, data: dict, output: str | os.PathLike) -> dict:
-    """Typeset ``data`` with the template and write the PDF atomically (mode 0600).
-    ``{"path", "letterhead"}``."""
+def _write(template: str, data: dict, output: str | None, default: str) -> dict:
+    """Typeset ``data`` with the template and write the PDF atomically (mode 0600) to
+    ``output``, else ``default`` in the current folder. ``{"path", "letterhead"}``."""
     from resoc_cli import typeset
     from resoc_cli.files import atomic_path
 
+    if output is not None and not output.strip():
+        raise InvalidInput(_("output: the file name is empty"))
+    target = os.path.expanduser(output) if output is not None else default  # "dir/" kept
     pdf = typeset.pdf(template, data)
-    target = Path(output).expanduser()
     with atomic_path(target, "output") as tmp:
         Path(tmp).write_bytes(pdf)
     return {"path": str(target), "letterhead": data["org"] is not None}

@@ -51,8 +51,11 @@ def list_sessions(
         where.append("s.client_id = ?")
         params.append(client_id)
     if first is not None:
-        where.append("s.date BETWEEN ? AND ?")
-        params += [first.isoformat(), last.isoformat()]
+        where.append("s.date >= ?")
+        params.append(first.isoformat())
+    if last is not None:
+        where.append("s.date <= ?")
+        params.append(last.isoformat())
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     return conn.execute(
         f"""SELECT s.id, s.date, c.code AS client, c.name, p.code AS programme, s.activity,
