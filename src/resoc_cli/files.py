@@ -1,7 +1,6 @@
 """Files written whole or not at all: exports and backups."""
 
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -87,6 +86,8 @@ def atomic_path(
     the temp file is removed and ``path`` is left as it was. ``what`` names the option in
     error messages; ``replacing`` is the one protected file this write may replace."""
     target = _checked_target(path, what, _key(replacing) if replacing is not None else None)
+    import tempfile  # here, not above: every command opening the database imports this module
+
     # a short prefix: a long but legal name must not become too long with it
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=".part", dir=target.parent)
     os.close(fd)

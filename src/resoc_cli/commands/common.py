@@ -35,6 +35,12 @@ def db_path():
     return resolve_path(_db_option)
 
 
+def _settings_path():
+    from resoc_cli.config import config_path
+
+    return config_path()
+
+
 def db(*, create: bool = False) -> sqlite3.Connection:
     """The open database (migrated on first use). A read (the default) on a path that holds
     no database refuses (StorageError, exit 5) and creates nothing: a mistyped ``--db`` must
@@ -48,10 +54,9 @@ def db(*, create: bool = False) -> sqlite3.Connection:
         new = create and not path.exists()
         _conn = connect(path, create=create)
         from resoc_cli import files
-        from resoc_cli.config import config_path
 
         files.protect_database(path)  # no output of this command may replace them
-        files.protect(config_path, "settings")
+        files.protect(_settings_path, "settings")  # found only if a file is written
         if new:
             from resoc_cli import render
             from resoc_cli.i18n import _
