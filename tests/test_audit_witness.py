@@ -281,3 +281,14 @@ def test_restore_rewrites_the_witness(ok, resoc, private_db, tmp_path):
     ok("restore", str(backup), "--yes")
     code, found = doctor(resoc)
     assert code == 0 and found["witness"]["status"] == "ok"
+
+
+@pytest.mark.parametrize("command", [["export", "clients"], ["print", "plan", "K0001"]])
+def test_no_output_replaces_the_witness(ok, resoc, private_db, command):
+    caseload(ok)
+    ok("plan", "need", "K0001", "housing")
+    witness = private_db.with_name("resoc.db.witness")
+    before = witness.read_bytes()
+    r = resoc(*command, "-o", str(witness))
+    assert r.exit_code == 2 and r.exception is None and len(r.stderr.splitlines()) == 1
+    assert witness.read_bytes() == before
