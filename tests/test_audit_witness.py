@@ -292,3 +292,53 @@ def test_no_output_replaces_the_witness(ok, resoc, private_db, command):
     r = resoc(*command, "-o", str(witness))
     assert r.exit_code == 2 and r.exception is None and len(r.stderr.splitlines()) == 1
     assert witness.read_bytes() == before
+
+
+@pytest.mark.parametrize("version", [1, 3, 6])
+def test_verify_backup_judges_an_older_backup_by_its_own_schema(tmp_path, version):
+    from resoc_cli.services.integrity import verify_backup
+    from resoc_cli.storage.db import _statements, migrations
+
+    old = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    for number, _title, script in migrations()[:version]:
+        for statement in _statements(script):
+            old.execute(statement)
+        old.execute(f"PRAGMA user_version = {number}")
+    assert verify_backup(old) == []
+    old.execute("CREATE TRIGGER keep AFTER DELETE ON clients BEGIN SELECT 1; END")
+    assert verify_backup(old) == ["not made by resoc: trigger keep"]
+    old.close()
+
+
+def test_killed_writes_never_leave_a_witness_ahead_of_the_trail(ok, resoc, private_db):
+    """SIGKILL at random moments of `session add` (bounded: 8 kills, about a second each):
+    the witness is written after the commit, so doctor never raises a false alarm."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    caseload(ok)
+    rng = random.Random(15)
+    env = {**os.environ, "RESOC_DB": str(private_db)}
+    for i in range(8):
+        argv = [sys.executable, "-m", "resoc_cli", "session", "add", "K0001"]
+        argv += ["--date", f"2026-10-{i + 1:02}", "--hours", "1"]
+        proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 0.6))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    code, found = doctor(resoc)
+    assert found["witness"]["status"] == "ok", found["witness"]
+
+
+def test_a_killed_process_s_temporary_witness_is_swept_by_the_next_change(ok, private_db):
+    caseload(ok)
+    stale = private_db.with_name(".resoc.db.witness.999999.part")
+    stale.write_text("resoc-witness 1\n")
+    fresh = private_db.with_name(".resoc.db.witness.999998.part")  # another process, now
+    fresh.write_text("resoc-witness 1\n")
+    os.utime(stale, (1, 1))
+    ok("session", "add", "K0001", "--date", "2026-09-14", "--hours", "1")
+    assert not stale.exists() and fresh.exists()

@@ -130,13 +130,16 @@ def refuse_foreign(conn) -> None:
 def verify_backup(conn, head: tuple[int, str] | None = None) -> list[str]:
     """What makes the database open on ``conn`` (a backup, before a restore) untrustworthy:
     objects resoc did not make, guards missing, a broken chain, values blanked outside an
-    erasure, and (given the ``head`` recorded when it was made) a trail that is not it."""
+    erasure, and (given the ``head`` recorded when it was made) a trail that is not it. An
+    older backup is compared with what resoc made at its schema version."""
     from resoc_cli.storage import audit, integrity, witness
 
     problems = []
     foreign = integrity.foreign_objects(conn)
     if foreign:
         problems.append(_("not made by resoc: {objects}").format(objects=_named(foreign[:5])))
+    if not integrity.has_trail(conn):
+        return problems  # a backup older than the trail (schema 1 or 2): restore adds it
     guards = integrity.missing_guards(conn)
     if guards:
         problems.append(

@@ -27,22 +27,32 @@ def _objects(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
 
 
 @cache
-def expected() -> dict[tuple[str, str], str]:
-    """The objects resoc's migrations build, in a fresh database in memory."""
-    from resoc_cli.storage.db import _migrate
+def expected(version: int | None = None) -> dict[tuple[str, str], str]:
+    """The objects resoc's migrations build (up to schema ``version``; all of them by
+    default), in a fresh database in memory."""
+    from resoc_cli.storage.db import _statements, migrations
 
     fresh = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        _migrate(fresh)
+        for number, _title, sql in migrations():
+            if version is not None and number > version:
+                break
+            for statement in _statements(sql):
+                fresh.execute(statement)
         return _objects(fresh)
     finally:
         fresh.close()
 
 
+def _expected_for(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """What resoc makes at the schema version of ``conn`` (an older backup has less)."""
+    return expected(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
 def foreign_objects(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """``(type, name)`` of every object no migration made, and of every trigger or view
     whose definition differs from resoc's (it could copy data elsewhere), by type and name."""
-    want, have = expected(), _objects(conn)
+    want, have = _expected_for(conn), _objects(conn)
     out = [key for key in have if key not in want]
     out += [
         key
@@ -54,7 +64,7 @@ def foreign_objects(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 
 def missing_guards(conn: sqlite3.Connection) -> list[str]:
     """The append-only guards that are missing or no longer resoc's."""
-    want, have = expected(), _objects(conn)
+    want, have = expected(), _objects(conn)  # every version since 3 has had them
     return [n for n in GUARDS if have.get(("trigger", n)) != want[("trigger", n)]]
 
 
@@ -75,3 +85,8 @@ def blanked_outside_erasure(conn: sqlite3.Connection) -> list[int]:
 
 def audit_rows(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM audit").fetchone()[0]
+
+
+def has_trail(conn: sqlite3.Connection) -> bool:
+    sql = "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit'"
+    return conn.execute(sql).fetchone() is not None

@@ -52,7 +52,21 @@ def write(target: Path, state: tuple[int, str | None]) -> bool:
         with suppress(OSError):
             os.unlink(tmp)
         return False
+    _sweep(target)
     return True
+
+
+def _sweep(target: Path, age_s: float = 60.0) -> None:
+    """Remove the temporary witnesses of killed processes (a minute old: a live one takes
+    microseconds). They hold no personal data, but no temporary file may stay."""
+    import time
+
+    now = time.time()
+    with suppress(OSError):
+        for stale in target.parent.glob(f".{target.name}.*.part"):
+            with suppress(OSError):
+                if now - stale.stat().st_mtime > age_s:
+                    stale.unlink()
 
 
 def read(target: Path) -> tuple[int, str | None] | str | None:
