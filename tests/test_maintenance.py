@@ -122,6 +122,10 @@ def test_doctor_healthy_database_exits_0(ok, resoc, two_clients):
         "size": "info",
         "backup": "ok",
         "audit trail": "ok",
+        "witness": "ok",
+        "audit guards": "ok",
+        "foreign objects": "ok",
+        "blanked values": "ok",
     }
     human = resoc("doctor")
     assert human.exit_code == 0 and "FAIL" not in human.stdout

@@ -42,7 +42,7 @@ def _protected(key: str) -> str | None:
 
 
 def protect_database(path: str | os.PathLike) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in ("", "-wal", "-shm", "-journal", ".witness"):
         protect(f"{os.fspath(path)}{suffix}", "database")
 
 

@@ -100,5 +100,9 @@ def _check_name(name: str) -> str:
         "size": _("size"),
         "backup": _("backup"),
         "audit trail": _("audit trail"),
+        "witness": _("witness"),
+        "audit guards": _("audit guards"),
+        "foreign objects": _("foreign objects"),
+        "blanked values": _("blanked values"),
     }
     return names.get(name, name)

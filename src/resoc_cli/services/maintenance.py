@@ -35,6 +35,7 @@ def check_backup(source: Path) -> int:
 def restore(conn, target: Path, source: Path, command: str) -> dict:
     """Replace the database at ``target`` with the backup ``source`` in one step (the restored
     database and its audit row); the replaced one is kept as a backup beside it first."""
+    from resoc_cli.services.integrity import record_witness
     from resoc_cli.storage.maintenance import backup as copy
     from resoc_cli.storage.maintenance import backup_name, inspect_backup
     from resoc_cli.storage.maintenance import restore as replace
@@ -46,6 +47,7 @@ def restore(conn, target: Path, source: Path, command: str) -> dict:
     copy(conn, kept)
     conn.command = command
     replace(conn, source, version)
+    record_witness(conn, target)  # the restored trail is the one to witness from now on
     return {"name": source.name, "version": version, "kept": str(kept)}
 
 
@@ -186,7 +188,9 @@ def checks(path: Path) -> list[dict]:
             ).format(n=checked, head=(audit.head(conn) or "-")[:16]),
         )
     )
-    return out
+    from resoc_cli.services import integrity  # the trail's blind spots (issue 15)
+
+    return out + integrity.checks(conn, path)
 
 
 def _backup_check(last: str | None) -> dict:

@@ -34,7 +34,11 @@ def erasure_plan(conn: sqlite3.Connection, client: str) -> dict:
 
 def erase(conn: sqlite3.Connection, client: str, today: date) -> dict:
     """Erase a closed client's personal data (within the caller's transaction); anonymous
-    counts stay. Run ``scrub`` after the commit."""
+    counts stay. Run ``scrub`` after the commit. Refused while the schema holds a table,
+    view or trigger resoc did not make (personal data could survive there)."""
+    from resoc_cli.services.integrity import refuse_foreign
+
+    refuse_foreign(conn)
     plan = erasure_plan(conn, client)
     row = find(conn, client)
     store.erase_client(conn, row["id"], plan["code"], row["born"], today)

@@ -91,6 +91,8 @@ class Connection(sqlite3.Connection):
     """A connection that knows which command it serves (recorded in the audit trail)."""
 
     command = "resoc"
+    #: The database file, where its audit witness is kept beside it (None: read-only, memory).
+    db_path: Path | None = None
 
 
 def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
@@ -115,6 +117,7 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
         target, timeout=BUSY_TIMEOUT_S, isolation_level=None, factory=Connection, uri=readonly
     )
     conn.row_factory = sqlite3.Row
+    conn.db_path = None if readonly else path
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
@@ -249,10 +252,15 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 @contextmanager
 def change(conn: sqlite3.Connection, command: str) -> Iterator[sqlite3.Connection]:
     """``with change(conn, "session add"):`` one write command: one transaction, one change
-    in the journal (what ``resoc undo`` puts back). A change that touched no row is not kept."""
-    from resoc_cli.storage import journal
+    in the journal (what ``resoc undo`` puts back). A change that touched no row is not kept.
+    After the commit, the trail's head goes to its witness beside the file (storage/witness.py)."""
+    from resoc_cli.storage import journal, witness
 
+    path = getattr(conn, "db_path", None)
     with transaction(conn):
         change_id = journal.begin(conn, command)
         yield conn
         journal.finish(conn, change_id)
+        state = witness.head(conn) if path is not None else None
+    if state is not None:
+        witness.write(witness.path_of(path), state)
