@@ -4,6 +4,7 @@ No SQL and no Typer here: lookups come in as dicts, and the result is either the
 or the complete list of problems as ``line N: field: problem``.
 """
 
+import re
 from collections.abc import Callable, Iterable
 
 from resoc_cli.domain.codes import EnrolmentState, code_of
@@ -19,13 +20,31 @@ from resoc_cli.domain.parse import parse_past_date
 from resoc_cli.errors import Conflict, InvalidInput, NotFound, ResocError
 from resoc_cli.i18n import _
 
+#: A column name as a header row holds it: a cell of data (a name, a date) is not one.
+_COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
 
 def check_columns(columns: list[str], known: tuple[str, ...], required: tuple[str, ...]) -> None:
-    unknown = [c for c in columns if c not in known and c not in HOURS_COLUMNS]
+    """The header row's column names. A cell that is not a known name is named only when it
+    looks like a column name, else by its position: a file without a header row starts with
+    a row of personal data, which no error may echo."""
+    unknown = [
+        (i, c) for i, c in enumerate(columns, 1) if c not in known and c not in HOURS_COLUMNS
+    ]
+    if unknown and len(unknown) == len(columns):
+        raise InvalidInput(
+            _(
+                "file: the first row does not look like a header row (no known column name);"
+                " the first row must name the columns, some of: {known}"
+            ).format(known=", ".join(known))
+        )
     if unknown:
+        named = [
+            repr(c) if _COLUMN_NAME.match(c) else _("column {n}").format(n=i) for i, c in unknown
+        ]
         raise InvalidInput(
             _("columns: {unknown} not known (expected some of: {known})").format(
-                unknown=", ".join(map(repr, unknown)), known=", ".join(known)
+                unknown=", ".join(named), known=", ".join(known)
             )
         )
     missing = [c for c in required if c not in columns]
@@ -172,6 +191,12 @@ def validate_clients(
     return rows, problems
 
 
+def NO_CODE() -> str:  # noqa: N802 - a message, translated when it is shown
+    """A row's client that is no code of the database. The cell is never echoed: a file
+    keyed by name would put the name in the message."""
+    return _("client: no client with that code (a file names its clients by code)")
+
+
 def _by_code(clients: dict[str, int], births: dict[int, str]):
     """The client rule of a plain lookup (code -> id, id -> birth date): for callers with no
     database (the property tests)."""
@@ -179,7 +204,7 @@ def _by_code(clients: dict[str, int], births: dict[int, str]):
     def rule(typed: str | None, session) -> int:
         client_id = clients.get((typed or "").upper())
         if client_id is None:
-            raise NotFound(_("client: no client with code {code!r}").format(code=typed))
+            raise NotFound(NO_CODE())
         if session is not None and session.date.isoformat() < births.get(client_id, ""):
             raise InvalidInput(_("date: before the client's birth date"))
         return client_id

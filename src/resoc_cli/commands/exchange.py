@@ -56,6 +56,15 @@ def _format(fmt: str, excel: bool, output: str | None) -> str:
         raise InvalidInput(_("excel: only with --format csv"))
     if fmt == "xlsx" and output is None:
         raise InvalidInput(_("format: xlsx is a file, not a stream; add --output FILE.xlsx"))
+    if output is not None:  # every option is checked before anything is written
+        from pathlib import Path
+
+        from resoc_cli.commands.common import db_path
+
+        database = db_path().resolve()
+        protected = {database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))}
+        if Path(output).resolve() in protected:
+            raise InvalidInput(_("output: that is the database itself; choose another file"))
     return fmt
 
 
@@ -65,15 +74,6 @@ def _export(export: dict, fmt, output, excel) -> None:
     from resoc_cli import formats
     from resoc_cli.domain.exchange import DATE_COLUMNS, HOURS_COLUMNS, with_hours
 
-    if output is not None:
-        from pathlib import Path
-
-        from resoc_cli.commands.common import db_path
-
-        database = db_path().resolve()
-        protected = {database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))}
-        if Path(output).resolve() in protected:
-            raise InvalidInput(_("output: that is the database itself; choose another file"))
     for warning in export["warnings"]:
         render.warn(warning)
     columns = export["columns"]

@@ -95,8 +95,8 @@ def client_export(
     from resoc_cli.domain.exchange import CLIENT_COLUMNS
     from resoc_cli.storage.exchange import client_count, pseudonym_key
 
+    refused, warnings = _refused(conn, recipient)  # refuses a bad name before the key is made
     key = pseudonym_key(conn) if pseudonymise else None
-    refused, warnings = _refused(conn, recipient)
     return {
         "columns": CLIENT_COLUMNS,
         "rows": _client_rows(conn, first, last, refused, key),
@@ -172,10 +172,16 @@ def import_sessions(conn: sqlite3.Connection, records, dry_run: bool) -> dict:
     not before the birth; its phase is checked against the programme it counts toward.
     A row's ``meeting_id`` names a meeting of this database held on the session's date, of
     which the client has no session yet (in the database or on an earlier row)."""
-    from resoc_cli.domain.errors import ResocError
-    from resoc_cli.importing import validate_sessions
+    from resoc_cli.domain.errors import NotFound, ResocError
+    from resoc_cli.importing import NO_CODE, validate_sessions
+    from resoc_cli.services.clients import open_client
     from resoc_cli.services.sessions import session_client
-    from resoc_cli.storage.exchange import enrolment_spans, insert_sessions, meeting_for_import
+    from resoc_cli.storage.exchange import (
+        client_by_code,
+        enrolment_spans,
+        insert_sessions,
+        meeting_for_import,
+    )
 
     found: dict[str, object] = {}
 
@@ -183,7 +189,10 @@ def import_sessions(conn: sqlite3.Connection, records, dry_run: bool) -> dict:
         key = (typed or "").strip()
         if key not in found:
             try:
-                found[key] = session_client(conn, key, None)
+                row = client_by_code(conn, key)
+                if row is None:
+                    raise NotFound(NO_CODE())
+                found[key] = open_client(conn, key, row)
             except ResocError as exc:
                 found[key] = exc
         row = found[key]

@@ -88,6 +88,14 @@ def client_codes(conn: sqlite3.Connection) -> dict[str, int]:
     return {code.upper(): cid for cid, code in conn.execute("SELECT id, code FROM clients")}
 
 
+def client_by_code(conn: sqlite3.Connection, code: str) -> sqlite3.Row | None:
+    """The client with this code (any case), None for no such code: never by name."""
+    from resoc_cli.storage.clients import CLIENT_COLUMNS
+
+    sql = f"SELECT {CLIENT_COLUMNS} FROM clients WHERE code = ? COLLATE NOCASE"
+    return conn.execute(sql, (code,)).fetchone()
+
+
 def enrolment_spans(conn: sqlite3.Connection) -> dict[int, list[tuple]]:
     """client id -> [(start, end, enrolment id, programme code, phases)] for attaching
     imported sessions."""
