@@ -4,6 +4,7 @@ of a normal one, and --for needs a recorded consent."""
 
 import csv
 import io
+import json
 import sqlite3
 
 import pytest
@@ -97,3 +98,83 @@ def test_an_export_over_the_database_is_refused_before_the_key(fairy, resoc, pri
     r = resoc("export", what, "--pseudonymise", "-o", str(private_db))
     assert r.exit_code == 2 and "database itself" in r.stderr
     assert _settings(private_db) == before
+
+
+# --- item 11: the round trip keeps every value; pseudonyms join to nothing ------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from resoc_cli.domain.exchange import neutralise, unneutralise  # noqa: E402
+
+_PREFIXES = st.sampled_from(["", "'", "''", "=", "'=", "''=", "+", "'-", "@", "\t", "'\r", " '="])
+
+
+@settings(max_examples=500, deadline=None)
+@given(prefix=_PREFIXES, rest=st.text(max_size=20))
+def test_neutralise_is_reversed_by_unneutralise_for_every_text(prefix, rest):
+    value = prefix + rest
+    written = neutralise(value)
+    assert unneutralise(written) == value
+    if not value.lstrip("'").startswith(("=", "+", "-", "@", "\t", "\r")):
+        assert written == value == unneutralise(value)  # hand-typed text is kept as typed
+    assert not str(written).startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(prefix=_PREFIXES, rest=st.text(st.characters(blacklist_categories=("Cs",)), max_size=20))
+def test_a_csv_written_by_export_reads_back_every_value(tmp_path_factory, prefix, rest):
+    from resoc_cli.formats import read_records, write_rows
+
+    value = prefix + rest
+    path = tmp_path_factory.mktemp("rt") / "x.csv"
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        write_rows(out, ("note", "other"), [(value, "x")], "csv")
+    columns, records = read_records(str(path), None, None)
+    assert [r["note"] for _line, r in records] == [value]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])
+@pytest.mark.parametrize("note", ["'=already quoted", "''=twice", "'plain", "=1+1", "'"])
+def test_a_quoted_note_survives_the_round_trip(fairy, ok, tmp_path, monkeypatch, fmt, note):
+    ok("session", "add", "K0001", "--date", "2026-02-02", "--hours", "1", "--note", note)
+    out = tmp_path / f"s.{fmt}"
+    ok("export", "sessions", "--format", fmt, "-o", str(out))
+    other = tmp_path / "other.db"
+    monkeypatch.setenv("RESOC_DB", str(other))
+    ok("client", "add", "Ferda Mravenec", "--born", "1984-03-12", "--sex", "m")
+    ok("enrol", "K0001", "adult", "--date", "2026-01-05")
+    ok("import", "sessions", str(out))
+    again = tmp_path / f"again.{fmt}"
+    ok("export", "sessions", "--format", fmt, "-o", str(again))
+    assert again.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
+    assert [s["note"] for s in json.loads(ok("export", "sessions", "--format", "json"))] == [note]
+
+
+def test_a_pseudonymised_export_shares_no_identifier_with_a_normal_one(ok, resoc):
+    for i, (name, born) in enumerate(
+        [("Ferda Mravenec", "1984-03-12"), ("Rumcajs Loupežník", "1979-07-01"),
+         ("Manka Loupežnice", "1981-05-05"), ("Cipísek Loupežník", "2001-02-03")]
+    ):  # fmt: skip
+        ok("client", "add", name, "--born", born, "--sex", "m")
+        for day in (2, 9):
+            ok("session", "add", f"K{i + 1:04d}", "--date", f"2026-02-{day:02d}", "--hours", "1")
+    for code in ("K0001", "K0002"):
+        ok("enrol", code, "adult", "--date", "2026-02-01")
+    ok("group", "add", "SV", "--name", "Sociální výcvik", "--programme", "adult")
+    ok("group", "join", "SV", "K0001", "K0002", "--date", "2026-02-01")
+    ok("meeting", "add", "SV", "--date", "2026-02-16", "--hours", "2")
+    plain = rows(resoc("export", "sessions").stdout)
+    pseudo = rows(resoc("export", "sessions", "--pseudonymise").stdout)
+    again = rows(resoc("export", "sessions", "--pseudonymise").stdout)
+    assert len(pseudo) == len(plain) == 10
+    assert {r["session_id"] for r in pseudo} == {""}
+    meeting = [r["meeting_id"] for r in pseudo if r["meeting_id"]]
+    assert len(meeting) == 2 and len(set(meeting)) == 1  # the meeting's sessions still group
+    known = {v for r in plain for k, v in r.items() if k in ("session_id", "meeting_id") and v}
+    assert not known & {v for r in pseudo for v in r.values()}
+    assert meeting[0] != next(r["meeting_id"] for r in again if r["meeting_id"])
+    order = [r["client"] for r in pseudo]
+    assert order == sorted(order)  # by pseudonym, not by code or date
+    clients = [r["code"] for r in rows(resoc("export", "clients", "--pseudonymise").stdout)]
+    assert clients == sorted(clients) and len(clients) == 4

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from resoc_cli.domain.exchange import excel_number, formula_like, neutralise
+from resoc_cli.domain.exchange import excel_number, formula_like, neutralise, unneutralise
 from resoc_cli.errors import InvalidInput
 from resoc_cli.files import atomic_path
 from resoc_cli.i18n import _, os_error
@@ -135,7 +135,7 @@ def _read_csv(text: str):
             if len(row) > len(columns):
                 yield line, {"__extra__": str(len(row) - len(columns))}
                 continue
-            yield line, dict(zip(columns, row, strict=False))
+            yield line, dict(zip(columns, map(unneutralise, row), strict=False))
 
     return columns, records()
 

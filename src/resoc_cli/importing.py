@@ -13,7 +13,6 @@ from resoc_cli.domain.exchange import (
     CLIENT_DERIVED,
     HOURS_COLUMNS,
     SESSION_DERIVED,
-    unneutralise,
 )
 from resoc_cli.domain.models import ClientIn, SessionIn, validate
 from resoc_cli.domain.parse import parse_past_date
@@ -55,7 +54,7 @@ def check_columns(columns: list[str], known: tuple[str, ...], required: tuple[st
 
 
 def _clean(record: dict, derived: frozenset[str]) -> dict:
-    return {k: (unneutralise(v.strip()) or None) for k, v in record.items() if k not in derived}
+    return {k: (v.strip() or None) for k, v in record.items() if k not in derived}
 
 
 def _problems(line: int, exc: ResocError) -> list[str]:

@@ -57,24 +57,16 @@ def session_export(
     pseudonymise: bool = False,
 ) -> dict:
     """``{"columns", "rows" (a stream), "count" (callable), "warnings"}`` of the sessions."""
-    from resoc_cli.domain.exchange import SESSION_COLUMNS, SESSION_PRIVATE, pseudonym
+    from resoc_cli.domain.exchange import SESSION_COLUMNS, pseudonymous_sessions
     from resoc_cli.storage.exchange import pseudonym_key, session_count, session_rows
 
-    rows: Iterable = session_rows(conn, first, last)
-    refused, warnings = _refused(conn, recipient)
+    refused, warnings = _refused(conn, recipient)  # refuses a bad name before the key is made
+    key = pseudonym_key(conn) if pseudonymise else None
+    rows: Iterable = session_rows(conn, first, last, key)
     if refused:
         rows = (r for r in rows if r[2].upper() not in refused)
-    if pseudonymise:
-        key = pseudonym_key(conn)
-        client = SESSION_COLUMNS.index("client")
-        private = {SESSION_COLUMNS.index(c) for c in SESSION_PRIVATE}
-        rows = (
-            tuple(
-                pseudonym(key, v) if i == client else None if i in private else v
-                for i, v in enumerate(r)
-            )
-            for r in rows
-        )
+    if key is not None:
+        rows = pseudonymous_sessions(key, rows)
     return {
         "columns": SESSION_COLUMNS,
         "rows": rows,
@@ -111,7 +103,7 @@ def _client_rows(conn, first, last, refused: set[str], key: bytes | None) -> Ite
     from resoc_cli.services.status import evaluate, plan_facts
     from resoc_cli.storage.exchange import client_rows
 
-    for r in client_rows(conn, first, last):
+    for r in client_rows(conn, first, last, key):
         if r["code"].upper() in refused:
             continue
         enrolled = r["enrolment_id"] is not None

@@ -4,6 +4,7 @@ import secrets
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
+from functools import partial
 
 from resoc_cli.storage import audit
 from resoc_cli.storage.views import CHECK_COLUMNS, CURRENT_ENROLMENT
@@ -19,16 +20,32 @@ def _period(first: date | None, last: date | None) -> dict[str, str]:
     return {"first": first.isoformat(), "last": last.isoformat()} if first else {}
 
 
-def session_rows(conn: sqlite3.Connection, first: date | None, last: date | None) -> Iterator:
-    """Rows in SESSION_COLUMNS order, oldest first, streamed from the cursor."""
+def _order(conn: sqlite3.Connection, key: bytes | None, code: str, then: str) -> str:
+    """``ORDER BY`` code (and ``then``), or with a pseudonym key by the pseudonyms of the
+    codes: a pseudonymised export's row order tells nothing of the codes (SQLite sorts, on
+    disk when large, so rows still stream)."""
+    if key is None:
+        return f"ORDER BY {code}, {then}"
+    from resoc_cli.domain.exchange import pseudonym
+
+    conn.create_function("resoc_pseudonym", 1, partial(pseudonym, key), deterministic=True)
+    return f"ORDER BY resoc_pseudonym({code}), {then}"
+
+
+def session_rows(
+    conn: sqlite3.Connection, first: date | None, last: date | None, key: bytes | None = None
+) -> Iterator:
+    """Rows in SESSION_COLUMNS order, oldest first, streamed from the cursor; with a pseudonym
+    ``key``, by pseudonym, then date."""
     where = "WHERE s.date BETWEEN :first AND :last" if first else ""
+    order = "ORDER BY s.date, s.id" if key is None else _order(conn, key, "c.code", "s.date")
     return conn.execute(
         f"""SELECT s.id, s.date, c.code, p.code, s.activity, s.minutes, s.attendance, s.phase,
                    s.note, s.meeting_id
             FROM sessions s JOIN clients c ON c.id = s.client_id
             LEFT JOIN enrolments e ON e.id = s.enrolment_id
             LEFT JOIN programmes p ON p.id = e.programme_id
-            {where} ORDER BY s.date, s.id""",
+            {where} {order}""",
         _period(first, last),
     )
 
@@ -39,10 +56,14 @@ def session_count(conn: sqlite3.Connection, first: date | None, last: date | Non
     return conn.execute(sql, _period(first, last)).fetchone()[0]
 
 
-def client_rows(conn: sqlite3.Connection, first: date | None, last: date | None) -> Iterator:
+def client_rows(
+    conn: sqlite3.Connection, first: date | None, last: date | None, key: bytes | None = None
+) -> Iterator:
     """One row per client with the current (active, else latest) enrolment and the facts of
-    its completion check (``views.CHECK_COLUMNS``), in one streamed query."""
+    its completion check (``views.CHECK_COLUMNS``), in one streamed query; by code, or with
+    a pseudonym ``key`` by pseudonym."""
     where = f"WHERE {_SERVED}" if first else ""
+    order = "ORDER BY c.code" if key is None else _order(conn, key, "c.code", "c.id")
     return conn.execute(
         f"""SELECT c.code, c.name, c.born, c.sex, c.referral, c.status, c.release_date,
                    c.contract_date, c.note, e.start_date, e.end_date, e.state,
@@ -50,7 +71,7 @@ def client_rows(conn: sqlite3.Connection, first: date | None, last: date | None)
             FROM clients c
             LEFT JOIN enrolments e ON {CURRENT_ENROLMENT}
             LEFT JOIN programmes p ON p.id = e.programme_id
-            {where} ORDER BY c.code""",
+            {where} {order}""",
         _period(first, last),
     )
 
