@@ -178,3 +178,26 @@ def test_a_pseudonymised_export_shares_no_identifier_with_a_normal_one(ok, resoc
     assert order == sorted(order)  # by pseudonym, not by code or date
     clients = [r["code"] for r in rows(resoc("export", "clients", "--pseudonymise").stdout)]
     assert clients == sorted(clients) and len(clients) == 4
+
+
+# --- item 13: --for needs a recorded consent -------------------------------------------------
+
+
+def test_for_leaves_out_every_client_without_a_recorded_consent(ok, resoc):
+    codes = []
+    for name, born in (("Ferda Mravenec", "1984-03-12"), ("Rumcajs Loupežník", "1979-07-01"),
+                       ("Manka Loupežnice", "1981-05-05")):  # fmt: skip
+        codes.append(ok("client", "add", name, "--born", born, "--sex", "m"))
+        ok("session", "add", codes[-1], "--date", "2026-02-02", "--hours", "1")
+    ok("client", "consent", codes[1], "pms", "--given", "2026-01-10")
+    ok("client", "consent", codes[2], "pms", "--given", "2026-01-10")
+    ok("client", "consent", codes[2], "pms", "--withdrawn", "2026-01-20")
+    for what in ("sessions", "clients"):
+        r = resoc("export", what, "--for", "pms", "--pseudonymise")
+        assert r.exit_code == 0 and len(rows(r.stdout)) == 1
+        assert not any(code in r.stdout for code in codes)
+        assert r.stderr == (
+            f"resoc: warning: 2 clients left out, no consent for pms: {codes[0]}, {codes[2]}\n"
+        )
+    nobody = resoc("export", "sessions", "--for", "pms", "--month", "2026-03")
+    assert nobody.exit_code == 0 and nobody.stderr == ""  # no row, nobody left out

@@ -33,7 +33,7 @@ ForOpt = Annotated[
     typer.Option(
         "--for",
         metavar="RECIPIENT",
-        help="Leave out every client whose consent to share with RECIPIENT is withdrawn.",
+        help="Only the clients with a recorded consent to share with RECIPIENT.",
     ),
 ]
 PseudoOpt = Annotated[
@@ -84,6 +84,9 @@ def _export(export: dict, fmt, output, excel) -> None:
     else:
         with formats.output(output, bom=excel) as out:
             n = formats.write_rows(out, columns, rows, fmt, excel=excel)
+    left_out = export.get("left_out", lambda: None)()
+    if left_out:
+        render.warn(left_out)
     if output is not None:
         wrote = ngettext("wrote {n} row(s) to {path}", "wrote {n} row(s) to {path}", n)
         sys.stderr.write(f"resoc: {wrote.format(n=n, path=output)}\n")

@@ -1,4 +1,4 @@
-"""Exports and imports: which rows leave (consent withdrawn, pseudonyms), and an import that
+"""Exports and imports: which rows leave (a recorded consent, pseudonyms), and an import that
 writes all of its rows or none."""
 
 import sqlite3
@@ -28,25 +28,49 @@ def period(month: str | None, first: str | None, last: str | None):
     return None, None
 
 
-def _refused(conn: sqlite3.Connection, recipient: str | None) -> tuple[set[str], list[str]]:
-    """Codes of the clients who withdrew consent to share with ``recipient`` (left out), and a
-    warning when no consent was ever recorded for that party (a typo?)."""
-    if recipient is None:
-        return set(), []
-    from resoc_cli.services.privacy import PARTY
-    from resoc_cli.storage.privacy import known_parties, withdrawn_for
+class Consents:
+    """``--for RECIPIENT``: only the clients with a recorded consent to share with that party
+    (given, not withdrawn) leave; the others are counted and named by code afterwards
+    (``left_out``), so nobody is left out silently. Without a recipient, everyone."""
 
-    party = recipient.strip().lower()
-    if not PARTY.match(party):
-        raise InvalidInput(_("for: use a party name as recorded with resoc client consent"))
-    warnings = []
-    if party not in known_parties(conn):
-        warnings.append(
-            _("no consent was ever recorded for {party}: check the spelling").format(
-                party=repr(party)
+    def __init__(self, conn: sqlite3.Connection, recipient: str | None) -> None:
+        self.party, self.allowed, self.skipped = None, None, set()
+        self.warnings: list[str] = []
+        if recipient is None:
+            return
+        from resoc_cli.services.privacy import PARTY
+        from resoc_cli.storage.privacy import consented_for, known_parties
+
+        party = recipient.strip().lower()
+        if not PARTY.match(party):
+            raise InvalidInput(_("for: use a party name as recorded with resoc client consent"))
+        if party not in known_parties(conn):
+            self.warnings.append(
+                _("no consent was ever recorded for {party}: check the spelling").format(
+                    party=repr(party)
+                )
             )
+        self.party, self.allowed = party, consented_for(conn, party)
+
+    def admits(self, code: str) -> bool:
+        if self.allowed is None or code.upper() in self.allowed:
+            return True
+        self.skipped.add(code)
+        return False
+
+    def left_out(self) -> str | None:
+        """After the rows: the clients left out, by code, or None."""
+        if not self.skipped:
+            return None
+        from resoc_cli.i18n import ngettext
+
+        n = len(self.skipped)
+        text = ngettext(
+            "{n} client left out, no consent for {party}: {codes}",
+            "{n} clients left out, no consent for {party}: {codes}",
+            n,
         )
-    return withdrawn_for(conn, party), warnings
+        return text.format(n=n, party=self.party, codes=", ".join(sorted(self.skipped)))
 
 
 def session_export(
@@ -60,18 +84,19 @@ def session_export(
     from resoc_cli.domain.exchange import SESSION_COLUMNS, pseudonymous_sessions
     from resoc_cli.storage.exchange import pseudonym_key, session_count, session_rows
 
-    refused, warnings = _refused(conn, recipient)  # refuses a bad name before the key is made
+    consents = Consents(conn, recipient)  # refuses a bad name before the key is made
     key = pseudonym_key(conn) if pseudonymise else None
     rows: Iterable = session_rows(conn, first, last, key)
-    if refused:
-        rows = (r for r in rows if r[2].upper() not in refused)
+    if recipient is not None:
+        rows = (r for r in rows if consents.admits(r[2]))
     if key is not None:
         rows = pseudonymous_sessions(key, rows)
     return {
         "columns": SESSION_COLUMNS,
         "rows": rows,
         "count": partial(session_count, conn, first, last),
-        "warnings": warnings,
+        "warnings": consents.warnings,
+        "left_out": consents.left_out,
     }
 
 
@@ -87,24 +112,25 @@ def client_export(
     from resoc_cli.domain.exchange import CLIENT_COLUMNS
     from resoc_cli.storage.exchange import client_count, pseudonym_key
 
-    refused, warnings = _refused(conn, recipient)  # refuses a bad name before the key is made
+    consents = Consents(conn, recipient)  # refuses a bad name before the key is made
     key = pseudonym_key(conn) if pseudonymise else None
     return {
         "columns": CLIENT_COLUMNS,
-        "rows": _client_rows(conn, first, last, refused, key),
+        "rows": _client_rows(conn, first, last, consents, key),
         "count": partial(client_count, conn, first, last),
-        "warnings": warnings,
+        "warnings": consents.warnings,
+        "left_out": consents.left_out,
     }
 
 
-def _client_rows(conn, first, last, refused: set[str], key: bytes | None) -> Iterator[list]:
+def _client_rows(conn, first, last, consents: Consents, key: bytes | None) -> Iterator[list]:
     from resoc_cli.domain.exchange import CLIENT_COLUMNS, CLIENT_PRIVATE, pseudonym
     from resoc_cli.domain.rules import plan_state
     from resoc_cli.services.status import evaluate, plan_facts
     from resoc_cli.storage.exchange import client_rows
 
     for r in client_rows(conn, first, last, key):
-        if r["code"].upper() in refused:
+        if not consents.admits(r["code"]):
             continue
         enrolled = r["enrolment_id"] is not None
         row = {
