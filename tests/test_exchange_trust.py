@@ -201,3 +201,80 @@ def test_for_leaves_out_every_client_without_a_recorded_consent(ok, resoc):
         )
     nobody = resoc("export", "sessions", "--for", "pms", "--month", "2026-03")
     assert nobody.exit_code == 0 and nobody.stderr == ""  # no row, nobody left out
+
+
+# --- item 10: an import validates before it takes the write lock -----------------------------
+
+
+def _meanwhile(monkeypatch, at_line: int, *args: str):
+    """While the import reads its file, at row ``at_line``, another process runs
+    ``resoc ARGS``; returns the list its result lands in."""
+    import os
+    import subprocess
+    import sys
+
+    from resoc_cli import render
+
+    done: list = []
+
+    def with_progress(rows, count, label, stream=None):
+        for line, record in rows:
+            if line == at_line:
+                done.append(
+                    subprocess.run(
+                        [sys.executable, "-m", "resoc_cli", *args],
+                        capture_output=True,
+                        text=True,
+                        env={**os.environ, "RESOC_LANG": "en"},
+                        timeout=60,
+                    )
+                )
+            yield line, record
+
+    monkeypatch.setattr(render, "with_progress", with_progress)
+    return done
+
+
+def _sessions_file(tmp_path, n: int, client: str = "K0001"):
+    f = tmp_path / "setkani.csv"
+    lines = [f"2026-02-{1 + i % 28:02d},{client},60" for i in range(n)]
+    f.write_text("date,client,minutes\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return f
+
+
+def _sessions_of(db) -> dict:
+    with sqlite3.connect(db) as conn:
+        sql = "SELECT c.code, count(*) FROM sessions s JOIN clients c ON c.id = s.client_id"
+        return dict(conn.execute(sql + " GROUP BY c.code").fetchall())
+
+
+def test_a_session_add_during_an_import_is_not_refused_as_busy(
+    fairy, ok, monkeypatch, tmp_path, private_db
+):
+    f = _sessions_file(tmp_path, 50)
+    done = _meanwhile(monkeypatch, 20, "session", "add", "K0002", "--date", "2026-02-03",
+                      "--hours", "1")  # fmt: skip
+    assert ok("import", "sessions", str(f)) == "imported 50 session(s)"
+    assert done[0].returncode == 0, done[0].stderr
+    assert _sessions_of(private_db) == {"K0001": 50, "K0002": 1}
+
+
+def test_a_client_closed_during_an_import_is_caught_by_the_recheck(
+    fairy, ok, resoc, monkeypatch, tmp_path, private_db
+):
+    """The concurrent write changes what the rows were checked against: they are checked
+    again, and the import refuses, writing nothing."""
+    f = _sessions_file(tmp_path, 30, client="K0002")
+    done = _meanwhile(monkeypatch, 10, "client", "close", "K0002", "--date", "2026-03-01")
+    r = resoc("import", "sessions", str(f))
+    assert done[0].returncode == 0, done[0].stderr
+    assert r.exit_code == 1 and "line 2: client: K0002 is closed" in r.stderr
+    assert _sessions_of(private_db) == {}
+
+
+def test_an_import_leaves_no_staging_table(fairy, ok, private_db, tmp_path):
+    ok("import", "sessions", str(_sessions_file(tmp_path, 12_000)))
+    with sqlite3.connect(private_db) as conn:
+        assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 12_000
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert not any(n.startswith("import_") for n in names)

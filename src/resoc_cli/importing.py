@@ -6,6 +6,7 @@ or the complete list of problems as ``line N: field: problem``.
 
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from resoc_cli.domain.codes import EnrolmentState, code_of
 from resoc_cli.domain.codes import label as code
@@ -258,6 +259,7 @@ def validate_sessions(
     spans: dict[int, list[tuple]],
     births: dict[int, str] | None = None,
     meetings: dict[int, tuple] | Callable[[int], tuple | None] | None = None,
+    sink: Callable[[int, str, tuple], None] | None = None,
 ) -> tuple[list[tuple], list[str]]:
     """``clients``: the rule of ``session add`` for the client of a row,
     ``rule(typed code, session) -> client id`` raising a ResocError (an unknown, closed or
@@ -266,7 +268,9 @@ def validate_sessions(
     counts toward the enrolment its date falls in, and a phase beyond that programme's
     phases is refused, as ``session add`` refuses it. ``meetings``: meeting id -> (date,
     ids of the clients with a session of it), None for no such meeting (a dict or a
-    lookup); a row's ``meeting_id`` must name one, see ``_meeting``."""
+    lookup); a row's ``meeting_id`` must name one, see ``_meeting``. ``sink``: each valid
+    row goes to ``sink(line, client as typed, row)`` instead of the list returned (a long
+    file is staged, not held)."""
     from resoc_cli.domain.rules import counted_enrolment
 
     rule = clients if callable(clients) else _by_code(clients, births or {})
@@ -321,7 +325,7 @@ def validate_sessions(
         if row_problems:
             problems += row_problems
             continue
-        rows.append(
+        (rows.append if sink is None else partial(sink, line, r["client"]))(
             (
                 client_id,
                 enrolment_id,

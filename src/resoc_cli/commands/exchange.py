@@ -161,25 +161,25 @@ def _lines(path: str) -> int:
 
 
 def _import(file, encoding, fmt, dry_run, what, columns, required, service) -> None:
-    """Read, check the columns, then let ``service(conn, records, dry_run)`` validate every
-    row and insert all of them or none."""
+    """Read, check the columns, then let ``service(conn, records, dry_run, write)`` validate
+    every row and insert all of them or none."""
     from resoc_cli.formats import read_records
     from resoc_cli.importing import check_columns
 
     found, records = read_records(file, encoding, fmt)
     records = render.with_progress(records, partial(_lines, file), "import")
     check_columns(found, columns, required)
-    with write() as conn:
-        result = service(conn, records, dry_run)
-        if result["problems"]:
-            for problem in result["problems"]:
-                sys.stderr.write(f"{problem}\n")
-            n = len(result["problems"])
-            if result.get("duplicates") == n:  # only clients recorded already: as client add
-                from resoc_cli.errors import Conflict
+    # validated before the write lock is taken (``write``): others may write meanwhile
+    result = service(db(create=True), records, dry_run, write)
+    if result["problems"]:
+        for problem in result["problems"]:
+            sys.stderr.write(f"{problem}\n")
+        n = len(result["problems"])
+        if result.get("duplicates") == n:  # only clients recorded already: as client add
+            from resoc_cli.errors import Conflict
 
-                raise Conflict(_import_text(what, "problems", n))
-            raise ResocError(_import_text(what, "problems", n))
+            raise Conflict(_import_text(what, "problems", n))
+        raise ResocError(_import_text(what, "problems", n))
     render.line(_import_text(what, "checked" if dry_run else "done", result["rows"]))
 
 
@@ -224,8 +224,8 @@ def import_clients(
     from resoc_cli.domain.exchange import CLIENT_COLUMNS, CLIENT_REQUIRED
     from resoc_cli.services.exchange import import_clients as service
 
-    def run(conn, records, dry_run):
-        return service(conn, records, today(), dry_run, allow_duplicate)
+    def run(conn, records, dry_run, write):
+        return service(conn, records, today(), dry_run, allow_duplicate, write)
 
     _import(file, encoding, fmt, dry_run, "clients", CLIENT_COLUMNS, CLIENT_REQUIRED, run)
 

@@ -157,49 +157,135 @@ def _client_rows(conn, first, last, consents: Consents, key: bytes | None) -> It
         yield [row[c] for c in CLIENT_COLUMNS]
 
 
+#: Times an import checks its rows again outside the write lock when another program wrote
+#: meanwhile, before it checks them once more holding the lock.
+RECHECKS = 3
+
+
 def import_clients(
-    conn: sqlite3.Connection, records, today: date, dry_run: bool, allow_duplicate: bool = False
+    conn: sqlite3.Connection,
+    records,
+    today: date,
+    dry_run: bool,
+    allow_duplicate: bool = False,
+    write=None,
 ) -> dict:
     """Validate every row, then insert all of them (not with ``dry_run``) or none:
     ``{"rows": n, "problems": [...], "duplicates": n}`` (with problems, nothing was
-    written). The rules of ``client add``, duplicates included."""
+    written). The rules of ``client add``, duplicates included. With ``write`` (a
+    ``with write() as conn:`` transaction), the rows are validated before it begins, and
+    checked again within it when another program wrote meanwhile (a code taken, a client
+    added); without it the caller's transaction is open already."""
     from resoc_cli.importing import validate_clients
     from resoc_cli.storage.clients import next_code, people
-    from resoc_cli.storage.exchange import client_codes, insert_clients, programme_ids
+    from resoc_cli.storage.exchange import client_codes, data_version, insert_clients, programme_ids
 
-    first_auto = int(next_code(conn)[1:])
-    duplicates: list[int] = []
-    rows, problems = validate_clients(
-        records,
-        client_codes(conn),
-        programme_ids(conn),
-        first_auto,
-        people(conn),
-        allow_duplicate,
-        duplicates,
-    )
+    def validate(conn: sqlite3.Connection) -> tuple[list, list, list]:
+        duplicates: list[int] = []
+        rows, problems = validate_clients(
+            records,
+            client_codes(conn),
+            programme_ids(conn),
+            int(next_code(conn)[1:]),
+            people(conn),
+            allow_duplicate,
+            duplicates,
+        )
+        return rows, problems, duplicates
+
+    if write is not None:
+        records = list(records)  # a clients file is short; it may be checked twice
+        version = data_version(conn)
+    rows, problems, duplicates = validate(conn)
     if not problems and not dry_run:
-        insert_clients(conn, rows, today)
+        if write is None:
+            insert_clients(conn, rows, today)
+        else:
+            with write() as conn:
+                if data_version(conn) != version:
+                    rows, problems, duplicates = validate(conn)
+                if not problems:
+                    insert_clients(conn, rows, today)
     return {"rows": len(rows), "problems": problems, "duplicates": len(duplicates)}
 
 
-def import_sessions(conn: sqlite3.Connection, records, dry_run: bool) -> dict:
+def import_sessions(conn: sqlite3.Connection, records, dry_run: bool, write=None) -> dict:
     """Sessions of existing clients, each counted toward the enrolment its date falls in;
     all rows or none, as ``import_clients``. Each row's client passes the very checks of
-    ``session add`` (``sessions.session_client``): known, open (so never erased), the date
-    not before the birth; its phase is checked against the programme it counts toward.
-    A row's ``meeting_id`` names a meeting of this database held on the session's date, of
-    which the client has no session yet (in the database or on an earlier row)."""
+    ``session add`` (``sessions.session_client``), found by code only: known, open (so never
+    erased), the date not before the birth; its phase is checked against the programme it
+    counts toward. A row's ``meeting_id`` names a meeting of this database, of which the
+    client has no session yet (in the database or on an earlier row).
+
+    With ``write`` (see ``import_clients``) the valid rows are staged in a temporary table,
+    so memory stays flat, and validated before the write lock is taken: others may write
+    meanwhile. If one did, the staged rows are checked again (``RECHECKS`` times outside the
+    lock, then within it), so every row inserted passed the rules as the database is when
+    it is inserted."""
+    from resoc_cli.storage import exchange as store
+
+    if write is None:
+        rows, problems = _validate_sessions(conn, records)
+        if not problems and not dry_run:
+            store.insert_sessions(conn, rows)
+        return {"rows": len(rows), "problems": problems}
+    for attempt in range(RECHECKS + 1):
+        version = store.data_version(conn)
+        name = f"import_sessions_{attempt}"
+        if attempt < RECHECKS:
+            n, problems = _stage_sessions(conn, records, name)
+            if problems or dry_run:
+                return {"rows": n, "problems": problems}
+            with write() as wconn:
+                if store.data_version(wconn) == version:
+                    store.insert_staged_sessions(wconn, name)
+                    return {"rows": n, "problems": []}
+        else:
+            with write() as wconn:
+                n, problems = _stage_sessions(wconn, records, name)
+                if not problems:
+                    store.insert_staged_sessions(wconn, name)
+                return {"rows": n, "problems": problems}
+        records = store.staged_sessions(conn, name)  # another program wrote: check them again
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+#: Rows staged at a time.
+_BATCH = 5000
+
+
+def _stage_sessions(conn: sqlite3.Connection, records, name: str) -> tuple[int, list[str]]:
+    """Validate ``records`` into the staging table ``name`` (dropping the one they come
+    from, if staged); ``(valid rows, problems)``."""
+    from resoc_cli.storage import exchange as store
+
+    store.stage_table(conn, name)
+    batch: list[tuple] = []
+    n = 0
+
+    def sink(line: int, client: str, row: tuple) -> None:
+        nonlocal n
+        batch.append((line, client, *row))
+        n += 1
+        if len(batch) >= _BATCH:
+            store.stage_sessions(conn, name, batch)
+            batch.clear()
+
+    _rows, problems = _validate_sessions(conn, records, sink)
+    store.stage_sessions(conn, name, batch)
+    previous = name.rsplit("_", 1)
+    if previous[1] != "0":
+        store.drop_stage(conn, f"{previous[0]}_{int(previous[1]) - 1}")
+    return n, problems
+
+
+def _validate_sessions(conn: sqlite3.Connection, records, sink=None) -> tuple[list, list]:
+    """``validate_sessions`` with the rules of ``session add`` looked up in ``conn``."""
     from resoc_cli.domain.errors import NotFound, ResocError
     from resoc_cli.importing import NO_CODE, validate_sessions
     from resoc_cli.services.clients import open_client
     from resoc_cli.services.sessions import session_client
-    from resoc_cli.storage.exchange import (
-        client_by_code,
-        enrolment_spans,
-        insert_sessions,
-        meeting_for_import,
-    )
+    from resoc_cli.storage.exchange import client_by_code, enrolment_spans, meeting_for_import
 
     found: dict[str, object] = {}
 
@@ -227,9 +313,6 @@ def import_sessions(conn: sqlite3.Connection, records, dry_run: bool) -> dict:
             meetings[meeting_id] = meeting_for_import(conn, meeting_id)
         return meetings[meeting_id]
 
-    rows, problems = validate_sessions(
-        records, client_rule, enrolment_spans(conn), meetings=meeting_rule
+    return validate_sessions(
+        records, client_rule, enrolment_spans(conn), meetings=meeting_rule, sink=sink
     )
-    if not problems and not dry_run:
-        insert_sessions(conn, rows)
-    return {"rows": len(rows), "problems": problems}

@@ -192,3 +192,64 @@ def insert_sessions(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     }
     audit.append(conn, "import", "sessions", f"{len(rows)} rows", None, audit.added(summary))
     conn.execute("PRAGMA optimize")
+
+
+# --- staging an import: validated rows wait in a temporary table of this connection --------
+# SQLite keeps a connection's temporary tables in a file of its own (deleted as it is opened,
+# so nothing outlives the process, even after SIGKILL); writing it takes no lock on the
+# database, so the validation of a long file runs while others write.
+
+_STAGED = ("line", "client", "client_id", "enrolment_id", "date", "minutes", "activity",
+           "phase", "attendance", "note", "meeting_id")  # fmt: skip
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """Changes when another connection commits to the database (not for this one's own)."""
+    return conn.execute("PRAGMA main.data_version").fetchone()[0]
+
+
+def stage_table(conn: sqlite3.Connection, name: str) -> None:
+    """A new, empty staging table ``temp.name`` for rows of sessions."""
+    conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    conn.execute(f"CREATE TEMP TABLE {name} ({', '.join(_STAGED)})")
+
+
+def drop_stage(conn: sqlite3.Connection, name: str) -> None:
+    conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+def stage_sessions(conn: sqlite3.Connection, name: str, rows: list[tuple]) -> None:
+    """Rows of (line, client as typed, then the row of ``insert_sessions``)."""
+    marks = ", ".join("?" * len(_STAGED))
+    conn.executemany(f"INSERT INTO temp.{name} VALUES ({marks})", rows)
+
+
+def staged_sessions(conn: sqlite3.Connection, name: str) -> Iterator[tuple[int, dict]]:
+    """The staged rows as the records of a file (line, {column: text}), to check again."""
+    cur = conn.execute(
+        f"""SELECT line, client, date, minutes, activity, attendance, phase, note, meeting_id
+            FROM temp.{name} ORDER BY line"""
+    )
+    columns = ("client", "date", "minutes", "activity", "attendance", "phase", "note",
+               "meeting_id")  # fmt: skip
+    for line, *values in cur:
+        yield line, {c: "" if v is None else str(v) for c, v in zip(columns, values, strict=True)}
+
+
+def insert_staged_sessions(conn: sqlite3.Connection, name: str) -> int:
+    """The staged rows into ``sessions``, in the open transaction, with the import's audit
+    row (as ``insert_sessions``); returns their count."""
+    conn.execute(
+        f"""INSERT INTO sessions
+            (client_id, enrolment_id, date, minutes, activity, phase, attendance, note,
+             meeting_id)
+            SELECT client_id, enrolment_id, date, minutes, activity, phase, attendance, note,
+                   meeting_id FROM temp.{name} ORDER BY line"""
+    )
+    n, first, last = conn.execute(
+        f"SELECT count(*), min(date), max(date) FROM temp.{name}"
+    ).fetchone()
+    summary = {"rows": n, "first": first, "last": last}
+    audit.append(conn, "import", "sessions", f"{n} rows", None, audit.added(summary))
+    conn.execute("PRAGMA optimize")
+    return n
