@@ -278,3 +278,23 @@ def test_an_import_leaves_no_staging_table(fairy, ok, private_db, tmp_path):
         assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 12_000
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert not any(n.startswith("import_") for n in names)
+
+
+@pytest.mark.parametrize("rechecks", [0, 1])
+def test_an_import_checked_within_the_lock_at_last_is_still_all_or_nothing(
+    fairy, ok, resoc, monkeypatch, tmp_path, private_db, rechecks
+):
+    """Others keep writing: after ``RECHECKS`` checks outside the lock the rows are checked
+    once more within it, against what the other program wrote."""
+    from resoc_cli.services import exchange
+
+    monkeypatch.setattr(exchange, "RECHECKS", rechecks)
+    f = _sessions_file(tmp_path, 10, client="K0002")
+    if rechecks:
+        _meanwhile(monkeypatch, 5, "client", "close", "K0002", "--date", "2026-03-01")
+    r = resoc("import", "sessions", str(f))
+    if rechecks:
+        assert r.exit_code == 1 and "line 11: client: K0002 is closed" in r.stderr
+        assert _sessions_of(private_db) == {}
+    else:
+        assert r.exit_code == 0 and _sessions_of(private_db) == {"K0002": 10}
