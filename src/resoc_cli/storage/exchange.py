@@ -203,6 +203,10 @@ _STAGED = ("line", "client", "client_id", "enrolment_id", "date", "minutes", "ac
            "phase", "attendance", "note", "meeting_id")  # fmt: skip
 
 
+#: The page cache (KB) of the statement that inserts staged rows.
+_INSERT_CACHE_KB = 32 * 1024
+
+
 def data_version(conn: sqlite3.Connection) -> int:
     """Changes when another connection commits to the database (not for this one's own)."""
     return conn.execute("PRAGMA main.data_version").fetchone()[0]
@@ -239,13 +243,21 @@ def staged_sessions(conn: sqlite3.Connection, name: str) -> Iterator[tuple[int, 
 def insert_staged_sessions(conn: sqlite3.Connection, name: str) -> int:
     """The staged rows into ``sessions``, in the open transaction, with the import's audit
     row (as ``insert_sessions``); returns their count."""
-    conn.execute(
-        f"""INSERT INTO sessions
-            (client_id, enrolment_id, date, minutes, activity, phase, attendance, note,
-             meeting_id)
-            SELECT client_id, enrolment_id, date, minutes, activity, phase, attendance, note,
-                   meeting_id FROM temp.{name} ORDER BY line"""
-    )
+    # Staged in line order, so rowid order is line order (no sort). The rows land in three
+    # indexes in no order of theirs: a larger page cache for this statement keeps the write
+    # lock short (about half the time at 200k rows), for a bounded 32 MB.
+    size = conn.execute("PRAGMA main.cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA main.cache_size = {-_INSERT_CACHE_KB}")
+    try:
+        conn.execute(
+            f"""INSERT INTO sessions
+                (client_id, enrolment_id, date, minutes, activity, phase, attendance, note,
+                 meeting_id)
+                SELECT client_id, enrolment_id, date, minutes, activity, phase, attendance,
+                       note, meeting_id FROM temp.{name} ORDER BY rowid"""
+        )
+    finally:
+        conn.execute(f"PRAGMA main.cache_size = {int(size)}")
     n, first, last = conn.execute(
         f"SELECT count(*), min(date), max(date) FROM temp.{name}"
     ).fetchone()
