@@ -298,3 +298,20 @@ def test_an_import_checked_within_the_lock_at_last_is_still_all_or_nothing(
         assert _sessions_of(private_db) == {}
     else:
         assert r.exit_code == 0 and _sessions_of(private_db) == {"K0002": 10}
+
+
+def test_a_jsonl_file_is_read_in_two_streamed_passes_with_every_column(fairy, ok, tmp_path):
+    """The columns come from every line (a key only on the last line counts), and a bad line
+    late in the file is refused before anything is checked."""
+    f = tmp_path / "s.jsonl"
+    lines = ['{"date": "2026-02-02", "client": "K0001", "minutes": 60}'] * 3
+    f.write_text("\n".join([*lines, '{"date": "2026-02-03", "client": "K0001", "minutes": 30,'
+                            ' "jmeno": "x"}']) + "\n", encoding="utf-8")  # fmt: skip
+    from resoc_cli.formats import read_records
+
+    columns, records = read_records(str(f), None, None)
+    assert columns == ["date", "client", "minutes", "jmeno"]
+    assert [line for line, _r in records] == [1, 2, 3, 4]
+    f.write_text("\n".join([*lines, "{not json"]) + "\n", encoding="utf-8")
+    with pytest.raises(Exception, match="line 4: not valid JSON"):
+        read_records(str(f), None, None)

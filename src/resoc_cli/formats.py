@@ -94,10 +94,10 @@ def read_records(path: str, encoding: str | None, fmt: str | None):
     fmt = fmt or _guess_format(path, start.removeprefix("\ufeff"))
     if fmt == "csv":
         return _read_csv(path, encoding or "utf-8-sig")
+    if fmt == "jsonl":
+        return _read_jsonl(path, encoding or "utf-8-sig")
     with _reading(path):
         text = Path(path).read_bytes().decode(encoding or "utf-8-sig").removeprefix("\ufeff")
-    if fmt == "jsonl":
-        return _read_jsonl(text)
     return _read_json(text)
 
 
@@ -170,22 +170,29 @@ def _as_text(value) -> str:
     return str(value)
 
 
-def _read_jsonl(text: str):
-    parsed = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InvalidInput(
-                _("line {number}: not valid JSON ({error})").format(number=number, error=exc.msg)
-            ) from None
-        if not isinstance(obj, dict):
-            raise InvalidInput(_("line {number}: not a JSON object").format(number=number))
-        parsed.append((number, {k.lower(): _as_text(v) for k, v in obj.items()}))
-    columns = list(dict.fromkeys(k for _, obj in parsed for k in obj))
-    return columns, iter(parsed)
+def _read_jsonl(path: str, encoding: str):
+    """Two passes over the file, each a stream: the first checks every line and finds the
+    columns, the second yields the records."""
+
+    def objects() -> Iterator[tuple[int, dict]]:
+        with _reading(path), open(path, encoding=encoding, newline=None) as f:
+            for number, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line.removeprefix("\ufeff"))
+                except json.JSONDecodeError as exc:
+                    raise InvalidInput(
+                        _("line {number}: not valid JSON ({error})").format(
+                            number=number, error=exc.msg
+                        )
+                    ) from None
+                if not isinstance(obj, dict):
+                    raise InvalidInput(_("line {number}: not a JSON object").format(number=number))
+                yield number, {k.lower(): _as_text(v) for k, v in obj.items()}
+
+    columns = list(dict.fromkeys(k for _, obj in objects() for k in obj))
+    return columns, objects()
 
 
 def _read_json(text: str):
