@@ -56,13 +56,19 @@ def test_export_names_the_meeting_of_each_session(meetings, ok):
     assert [d["meeting_id"] for d in doc] == [1, 1, 2, None]
 
 
-def test_pseudonymised_export_keeps_the_meeting_id(meetings, ok):
+def test_pseudonymised_export_labels_the_meetings_afresh(meetings, ok):
+    """Issue 15: the meeting id would join to a normal export; a label drawn for this
+    export still groups the sessions of one meeting."""
     data = rows(ok("export", "sessions", "--pseudonymise"))
-    assert [d["meeting_id"] for d in data] == ["1", "1", "2", ""]
+    by_date = sorted(data, key=lambda d: d["date"])
+    labels = [d["meeting_id"] for d in by_date]
+    assert labels[0] == labels[1] != labels[2] and labels[3] == ""
+    assert all(label.startswith("M-") for label in labels[:3])
     assert all(d["client"].startswith("P-") for d in data)
     assert {d["note"] for d in data} == {""}  # the note is still left out
     lines = ok("export", "sessions", "--pseudonymise", "--format", "jsonl").splitlines()
-    assert [json.loads(line)["meeting_id"] for line in lines] == [1, 1, 2, None]
+    again = sorted((json.loads(line) for line in lines), key=lambda d: d["date"])
+    assert {d["meeting_id"] for d in again}.isdisjoint(labels[:3])
 
 
 def test_xlsx_meeting_id_is_a_number_or_empty(meetings, resoc, tmp_path):

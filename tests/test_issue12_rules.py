@@ -314,7 +314,7 @@ def test_import_sessions_refuses_closed_and_erased_clients_as_session_add_does(c
         f"line 3: client: {erased} is closed (resoc client edit --reopen)",
         "line 4: phase: adult has 3 phases, not 4",
         "line 5: date: before the client's birth date",
-        "line 6: client: no client with that code or name",
+        "line 6: client: no client with that code (a file names its clients by code)",
     ]
     assert sessions.list_sessions(conn, None, None, None) == []
 

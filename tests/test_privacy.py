@@ -143,16 +143,20 @@ def test_consents_shown_and_export_for_recipient(ok, resoc):
     shown = json.loads(ok("client", "show", b, "--json"))
     assert shown["consents"] == [{"party": "pms", "given": "2026-09-01", "withdrawn": "2026-10-01"}]
     assert "withdrawn 2026-10-01" in ok("client", "show", b)
-    sessions = ok("export", "sessions", "--for", "pms").splitlines()
-    assert [line.split(",")[2] for line in sessions[1:]] == [a, c]
+    # issue 15: only a recorded consent lets a client's data go; the others are named
+    sessions = resoc("export", "sessions", "--for", "pms")
+    assert [line.split(",")[2] for line in sessions.stdout.splitlines()[1:]] == [a]
+    assert f"2 clients left out, no consent for pms: {b}, {c}" in sessions.stderr
     clients = ok("export", "clients", "--for", "PMS", "--format", "jsonl").splitlines()
-    assert [json.loads(line)["code"] for line in clients] == [a, c]
-    court = ok("export", "clients", "--for", "court", "--format", "jsonl").splitlines()
-    assert [json.loads(line)["code"] for line in court] == [a, b]
+    assert [json.loads(line)["code"] for line in clients] == [a]
+    court = resoc("export", "clients", "--for", "court", "--format", "jsonl")
+    assert court.stdout == "" and f"3 clients left out, no consent for court: {a}, {b}, {c}" in (
+        court.stderr
+    )
     assert len(ok("export", "clients", "--format", "jsonl").splitlines()) == 3
     ok("client", "consent", b, "pms", "--given", "2026-11-01")  # given again
     again = ok("export", "clients", "--for", "pms", "--format", "jsonl").splitlines()
-    assert len(again) == 3
+    assert [json.loads(line)["code"] for line in again] == [a, b]
 
 
 @pytest.mark.parametrize(

@@ -42,10 +42,10 @@ def test_export_for_a_party_never_recorded_warns_and_a_bad_name_is_refused(two, 
     assert typo.exit_code == 0 and "no consent was ever recorded for 'psm'" in typo.stderr
     bad = resoc("export", "clients", "--for", "p m s")
     assert bad.exit_code == 2 and bad.stdout == ""
+    ok("client", "consent", "K0002", "pms", "--given", "2026-10-01")
     right = resoc("export", "clients", "--for", "pms", "--format", "jsonl")
-    assert right.stderr == "" and [json.loads(x)["code"] for x in right.stdout.splitlines()] == [
-        "K0002"
-    ]
+    assert [json.loads(x)["code"] for x in right.stdout.splitlines()] == ["K0002"]
+    assert right.stderr == "resoc: warning: 1 client left out, no consent for pms: K0001\n"
 
 
 def test_xlsx_over_the_sheet_limit_is_refused_and_leaves_no_file(two, resoc, tmp_path, monkeypatch):

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from resoc_cli.domain.exchange import excel_number, formula_like, neutralise
+from resoc_cli.domain.exchange import excel_number, formula_like, neutralise, unneutralise
 from resoc_cli.errors import InvalidInput
 from resoc_cli.files import atomic_path
 from resoc_cli.i18n import _, os_error
@@ -78,18 +78,37 @@ def read_records(path: str, encoding: str | None, fmt: str | None):
     """``(columns, records)``: records are ``(line number, {column: text})``.
 
     UTF-8 with or without BOM unless ``encoding`` says otherwise; csv delimiter ``,`` or ``;``.
+    A csv file is read as a stream (memory stays flat however long it is); a byte the encoding
+    cannot read is an InvalidInput when the reading reaches it.
     """
+    import codecs
+
     try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InvalidInput(
-            _("file: cannot read {path}: {error}").format(path=path, error=os_error(exc))
-        ) from None
-    try:
-        text = raw.decode(encoding or "utf-8-sig")
+        codecs.lookup(encoding or "utf-8-sig")
     except LookupError:
         raise InvalidInput(
             _("encoding: unknown encoding {encoding!r}").format(encoding=encoding)
+        ) from None
+    with _reading(path), open(path, encoding=encoding or "utf-8-sig", newline="") as f:
+        start = f.read(4096)
+    fmt = fmt or _guess_format(path, start.removeprefix("\ufeff"))
+    if fmt == "csv":
+        return _read_csv(path, encoding or "utf-8-sig")
+    if fmt == "jsonl":
+        return _read_jsonl(path, encoding or "utf-8-sig")
+    with _reading(path):
+        text = Path(path).read_bytes().decode(encoding or "utf-8-sig").removeprefix("\ufeff")
+    return _read_json(text)
+
+
+@contextmanager
+def _reading(path: str) -> Iterator[None]:
+    """A file that cannot be read, or is not in its encoding: one InvalidInput."""
+    try:
+        yield
+    except OSError as exc:
+        raise InvalidInput(
+            _("file: cannot read {path}: {error}").format(path=path, error=os_error(exc))
         ) from None
     except UnicodeDecodeError:
         raise InvalidInput(
@@ -98,13 +117,6 @@ def read_records(path: str, encoding: str | None, fmt: str | None):
                 " add --encoding cp1250)"
             ).format(path=path)
         ) from None
-    text = text.removeprefix("\ufeff")
-    fmt = fmt or _guess_format(path, text)
-    if fmt == "csv":
-        return _read_csv(text)
-    if fmt == "jsonl":
-        return _read_jsonl(text)
-    return _read_json(text)
 
 
 def _guess_format(path: str, text: str) -> str:
@@ -115,27 +127,37 @@ def _guess_format(path: str, text: str) -> str:
     return "json" if start == "[" else "jsonl" if start == "{" else "csv"
 
 
-def _read_csv(text: str):
+def _read_csv(path: str, encoding: str):
     # A cell may be as long as the file: validation, not the csv module, refuses long values.
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InvalidInput(_("file: empty, no header row")) from None
+    with _reading(path):
+        f = open(path, encoding=encoding, newline="")  # noqa: SIM115 - closed by records()
+        try:
+            first = f.readline().removeprefix("\ufeff")
+            f.seek(0)
+            delimiter = ";" if first.count(";") > first.count(",") else ","
+            reader = csv.reader(f, delimiter=delimiter)
+            header = next(reader, None)
+        except BaseException:
+            f.close()
+            raise
+    if header is None:
+        f.close()
+        raise InvalidInput(_("file: empty, no header row"))
     columns = [h.strip().lower() for h in header]
+    if columns:
+        columns[0] = columns[0].removeprefix("\ufeff")
 
     def records():
-        for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            line = reader.line_num
-            if len(row) > len(columns):
-                yield line, {"__extra__": str(len(row) - len(columns))}
-                continue
-            yield line, dict(zip(columns, row, strict=False))
+        with f, _reading(path):
+            for row in reader:
+                if not any(cell.strip() for cell in row):
+                    continue
+                line = reader.line_num
+                if len(row) > len(columns):
+                    yield line, {"__extra__": str(len(row) - len(columns))}
+                    continue
+                yield line, dict(zip(columns, map(unneutralise, row), strict=False))
 
     return columns, records()
 
@@ -148,22 +170,29 @@ def _as_text(value) -> str:
     return str(value)
 
 
-def _read_jsonl(text: str):
-    parsed = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InvalidInput(
-                _("line {number}: not valid JSON ({error})").format(number=number, error=exc.msg)
-            ) from None
-        if not isinstance(obj, dict):
-            raise InvalidInput(_("line {number}: not a JSON object").format(number=number))
-        parsed.append((number, {k.lower(): _as_text(v) for k, v in obj.items()}))
-    columns = list(dict.fromkeys(k for _, obj in parsed for k in obj))
-    return columns, iter(parsed)
+def _read_jsonl(path: str, encoding: str):
+    """Two passes over the file, each a stream: the first checks every line and finds the
+    columns, the second yields the records."""
+
+    def objects() -> Iterator[tuple[int, dict]]:
+        with _reading(path), open(path, encoding=encoding, newline=None) as f:
+            for number, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line.removeprefix("\ufeff"))
+                except json.JSONDecodeError as exc:
+                    raise InvalidInput(
+                        _("line {number}: not valid JSON ({error})").format(
+                            number=number, error=exc.msg
+                        )
+                    ) from None
+                if not isinstance(obj, dict):
+                    raise InvalidInput(_("line {number}: not a JSON object").format(number=number))
+                yield number, {k.lower(): _as_text(v) for k, v in obj.items()}
+
+    columns = list(dict.fromkeys(k for _, obj in objects() for k in obj))
+    return columns, objects()
 
 
 def _read_json(text: str):

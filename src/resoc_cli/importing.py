@@ -4,7 +4,9 @@ No SQL and no Typer here: lookups come in as dicts, and the result is either the
 or the complete list of problems as ``line N: field: problem``.
 """
 
+import re
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from resoc_cli.domain.codes import EnrolmentState, code_of
 from resoc_cli.domain.codes import label as code
@@ -12,20 +14,37 @@ from resoc_cli.domain.exchange import (
     CLIENT_DERIVED,
     HOURS_COLUMNS,
     SESSION_DERIVED,
-    unneutralise,
 )
 from resoc_cli.domain.models import ClientIn, SessionIn, validate
 from resoc_cli.domain.parse import parse_past_date
 from resoc_cli.errors import Conflict, InvalidInput, NotFound, ResocError
 from resoc_cli.i18n import _
 
+#: A column name as a header row holds it: a cell of data (a name, a date) is not one.
+_COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
 
 def check_columns(columns: list[str], known: tuple[str, ...], required: tuple[str, ...]) -> None:
-    unknown = [c for c in columns if c not in known and c not in HOURS_COLUMNS]
+    """The header row's column names. A cell that is not a known name is named only when it
+    looks like a column name, else by its position: a file without a header row starts with
+    a row of personal data, which no error may echo."""
+    unknown = [
+        (i, c) for i, c in enumerate(columns, 1) if c not in known and c not in HOURS_COLUMNS
+    ]
+    if unknown and len(unknown) == len(columns):
+        raise InvalidInput(
+            _(
+                "file: the first row does not look like a header row (no known column name);"
+                " the first row must name the columns, some of: {known}"
+            ).format(known=", ".join(known))
+        )
     if unknown:
+        named = [
+            repr(c) if _COLUMN_NAME.match(c) else _("column {n}").format(n=i) for i, c in unknown
+        ]
         raise InvalidInput(
             _("columns: {unknown} not known (expected some of: {known})").format(
-                unknown=", ".join(map(repr, unknown)), known=", ".join(known)
+                unknown=", ".join(named), known=", ".join(known)
             )
         )
     missing = [c for c in required if c not in columns]
@@ -36,7 +55,7 @@ def check_columns(columns: list[str], known: tuple[str, ...], required: tuple[st
 
 
 def _clean(record: dict, derived: frozenset[str]) -> dict:
-    return {k: (unneutralise(v.strip()) or None) for k, v in record.items() if k not in derived}
+    return {k: (v.strip() or None) for k, v in record.items() if k not in derived}
 
 
 def _problems(line: int, exc: ResocError) -> list[str]:
@@ -172,6 +191,12 @@ def validate_clients(
     return rows, problems
 
 
+def NO_CODE() -> str:  # noqa: N802 - a message, translated when it is shown
+    """A row's client that is no code of the database. The cell is never echoed: a file
+    keyed by name would put the name in the message."""
+    return _("client: no client with that code (a file names its clients by code)")
+
+
 def _by_code(clients: dict[str, int], births: dict[int, str]):
     """The client rule of a plain lookup (code -> id, id -> birth date): for callers with no
     database (the property tests)."""
@@ -179,7 +204,7 @@ def _by_code(clients: dict[str, int], births: dict[int, str]):
     def rule(typed: str | None, session) -> int:
         client_id = clients.get((typed or "").upper())
         if client_id is None:
-            raise NotFound(_("client: no client with code {code!r}").format(code=typed))
+            raise NotFound(NO_CODE())
         if session is not None and session.date.isoformat() < births.get(client_id, ""):
             raise InvalidInput(_("date: before the client's birth date"))
         return client_id
@@ -234,6 +259,7 @@ def validate_sessions(
     spans: dict[int, list[tuple]],
     births: dict[int, str] | None = None,
     meetings: dict[int, tuple] | Callable[[int], tuple | None] | None = None,
+    sink: Callable[[int, str, tuple], None] | None = None,
 ) -> tuple[list[tuple], list[str]]:
     """``clients``: the rule of ``session add`` for the client of a row,
     ``rule(typed code, session) -> client id`` raising a ResocError (an unknown, closed or
@@ -242,7 +268,9 @@ def validate_sessions(
     counts toward the enrolment its date falls in, and a phase beyond that programme's
     phases is refused, as ``session add`` refuses it. ``meetings``: meeting id -> (date,
     ids of the clients with a session of it), None for no such meeting (a dict or a
-    lookup); a row's ``meeting_id`` must name one, see ``_meeting``."""
+    lookup); a row's ``meeting_id`` must name one, see ``_meeting``. ``sink``: each valid
+    row goes to ``sink(line, client as typed, row)`` instead of the list returned (a long
+    file is staged, not held)."""
     from resoc_cli.domain.rules import counted_enrolment
 
     rule = clients if callable(clients) else _by_code(clients, births or {})
@@ -297,7 +325,7 @@ def validate_sessions(
         if row_problems:
             problems += row_problems
             continue
-        rows.append(
+        (rows.append if sink is None else partial(sink, line, r["client"]))(
             (
                 client_id,
                 enrolment_id,

@@ -33,7 +33,7 @@ ForOpt = Annotated[
     typer.Option(
         "--for",
         metavar="RECIPIENT",
-        help="Leave out every client whose consent to share with RECIPIENT is withdrawn.",
+        help="Only the clients with a recorded consent to share with RECIPIENT.",
     ),
 ]
 PseudoOpt = Annotated[
@@ -56,6 +56,15 @@ def _format(fmt: str, excel: bool, output: str | None) -> str:
         raise InvalidInput(_("excel: only with --format csv"))
     if fmt == "xlsx" and output is None:
         raise InvalidInput(_("format: xlsx is a file, not a stream; add --output FILE.xlsx"))
+    if output is not None:  # every option is checked before anything is written
+        from pathlib import Path
+
+        from resoc_cli.commands.common import db_path
+
+        database = db_path().resolve()
+        protected = {database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))}
+        if Path(output).resolve() in protected:
+            raise InvalidInput(_("output: that is the database itself; choose another file"))
     return fmt
 
 
@@ -65,15 +74,6 @@ def _export(export: dict, fmt, output, excel) -> None:
     from resoc_cli import formats
     from resoc_cli.domain.exchange import DATE_COLUMNS, HOURS_COLUMNS, with_hours
 
-    if output is not None:
-        from pathlib import Path
-
-        from resoc_cli.commands.common import db_path
-
-        database = db_path().resolve()
-        protected = {database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))}
-        if Path(output).resolve() in protected:
-            raise InvalidInput(_("output: that is the database itself; choose another file"))
     for warning in export["warnings"]:
         render.warn(warning)
     columns = export["columns"]
@@ -84,6 +84,9 @@ def _export(export: dict, fmt, output, excel) -> None:
     else:
         with formats.output(output, bom=excel) as out:
             n = formats.write_rows(out, columns, rows, fmt, excel=excel)
+    left_out = export.get("left_out", lambda: None)()
+    if left_out:
+        render.warn(left_out)
     if output is not None:
         wrote = ngettext("wrote {n} row(s) to {path}", "wrote {n} row(s) to {path}", n)
         sys.stderr.write(f"resoc: {wrote.format(n=n, path=output)}\n")
@@ -158,25 +161,25 @@ def _lines(path: str) -> int:
 
 
 def _import(file, encoding, fmt, dry_run, what, columns, required, service) -> None:
-    """Read, check the columns, then let ``service(conn, records, dry_run)`` validate every
-    row and insert all of them or none."""
+    """Read, check the columns, then let ``service(conn, records, dry_run, write)`` validate
+    every row and insert all of them or none."""
     from resoc_cli.formats import read_records
     from resoc_cli.importing import check_columns
 
     found, records = read_records(file, encoding, fmt)
     records = render.with_progress(records, partial(_lines, file), "import")
     check_columns(found, columns, required)
-    with write() as conn:
-        result = service(conn, records, dry_run)
-        if result["problems"]:
-            for problem in result["problems"]:
-                sys.stderr.write(f"{problem}\n")
-            n = len(result["problems"])
-            if result.get("duplicates") == n:  # only clients recorded already: as client add
-                from resoc_cli.errors import Conflict
+    # validated before the write lock is taken (``write``): others may write meanwhile
+    result = service(db(create=True), records, dry_run, write)
+    if result["problems"]:
+        for problem in result["problems"]:
+            sys.stderr.write(f"{problem}\n")
+        n = len(result["problems"])
+        if result.get("duplicates") == n:  # only clients recorded already: as client add
+            from resoc_cli.errors import Conflict
 
-                raise Conflict(_import_text(what, "problems", n))
-            raise ResocError(_import_text(what, "problems", n))
+            raise Conflict(_import_text(what, "problems", n))
+        raise ResocError(_import_text(what, "problems", n))
     render.line(_import_text(what, "checked" if dry_run else "done", result["rows"]))
 
 
@@ -221,8 +224,8 @@ def import_clients(
     from resoc_cli.domain.exchange import CLIENT_COLUMNS, CLIENT_REQUIRED
     from resoc_cli.services.exchange import import_clients as service
 
-    def run(conn, records, dry_run):
-        return service(conn, records, today(), dry_run, allow_duplicate)
+    def run(conn, records, dry_run, write):
+        return service(conn, records, today(), dry_run, allow_duplicate, write)
 
     _import(file, encoding, fmt, dry_run, "clients", CLIENT_COLUMNS, CLIENT_REQUIRED, run)
 

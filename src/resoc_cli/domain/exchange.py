@@ -5,6 +5,7 @@ The column lists are a public interface: a column is added at the end, never ren
 
 import hashlib
 import hmac
+import secrets
 from collections.abc import Iterable, Iterator, Sequence
 
 SESSION_COLUMNS = (
@@ -69,16 +70,25 @@ def formula_like(value: object) -> bool:
     return isinstance(value, str) and value.startswith(_DANGEROUS)
 
 
+def _escaped(value: str) -> bool:
+    """Text that is formula-like after any number of leading apostrophes (``=x``, ``'=x``)."""
+    return formula_like(value.lstrip("'"))
+
+
 def neutralise(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + value if formula_like(value) else value
+    """A csv cell: text that a spreadsheet would run as a formula gets a leading apostrophe,
+    and so does such text behind apostrophes already (``'=x`` is written ``''=x``), so that
+    :func:`unneutralise` gives back every value as it was. Other text stays as it is."""
+    if isinstance(value, str) and _escaped(value):
+        return "'" + value
+    return value
 
 
 def unneutralise(value: str) -> str:
-    """Undo :func:`neutralise` on import, so an export imports back unchanged."""
-    if value.startswith("'") and value[1:2] and value[1:].startswith(_DANGEROUS):
-        return value[1:]
-    return value
+    """Undo :func:`neutralise` on a csv cell, so a csv export imports back unchanged: one
+    apostrophe goes from an apostrophe and formula-like text (``''=x`` -> ``'=x``); any
+    other text (``'; DROP``, ``'plain``) is kept."""
+    return value[1:] if value.startswith("'") and _escaped(value) else value
 
 
 def with_hours(
@@ -104,6 +114,25 @@ def pseudonym(key: bytes, client_code: str) -> str:
     """A stable pseudonym: HMAC-SHA256 under a secret kept only in the database."""
     digest = hmac.new(key, client_code.upper().encode(), hashlib.sha256).hexdigest()
     return f"P-{digest[:12]}"
+
+
+def pseudonymous_sessions(key: bytes, rows: Iterable[Sequence]) -> Iterator[tuple]:
+    """Session rows of a pseudonymised export: the client's pseudonym, no free text, no
+    ``session_id`` (it would join to any normal export) and, for ``meeting_id``, a label
+    drawn at random for this export (``M-`` and 12 hex digits): the sessions of one meeting
+    still share it, but it names no meeting of any other export."""
+    client = SESSION_COLUMNS.index("client")
+    meeting = SESSION_COLUMNS.index("meeting_id")
+    blank = {SESSION_COLUMNS.index(c) for c in (*SESSION_PRIVATE, "session_id")}
+    labels: dict[object, str] = {}
+    for r in rows:
+        out = [None if i in blank else v for i, v in enumerate(r)]
+        out[client] = pseudonym(key, r[client])
+        if r[meeting] is not None:
+            if r[meeting] not in labels:
+                labels[r[meeting]] = f"M-{secrets.token_hex(6)}"
+            out[meeting] = labels[r[meeting]]
+        yield tuple(out)
 
 
 def excel_number(value: object) -> object:

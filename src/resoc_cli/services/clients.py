@@ -27,9 +27,10 @@ def unerased(conn: sqlite3.Connection, client: str) -> sqlite3.Row:
     return row
 
 
-def open_client(conn: sqlite3.Connection, client: str) -> sqlite3.Row:
-    """The client, refusing a closed case (no enrolment, no session until it is reopened)."""
-    row = store.find_client(conn, client)
+def open_client(conn: sqlite3.Connection, client: str, row: sqlite3.Row | None = None):
+    """The client, refusing a closed case (no enrolment, no session until it is reopened).
+    ``row``: the client already found (an import finds it by code only)."""
+    row = row if row is not None else store.find_client(conn, client)
     if row["closed_date"]:
         raise Conflict(
             _("client: {code} is closed (resoc client edit --reopen)").format(code=row["code"])

@@ -4,6 +4,7 @@ import secrets
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
+from functools import partial
 
 from resoc_cli.storage import audit
 from resoc_cli.storage.views import CHECK_COLUMNS, CURRENT_ENROLMENT
@@ -19,16 +20,32 @@ def _period(first: date | None, last: date | None) -> dict[str, str]:
     return {"first": first.isoformat(), "last": last.isoformat()} if first else {}
 
 
-def session_rows(conn: sqlite3.Connection, first: date | None, last: date | None) -> Iterator:
-    """Rows in SESSION_COLUMNS order, oldest first, streamed from the cursor."""
+def _order(conn: sqlite3.Connection, key: bytes | None, code: str, then: str) -> str:
+    """``ORDER BY`` code (and ``then``), or with a pseudonym key by the pseudonyms of the
+    codes: a pseudonymised export's row order tells nothing of the codes (SQLite sorts, on
+    disk when large, so rows still stream)."""
+    if key is None:
+        return f"ORDER BY {code}, {then}"
+    from resoc_cli.domain.exchange import pseudonym
+
+    conn.create_function("resoc_pseudonym", 1, partial(pseudonym, key), deterministic=True)
+    return f"ORDER BY resoc_pseudonym({code}), {then}"
+
+
+def session_rows(
+    conn: sqlite3.Connection, first: date | None, last: date | None, key: bytes | None = None
+) -> Iterator:
+    """Rows in SESSION_COLUMNS order, oldest first, streamed from the cursor; with a pseudonym
+    ``key``, by pseudonym, then date."""
     where = "WHERE s.date BETWEEN :first AND :last" if first else ""
+    order = "ORDER BY s.date, s.id" if key is None else _order(conn, key, "c.code", "s.date")
     return conn.execute(
         f"""SELECT s.id, s.date, c.code, p.code, s.activity, s.minutes, s.attendance, s.phase,
                    s.note, s.meeting_id
             FROM sessions s JOIN clients c ON c.id = s.client_id
             LEFT JOIN enrolments e ON e.id = s.enrolment_id
             LEFT JOIN programmes p ON p.id = e.programme_id
-            {where} ORDER BY s.date, s.id""",
+            {where} {order}""",
         _period(first, last),
     )
 
@@ -39,10 +56,14 @@ def session_count(conn: sqlite3.Connection, first: date | None, last: date | Non
     return conn.execute(sql, _period(first, last)).fetchone()[0]
 
 
-def client_rows(conn: sqlite3.Connection, first: date | None, last: date | None) -> Iterator:
+def client_rows(
+    conn: sqlite3.Connection, first: date | None, last: date | None, key: bytes | None = None
+) -> Iterator:
     """One row per client with the current (active, else latest) enrolment and the facts of
-    its completion check (``views.CHECK_COLUMNS``), in one streamed query."""
+    its completion check (``views.CHECK_COLUMNS``), in one streamed query; by code, or with
+    a pseudonym ``key`` by pseudonym."""
     where = f"WHERE {_SERVED}" if first else ""
+    order = "ORDER BY c.code" if key is None else _order(conn, key, "c.code", "c.id")
     return conn.execute(
         f"""SELECT c.code, c.name, c.born, c.sex, c.referral, c.status, c.release_date,
                    c.contract_date, c.note, e.start_date, e.end_date, e.state,
@@ -50,7 +71,7 @@ def client_rows(conn: sqlite3.Connection, first: date | None, last: date | None)
             FROM clients c
             LEFT JOIN enrolments e ON {CURRENT_ENROLMENT}
             LEFT JOIN programmes p ON p.id = e.programme_id
-            {where} ORDER BY c.code""",
+            {where} {order}""",
         _period(first, last),
     )
 
@@ -86,6 +107,14 @@ def programme_ids(conn: sqlite3.Connection) -> dict[str, int]:
 
 def client_codes(conn: sqlite3.Connection) -> dict[str, int]:
     return {code.upper(): cid for cid, code in conn.execute("SELECT id, code FROM clients")}
+
+
+def client_by_code(conn: sqlite3.Connection, code: str) -> sqlite3.Row | None:
+    """The client with this code (any case), None for no such code: never by name."""
+    from resoc_cli.storage.clients import CLIENT_COLUMNS
+
+    sql = f"SELECT {CLIENT_COLUMNS} FROM clients WHERE code = ? COLLATE NOCASE"
+    return conn.execute(sql, (code,)).fetchone()
 
 
 def enrolment_spans(conn: sqlite3.Connection) -> dict[int, list[tuple]]:
@@ -163,3 +192,76 @@ def insert_sessions(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     }
     audit.append(conn, "import", "sessions", f"{len(rows)} rows", None, audit.added(summary))
     conn.execute("PRAGMA optimize")
+
+
+# --- staging an import: validated rows wait in a temporary table of this connection --------
+# SQLite keeps a connection's temporary tables in a file of its own (deleted as it is opened,
+# so nothing outlives the process, even after SIGKILL); writing it takes no lock on the
+# database, so the validation of a long file runs while others write.
+
+_STAGED = ("line", "client", "client_id", "enrolment_id", "date", "minutes", "activity",
+           "phase", "attendance", "note", "meeting_id")  # fmt: skip
+
+
+#: The page cache (KB) of the statement that inserts staged rows.
+_INSERT_CACHE_KB = 32 * 1024
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """Changes when another connection commits to the database (not for this one's own)."""
+    return conn.execute("PRAGMA main.data_version").fetchone()[0]
+
+
+def stage_table(conn: sqlite3.Connection, name: str) -> None:
+    """A new, empty staging table ``temp.name`` for rows of sessions."""
+    conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    conn.execute(f"CREATE TEMP TABLE {name} ({', '.join(_STAGED)})")
+
+
+def drop_stage(conn: sqlite3.Connection, name: str) -> None:
+    conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+def stage_sessions(conn: sqlite3.Connection, name: str, rows: list[tuple]) -> None:
+    """Rows of (line, client as typed, then the row of ``insert_sessions``)."""
+    marks = ", ".join("?" * len(_STAGED))
+    conn.executemany(f"INSERT INTO temp.{name} VALUES ({marks})", rows)
+
+
+def staged_sessions(conn: sqlite3.Connection, name: str) -> Iterator[tuple[int, dict]]:
+    """The staged rows as the records of a file (line, {column: text}), to check again."""
+    cur = conn.execute(
+        f"""SELECT line, client, date, minutes, activity, attendance, phase, note, meeting_id
+            FROM temp.{name} ORDER BY line"""
+    )
+    columns = ("client", "date", "minutes", "activity", "attendance", "phase", "note",
+               "meeting_id")  # fmt: skip
+    for line, *values in cur:
+        yield line, {c: "" if v is None else str(v) for c, v in zip(columns, values, strict=True)}
+
+
+def insert_staged_sessions(conn: sqlite3.Connection, name: str) -> int:
+    """The staged rows into ``sessions``, in the open transaction, with the import's audit
+    row (as ``insert_sessions``); returns their count."""
+    # Staged in line order, so rowid order is line order (no sort). The rows land in three
+    # indexes in no order of theirs: a larger page cache for this statement keeps the write
+    # lock short (about half the time at 200k rows), for a bounded 32 MB.
+    size = conn.execute("PRAGMA main.cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA main.cache_size = {-_INSERT_CACHE_KB}")
+    try:
+        conn.execute(
+            f"""INSERT INTO sessions
+                (client_id, enrolment_id, date, minutes, activity, phase, attendance, note,
+                 meeting_id)
+                SELECT client_id, enrolment_id, date, minutes, activity, phase, attendance,
+                       note, meeting_id FROM temp.{name} ORDER BY rowid"""
+        )
+    finally:
+        conn.execute(f"PRAGMA main.cache_size = {int(size)}")
+    n, first, last = conn.execute(
+        f"SELECT count(*), min(date), max(date) FROM temp.{name}"
+    ).fetchone()
+    summary = {"rows": n, "first": first, "last": last}
+    audit.append(conn, "import", "sessions", f"{n} rows", None, audit.added(summary))
+    conn.execute("PRAGMA optimize")
+    return n

@@ -102,11 +102,12 @@ def known_parties(conn: sqlite3.Connection) -> set[str]:
     return {r[0].lower() for r in conn.execute("SELECT DISTINCT party FROM consents")}
 
 
-def withdrawn_for(conn: sqlite3.Connection, party: str) -> set[str]:
-    """Codes of the clients whose consent to share with ``party`` is withdrawn."""
+def consented_for(conn: sqlite3.Connection, party: str) -> set[str]:
+    """Codes (upper case) of the clients with a consent to share with ``party`` given and not
+    withdrawn since."""
     rows = conn.execute(
         """SELECT c.code FROM consents k JOIN clients c ON c.id = k.client_id
-           WHERE k.party = ? AND k.withdrawn IS NOT NULL""",
+           WHERE k.party = ? AND k.given IS NOT NULL AND k.withdrawn IS NULL""",
         (party,),
     )
     return {r[0].upper() for r in rows}
