@@ -26,7 +26,7 @@ def backup(
 
     \b
     Example: resoc backup --keep 10"""
-    from resoc_cli.services.maintenance import backup as make_backup
+    from resoc_cli.services.backup import backup as make_backup
 
     target = Path(path).expanduser() if path else None
     source = db_path()
@@ -50,8 +50,8 @@ def restore(
 
     \b
     Example: resoc restore resoc-backup-20261130-180000.db --yes"""
-    from resoc_cli.services.maintenance import check_backup
-    from resoc_cli.services.maintenance import restore as replace
+    from resoc_cli.services.backup import check_backup
+    from resoc_cli.services.backup import restore as replace
 
     source = Path(path).expanduser()
     if not yes:
