@@ -2,6 +2,7 @@
 keeps a good backup and touches only resoc's own names; restore that loses no write."""
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -266,3 +267,59 @@ def test_no_write_of_a_concurrent_process_is_lost_by_restores(ok, private_db, tm
     for kept in private_db.parent.glob("resoc-before-restore-*.db"):
         found |= probes(kept)
     assert committed and committed <= found, sorted(committed - found)[:5]
+
+
+@pytest.fixture
+def read_only_mount(tmp_path):
+    """A tmpfs of our own, remounted read-only by the test (needs root; skipped otherwise)."""
+    folder = tmp_path / "media"
+    folder.mkdir(mode=0o700)
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs", str(folder)],
+        capture_output=True, timeout=10,
+    )  # fmt: skip
+    if made.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+
+    def read_only():
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True, timeout=10)
+
+    try:
+        yield folder, read_only
+    finally:
+        # lazy: the in-process runner may still hold the database open until its teardown
+        gone = subprocess.run(["umount", "-l", str(folder)], capture_output=True, timeout=10)
+        assert gone.returncode == 0, gone.stderr
+
+
+@pytest.mark.parametrize("medium", ["mount", "file"])
+def test_a_read_only_database_reads_backs_up_and_passes_doctor(
+    ok, resoc, tmp_path, read_only_mount, medium
+):
+    import hashlib
+
+    folder, make_read_only = read_only_mount
+    db = folder / "resoc.db"
+    ok("--db", str(db), "client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    if medium == "mount":
+        make_read_only()
+    else:
+        os.chmod(db, 0o400)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    assert "K0001" in ok("--db", str(db), "client", "list")
+    copy = tmp_path / "copy.db"
+    ok("--db", str(db), "backup", str(copy))
+    assert sqlite3.connect(copy).execute("SELECT count(*) FROM clients").fetchone()[0] == 1
+    r = resoc("--db", str(db), "doctor", "--json")
+    assert r.exit_code == 0, r.stdout
+    found = {c["check"]: c for c in json.loads(r.stdout)["checks"]}
+    assert found["writable"]["status"] == "warn" and "read-only" in found["writable"]["detail"]
+    assert not any("restore" in (c["fix"] or "") for c in found.values())
+    r = resoc("--db", str(db), "client", "add", "Manka Loupežnická", "--born", "1983-01-17",
+              "--sex", "f")  # fmt: skip
+    assert r.exit_code == 5 and r.stderr == (
+        "resoc: error: the database file is read-only; nothing was written\n"
+    )
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    if medium == "file":
+        os.chmod(db, 0o600)

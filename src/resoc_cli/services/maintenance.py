@@ -20,7 +20,7 @@ def checks(path: Path) -> list[dict]:
     """Every check of ``doctor``: ``{"check", "status" (ok, warn, fail, info), "detail",
     "fix"}``; the rest is skipped once the file is damaged."""
     from resoc_cli.storage import audit, maintenance
-    from resoc_cli.storage.db import connect, latest_version
+    from resoc_cli.storage.db import connect, latest_version, read_only
 
     if not path.exists():
         return [
@@ -98,7 +98,8 @@ def checks(path: Path) -> list[dict]:
         if perms
         else _check("permissions", "ok", _("only you can read the file and its folder"))
     )
-    if not path.stat().st_mode & 0o222:
+    readonly = read_only(path)
+    if readonly == "file" and not path.stat().st_mode & 0o222:
         out.append(
             _check(
                 "writable",
@@ -107,6 +108,16 @@ def checks(path: Path) -> list[dict]:
                 _("to allow changes: {command}").format(command=f"chmod 600 {path}"),
             )
         )
+    elif readonly:
+        out.append(
+            _check(
+                "writable",
+                "warn",
+                _("the database is on a read-only medium or in a read-only folder: reading and"
+                  " backup work, every change is refused"),
+                _("to allow changes, copy it to a writable folder or make this one writable"),
+            )
+        )  # fmt: skip
     wal = maintenance.wal_state(conn, path)
     out.append(
         _check(
