@@ -323,3 +323,31 @@ def test_a_read_only_database_reads_backs_up_and_passes_doctor(
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     if medium == "file":
         os.chmod(db, 0o600)
+
+
+@pytest.mark.parametrize("backup", ["recorded", "no checksum", "changed since"])
+def test_restore_checks_a_backup_resoc_recorded_cheaply_and_any_other_fully(
+    ok, private_db, tmp_path, monkeypatch, backup
+):
+    from resoc_cli.storage import maintenance
+
+    ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    copy = tmp_path / "copy.db"
+    ok("backup", str(copy))
+    if backup == "no checksum":
+        (tmp_path / "copy.db.sha256").unlink()
+    elif backup == "changed since":
+        conn = sqlite3.connect(copy)
+        conn.execute("UPDATE settings SET value = value WHERE 0")
+        conn.execute("PRAGMA user_version = 7")  # same version, the header's counter moves
+        conn.commit()
+        conn.close()
+    real, full = maintenance.integrity, []
+
+    def watched(conn, **kw):
+        full.append(kw.get("full", False))
+        return real(conn, **kw)
+
+    monkeypatch.setattr(maintenance, "integrity", watched)
+    ok("restore", str(copy), "--yes")
+    assert full == [backup != "recorded"]

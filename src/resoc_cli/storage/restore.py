@@ -10,10 +10,9 @@ from pathlib import Path
 
 from resoc_cli.errors import InvalidInput, StorageError
 from resoc_cli.i18n import _
-from resoc_cli.storage import audit
+from resoc_cli.storage import audit, maintenance
 from resoc_cli.storage.backup import _read_only, copy, note_backup
 from resoc_cli.storage.db import latest_version
-from resoc_cli.storage.maintenance import integrity
 
 
 @contextmanager
@@ -43,7 +42,7 @@ def inspect_backup(path: Path, page_size: int | None = None, *, trusted: bool = 
         raise InvalidInput(_("restore: no file {path}").format(path=path))
     try:
         with closing(sqlite3.connect(_read_only(path), uri=True)) as src:
-            problems = integrity(src, full=not trusted)
+            problems = maintenance.integrity(src, full=not trusted)
             version = src.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in src.execute("SELECT name FROM sqlite_schema")}
             pages = src.execute("PRAGMA page_size").fetchone()[0]
