@@ -351,3 +351,66 @@ def test_restore_checks_a_backup_resoc_recorded_cheaply_and_any_other_fully(
     monkeypatch.setattr(maintenance, "integrity", watched)
     ok("restore", str(copy), "--yes")
     assert full == [backup != "recorded"]
+
+
+def leftovers(folder) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.startswith(".")]
+
+
+def test_an_encrypted_backup_round_trip_to_a_passphrase(ok, resoc, private_db, monkeypatch):
+    ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    monkeypatch.setenv("RESOC_BACKUP_PASSPHRASE", "Pohádkový les 2026")
+    out = ok("backup", "--encrypt", "--keep", "3")
+    sealed = next(private_db.parent.glob("resoc-backup-*.db.age"))
+    assert str(sealed) in out and oct(sealed.stat().st_mode & 0o777) == "0o600"
+    data = sealed.read_bytes()
+    assert data.startswith(b"age-encryption.org/v1\n") and b"Ferda" not in data
+    assert b"SQLite format 3" not in data and leftovers(private_db.parent) == []
+    ok("client", "add", "Manka Loupežnická", "--born", "1983-01-17", "--sex", "f")
+    before = private_db.read_bytes()
+    monkeypatch.setenv("RESOC_BACKUP_PASSPHRASE", "wrong")
+    r = resoc("restore", str(sealed), "--yes")
+    assert r.exit_code == 2 and len(r.stderr.splitlines()) == 1
+    assert "cannot decrypt" in r.stderr and "nothing was replaced" in r.stderr
+    assert private_db.read_bytes() == before and leftovers(private_db.parent) == []
+    assert not list(private_db.parent.glob("resoc-before-restore-*"))
+    monkeypatch.setenv("RESOC_BACKUP_PASSPHRASE", "Pohádkový les 2026")
+    ok("restore", str(sealed), "--yes")
+    assert [c["code"] for c in json.loads(ok("client", "list", "--json"))] == ["K0001"]
+    assert leftovers(private_db.parent) == []
+    renamed = sealed.with_name("zaloha.bin")  # recognised by its header, not its name
+    sealed.rename(renamed)
+    ok("restore", str(renamed), "--yes")
+
+
+def test_an_encrypted_backup_to_a_recipient_needs_its_identity(
+    ok, resoc, private_db, tmp_path, monkeypatch
+):
+    from pyrage import x25519
+
+    key = x25519.Identity.generate()
+    identity = tmp_path / "key.txt"
+    identity.write_text(f"# created: for a test\n{key}\n", encoding="utf-8")
+    ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    monkeypatch.delenv("RESOC_BACKUP_PASSPHRASE", raising=False)
+    target = tmp_path / "usb.db.age"
+    ok("backup", str(target), "--recipient", str(key.to_public()))
+    assert b"Ferda" not in target.read_bytes()
+    r = resoc("restore", str(target), "--yes")
+    assert r.exit_code == 2 and "--identity" in r.stderr and len(r.stderr.splitlines()) == 1
+    other = tmp_path / "other.txt"
+    other.write_text(f"{x25519.Identity.generate()}\n", encoding="utf-8")
+    r = resoc("restore", str(target), "--yes", "--identity", str(other))
+    assert r.exit_code == 2 and "cannot decrypt" in r.stderr
+    ok("restore", str(target), "--yes", "--identity", str(identity))
+    assert leftovers(private_db.parent) == []
+    bad = resoc("backup", "--recipient", "age1notakey")
+    assert bad.exit_code == 2 and "not an age recipient" in bad.stderr
+
+
+def test_encrypt_without_a_passphrase_or_terminal_is_refused(resoc, private_db, monkeypatch):
+    monkeypatch.delenv("RESOC_BACKUP_PASSPHRASE", raising=False)
+    resoc("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    r = resoc("backup", "--encrypt")
+    assert r.exit_code == 2 and "RESOC_BACKUP_PASSPHRASE" in r.stderr
+    assert not list(private_db.parent.glob("resoc-backup-*")) and not leftovers(private_db.parent)

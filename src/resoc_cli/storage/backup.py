@@ -4,7 +4,8 @@ import hashlib
 import os
 import re
 import sqlite3
-from contextlib import closing, suppress
+from collections.abc import Iterator
+from contextlib import closing, contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -42,6 +43,23 @@ def note_backup(conn: sqlite3.Connection) -> None:
         )
 
 
+@contextmanager
+def private_file(db_path: Path, what: str) -> Iterator[Path]:
+    """An empty 0600 file beside the database (``.<name>.<random>.<what>``), removed with
+    its journals when the block ends, however it ends."""
+    import tempfile
+
+    prefix = f".{db_path.name[:64]}."
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=f".{what}", dir=db_path.parent)
+    os.close(fd)
+    try:
+        yield Path(name)
+    finally:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            with suppress(FileNotFoundError):
+                os.unlink(name + suffix)
+
+
 def _own_name(db_path: Path) -> re.Pattern:
     """The names resoc gives this database's backups, exactly: the stem is matched as text
     (``*.db`` or ``a[1].db`` are names, never patterns)."""
@@ -72,25 +90,29 @@ def copy(conn: sqlite3.Connection, target: Path, check) -> str:
     The copy is a single self-contained file (rollback journal, not WAL), mode 0600."""
     if target.exists():
         raise InvalidInput(_("backup: {path} already exists").format(path=target))
+    with atomic_path(target, "backup") as tmp:
+        return write_checked(conn, Path(tmp), check)
+
+
+def write_checked(conn: sqlite3.Connection, path: Path, check) -> str:
+    """``copy`` into the (empty or new) file ``path`` itself; its SHA-256."""
     try:
-        with atomic_path(target, "backup") as tmp:
-            with closing(sqlite3.connect(tmp)) as dest:
-                conn.backup(dest)
-                dest.execute("PRAGMA journal_mode = DELETE")
-            with closing(sqlite3.connect(_read_only(Path(tmp)), uri=True)) as written:
-                problems = check(written)
-            if problems:
-                raise StorageError(
-                    _("backup: the copy does not read back ({problems}); nothing was kept").format(
-                        problems="; ".join(problems[:3])
-                    )
-                )
-            digest = checksum(Path(tmp))
+        with closing(sqlite3.connect(path)) as dest:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        with closing(sqlite3.connect(_read_only(path), uri=True)) as written:
+            problems = check(written)
     except sqlite3.Error as exc:
         raise StorageError(
-            _("backup: cannot write {path}: {error}").format(path=target, error=exc)
+            _("backup: cannot write {path}: {error}").format(path=path, error=exc)
         ) from None
-    return digest
+    if problems:
+        raise StorageError(
+            _("backup: the copy does not read back ({problems}); nothing was kept").format(
+                problems="; ".join(problems[:3])
+            )
+        )
+    return checksum(path)
 
 
 def checksum(path: Path) -> str:

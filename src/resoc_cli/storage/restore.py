@@ -1,35 +1,17 @@
 """Restore: the backup checked, staged in a private file beside the database, and copied over
 it while the write lock is held from the safety copy to the swap."""
 
-import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager, suppress
+from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 from resoc_cli.errors import InvalidInput, StorageError
 from resoc_cli.i18n import _
 from resoc_cli.storage import audit, maintenance
-from resoc_cli.storage.backup import _read_only, copy, note_backup
+from resoc_cli.storage.backup import _read_only, copy, note_backup, private_file
 from resoc_cli.storage.db import latest_version
-
-
-@contextmanager
-def private_file(db_path: Path, what: str) -> Iterator[Path]:
-    """An empty 0600 file beside the database (``.<name>.<random>.<what>``), removed with
-    its journals when the block ends, however it ends."""
-    import tempfile
-
-    prefix = f".{db_path.name[:64]}."
-    fd, name = tempfile.mkstemp(prefix=prefix, suffix=f".{what}", dir=db_path.parent)
-    os.close(fd)
-    try:
-        yield Path(name)
-    finally:
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            with suppress(FileNotFoundError):
-                os.unlink(name + suffix)
 
 
 def inspect_backup(path: Path, page_size: int | None = None, *, trusted: bool = False) -> int:
