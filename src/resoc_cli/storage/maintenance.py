@@ -36,9 +36,10 @@ def integrity(conn: sqlite3.Connection, *, full: bool = False) -> list[str]:
     skips. ``full`` runs SQLite's whole ``integrity_check`` instead (a file resoc did not make).
 
     Measured on a 49 MB file (260k sessions): quick_check 0.15 s, the agreement below 0.29 s,
-    integrity_check 1.1-1.3 s. The agreement compares, through each index and through the
-    table alone, the row count and the sums of the index's integer columns (``minutes``,
-    ``client_id``...): an index with a row too many, too few or a changed number disagrees."""
+    integrity_check 1.1-1.3 s; on 278 MB (1.5M sessions) 0.6 s, 1.1 s and 6.2 s. The
+    agreement compares, through each index and through the table alone, the row count and
+    the sums of the index's integer columns (``minutes``, ``client_id``...): an index with a
+    row too many, too few or a changed number disagrees."""
     pragma = "integrity_check(20)" if full else "quick_check(20)"
     rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
     if rows != ["ok"]:  # one problem a line (a row may hold several), page numbers only
