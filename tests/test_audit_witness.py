@@ -342,3 +342,31 @@ def test_a_killed_process_s_temporary_witness_is_swept_by_the_next_change(ok, pr
     os.utime(stale, (1, 1))
     ok("session", "add", "K0001", "--date", "2026-09-14", "--hours", "1")
     assert not stale.exists() and fresh.exists()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "CREATE TRIGGER keep_names AFTER UPDATE OF name ON clients "
+        "BEGIN INSERT INTO stat_cache VALUES (old.name); END",
+        "DROP TRIGGER audit_append_only_delete",
+    ],
+    ids=["foreign trigger", "guard dropped"],
+)
+def test_restore_refuses_a_backup_that_does_not_verify(ok, resoc, private_db, damage):
+    """Found in the second trust round: restore accepted a backup with a foreign trigger, or
+    with the append-only guards removed. Now nothing is replaced and the line says why."""
+    caseload(ok)
+    ok("backup")
+    (backup,) = private_db.parent.glob("resoc-backup-*.db")
+    for sidecar in private_db.parent.glob("resoc-backup-*.sha256"):
+        sidecar.unlink()  # a foreign file now: it gets the full check, and still fails it
+    with sqlite3.connect(backup) as raw:
+        raw.execute("CREATE TABLE IF NOT EXISTS stat_cache (v TEXT)")
+        raw.execute(damage)
+    ok("session", "add", "K0001", "--date", "2026-09-14", "--hours", "1")
+    before = ok("hours", "K0001", "--json")
+    r = resoc("restore", str(backup), "--yes")
+    assert r.exit_code == 5 and r.exception is None and len(r.stderr.splitlines()) == 1
+    assert "does not verify" in r.stderr and "nothing was replaced" in r.stderr
+    assert ok("hours", "K0001", "--json") == before

@@ -62,7 +62,8 @@ def test_backup_and_restore_a_file_name_with_uri_characters(two, ok, tmp_path):
     ok("client", "add", "Cipísek Lesní", "--born", "2001-05-05", "--sex", "m")
     ok("restore", str(odd), "--yes")
     assert [c["code"] for c in json.loads(ok("client", "list", "--json"))] == ["K0001", "K0002"]
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("z")) == [odd.name]
+    names = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("z"))
+    assert names == [odd.name, odd.name + ".sha256"]  # the backup and its recorded checksum
 
 
 def test_quick_path_leaves_an_unknown_language_to_the_full_cli(two, resoc):
@@ -176,11 +177,11 @@ def test_restore_gives_up_while_another_process_writes(two, ok, resoc, private_d
     writer.execute("BEGIN IMMEDIATE")
     try:
         from resoc_cli.storage.db import connect
-        from resoc_cli.storage.maintenance import restore
+        from resoc_cli.storage.restore import restore
 
         conn = connect(private_db)
         with pytest.raises(sqlite3.OperationalError, match="locked"):
-            restore(conn, copy, 4, timeout=0.3)
+            restore(conn, private_db, copy, "copy.db", 4, tmp_path / "kept.db", timeout=0.3)
         conn.close()
     finally:
         writer.execute("ROLLBACK")

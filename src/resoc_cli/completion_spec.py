@@ -7,7 +7,10 @@ GLOBAL_OPTIONS = ["--db", "--lang", "--version"]
 
 SPEC = {
     ("agenda",): {"options": {"--json": None, "--help": None}, "arguments": []},
-    ("backup",): {"options": {"--keep": "value", "--help": None}, "arguments": ["value"]},
+    ("backup",): {
+        "options": {"--keep": "value", "--encrypt": None, "--recipient": "value", "--help": None},
+        "arguments": ["value"],
+    },
     ("caseload",): {"options": {"--json": None, "--help": None}, "arguments": []},
     ("check",): {"options": {"--json": None, "--help": None}, "arguments": ["client"]},
     ("client", "add"): {
@@ -473,7 +476,10 @@ SPEC = {
     ("programme", "list"): {"options": {"--json": None, "--help": None}, "arguments": []},
     ("report", "month"): {"options": {"--json": None, "--help": None}, "arguments": ["value"]},
     ("report", "year"): {"options": {"--json": None, "--help": None}, "arguments": ["value"]},
-    ("restore",): {"options": {"--yes": None, "--help": None}, "arguments": ["value"]},
+    ("restore",): {
+        "options": {"--yes": None, "--identity": "value", "--help": None},
+        "arguments": ["value"],
+    },
     ("retention",): {
         "options": {"--years": "value", "--json": None, "--help": None},
         "arguments": [],

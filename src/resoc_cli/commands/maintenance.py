@@ -21,16 +21,38 @@ def backup(
         int | None,
         typer.Option("--keep", min=1, help="Keep only the newest N backups beside the database."),
     ] = None,
+    encrypt: Annotated[
+        bool,
+        typer.Option(
+            "--encrypt",
+            help="Encrypt the backup (age) to a passphrase: asked twice, or"
+            " RESOC_BACKUP_PASSPHRASE.",
+        ),
+    ] = False,
+    recipient: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--recipient", metavar="AGE1…", help="Encrypt to this age public key (repeatable)."
+        ),
+    ] = None,
 ) -> None:
-    """A consistent copy of the database, safe while resoc is in use (file mode 0600).
+    """A checked, consistent copy of the database, safe while resoc is in use (file mode 0600).
 
     \b
     Example: resoc backup --keep 10"""
-    from resoc_cli.services.maintenance import backup as make_backup
+    from resoc_cli.services.backup import backup as make_backup
 
     target = Path(path).expanduser() if path else None
     source = db_path()
-    result = make_backup(db() if source.exists() else None, source, target, keep)
+    secret = (lambda: _passphrase(twice=True)) if encrypt and not recipient else None
+    result = make_backup(
+        db() if source.exists() else None,
+        source,
+        target,
+        keep,
+        passphrase=secret,
+        recipients=recipient or [],
+    )
     render.line(
         _("backup written: {path} ({size} MB)").format(
             path=result["path"], size=result["megabytes"]
@@ -43,6 +65,12 @@ def backup(
 def restore(
     path: Annotated[str, typer.Argument(metavar="PATH", help="A backup made by resoc backup.")],
     yes: Annotated[bool, typer.Option("--yes", help="Confirm the replacement.")] = False,
+    identity: Annotated[
+        str | None,
+        typer.Option(
+            "--identity", metavar="FILE", help="The age key of a backup encrypted to a recipient."
+        ),
+    ] = None,
 ) -> None:
     """Replace the database with a backup, after checking the backup's integrity and schema.
 
@@ -50,17 +78,48 @@ def restore(
 
     \b
     Example: resoc restore resoc-backup-20261130-180000.db --yes"""
-    from resoc_cli.services.maintenance import check_backup
-    from resoc_cli.services.maintenance import restore as replace
+    from resoc_cli.services.backup import check_backup
+    from resoc_cli.services.backup import restore as replace
 
     source = Path(path).expanduser()
     if not yes:
         check_backup(source)
         raise InvalidInput(_("restore: this replaces the whole database; add --yes to confirm"))
-    result = replace(db(create=True), db_path(), source, command_path())
+    result = replace(
+        db(create=True),
+        db_path(),
+        source,
+        command_path(),
+        passphrase=_passphrase,
+        identity=Path(identity).expanduser() if identity else None,
+    )
     render.line(
         _("restored {name} (schema {version}); the replaced database: {kept}").format(**result)
     )
+
+
+PASSPHRASE_ENV = "RESOC_BACKUP_PASSPHRASE"
+
+
+def _passphrase(twice: bool = False) -> str:
+    """The backup passphrase: from the environment (cron), else asked on the terminal."""
+    import os
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise InvalidInput(
+            _("a passphrase is needed: run in a terminal, or set {name}").format(
+                name=PASSPHRASE_ENV
+            )
+        )
+    text = typer.prompt(
+        _("Backup passphrase"), hide_input=True, confirmation_prompt=twice, err=True
+    )
+    if not text:
+        raise InvalidInput(_("the passphrase is empty"))
+    return text
 
 
 def doctor(json_: JsonOpt = False) -> None:

@@ -3,52 +3,11 @@
 from datetime import UTC, datetime
 from pathlib import Path
 
-from resoc_cli.domain.errors import InvalidInput, ResocError, StorageError
-from resoc_cli.i18n import _, ngettext, number
+from resoc_cli.domain.errors import ResocError
+from resoc_cli.i18n import _, ngettext
 
 #: doctor warns (but does not fail) when the last backup is older than this.
 BACKUP_WARN_DAYS = 7
-
-
-def backup(conn, source: Path, target: Path | None, keep: int | None) -> dict:
-    """A consistent copy of the open database at ``source`` (beside it by default); with
-    ``keep``, only the newest ``keep`` backups beside the database stay."""
-    from resoc_cli.storage.maintenance import backup as copy
-    from resoc_cli.storage.maintenance import backup_name, note_backup, prune
-
-    if not source.exists():
-        raise StorageError(_("no database at {path}; resoc init creates one").format(path=source))
-    target = target or backup_name(source)
-    size = copy(conn, target)
-    note_backup(conn)
-    removed = prune(source, keep) if keep else []
-    return {"path": str(target), "megabytes": number(f"{size / 1_000_000:.1f}"), "removed": removed}
-
-
-def check_backup(source: Path) -> int:
-    """The backup's schema version, after checking that it can be restored."""
-    from resoc_cli.storage.maintenance import inspect_backup
-
-    return inspect_backup(source)
-
-
-def restore(conn, target: Path, source: Path, command: str) -> dict:
-    """Replace the database at ``target`` with the backup ``source`` in one step (the restored
-    database and its audit row); the replaced one is kept as a backup beside it first."""
-    from resoc_cli.services.integrity import record_witness
-    from resoc_cli.storage.maintenance import backup as copy
-    from resoc_cli.storage.maintenance import backup_name, inspect_backup
-    from resoc_cli.storage.maintenance import restore as replace
-
-    version = inspect_backup(source, conn.execute("PRAGMA page_size").fetchone()[0])
-    if target.exists() and source.resolve() == target.resolve():
-        raise InvalidInput(_("restore: that is the database itself"))
-    kept = backup_name(target, "before-restore")
-    copy(conn, kept)
-    conn.command = command
-    replace(conn, source, version)
-    record_witness(conn, target)  # the restored trail is the one to witness from now on
-    return {"name": source.name, "version": version, "kept": str(kept)}
 
 
 def _check(name: str, status: str, detail: str, fix: str | None = None) -> dict:
@@ -61,7 +20,7 @@ def checks(path: Path) -> list[dict]:
     """Every check of ``doctor``: ``{"check", "status" (ok, warn, fail, info), "detail",
     "fix"}``; the rest is skipped once the file is damaged."""
     from resoc_cli.storage import audit, maintenance
-    from resoc_cli.storage.db import connect, latest_version
+    from resoc_cli.storage.db import connect, latest_version, read_only
 
     if not path.exists():
         return [
@@ -90,7 +49,7 @@ def checks(path: Path) -> list[dict]:
             restore_fix,
         )
         if problems
-        else _check("integrity", "ok", _("quick_check ok"))
+        else _check("integrity", "ok", _("quick_check ok, every index agrees with its table"))
     )
     if problems:
         return out  # the rest reads the damaged file
@@ -139,7 +98,8 @@ def checks(path: Path) -> list[dict]:
         if perms
         else _check("permissions", "ok", _("only you can read the file and its folder"))
     )
-    if not path.stat().st_mode & 0o222:
+    readonly = read_only(path)
+    if readonly == "file" and not path.stat().st_mode & 0o222:
         out.append(
             _check(
                 "writable",
@@ -148,6 +108,16 @@ def checks(path: Path) -> list[dict]:
                 _("to allow changes: {command}").format(command=f"chmod 600 {path}"),
             )
         )
+    elif readonly:
+        out.append(
+            _check(
+                "writable",
+                "warn",
+                _("the database is on a read-only medium or in a read-only folder: reading and"
+                  " backup work, every change is refused"),
+                _("to allow changes, copy it to a writable folder or make this one writable"),
+            )
+        )  # fmt: skip
     wal = maintenance.wal_state(conn, path)
     out.append(
         _check(

@@ -87,6 +87,20 @@ def _create_file(path: Path) -> None:
         ) from None
 
 
+def read_only(path: Path) -> str | None:
+    """Why the database cannot be written: ``"file"`` (nobody may write it, or the medium
+    refuses), ``"folder"`` (its folder or medium takes no new file, so no journal), or None."""
+    if not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK):
+        return "folder" if not os.access(path.parent, os.W_OK) else "file"
+    if not os.access(path.parent, os.W_OK):
+        return "folder"
+    return None
+
+
+def _journals(path: Path) -> bool:
+    return any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm", "-journal"))
+
+
 class Connection(sqlite3.Connection):
     """A connection that knows which command it serves (recorded in the audit trail)."""
 
@@ -106,11 +120,15 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
         raise StorageError(_("{path} is a directory, not a database file").format(path=path))
     # A file nobody may write (chmod a-w) is opened read-only, even by root: reads work,
     # writes fail with "the database file is read-only" and change nothing.
-    readonly = not path.stat().st_mode & 0o222
+    readonly = read_only(path)
     if readonly:
         from urllib.parse import quote
 
         target = f"file:{quote(str(path.resolve()))}?mode=ro"
+        if readonly == "folder" and not _journals(path):
+            # Nothing can write a file whose folder takes no journal: SQLite is told so, and
+            # reads a WAL database without the -shm file it could not create there.
+            target += "&immutable=1"
     else:
         target = path
     conn = sqlite3.connect(
