@@ -8,13 +8,14 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from resoc_cli.domain.exchange import excel_number, formula_like, neutralise
 from resoc_cli.errors import InvalidInput
 from resoc_cli.files import atomic_path
 from resoc_cli.i18n import _, os_error
+from resoc_cli.process import silence_stdout
 
 FORMATS = ("csv", "json", "jsonl")
 EXPORT_FORMATS = (*FORMATS, "xlsx")
@@ -64,8 +65,14 @@ def output(path: str | None, *, bom: bool = False) -> Iterator:
         try:
             yield stream
         finally:
-            stream.flush()
-            stream.detach()
+            try:
+                stream.flush()
+            except OSError:  # a full disk, a closed pipe: what is left goes nowhere
+                silence_stdout()
+                raise
+            finally:
+                with suppress(OSError, ValueError):
+                    stream.detach()  # never closes stdout, as a collected wrapper would
         return
     with (
         atomic_path(path, "output") as tmp,
