@@ -6,6 +6,7 @@ Rows stream through: writers take an iterator and never hold the whole export in
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from resoc_cli.domain.exchange import excel_number, formula_like, neutralise
 from resoc_cli.errors import InvalidInput
-from resoc_cli.files import atomic_path
+from resoc_cli.files import atomic_path, remove_tree
 from resoc_cli.i18n import _, os_error
 from resoc_cli.process import silence_stdout
 
@@ -208,7 +209,13 @@ def write_xlsx(
     import xlsxwriter
 
     with atomic_path(path, "output") as tmp:
-        book = xlsxwriter.Workbook(tmp, {"constant_memory": True, "in_memory": False})
+        # XlsxWriter's own temporary files (the rows, the parts of the zip) beside the target
+        # in a private folder of resoc's naming, never in the system's /tmp: removed with the
+        # temp file on any failure (atomic_path) and swept by a later run after a SIGKILL.
+        scratch = f"{tmp}-tmp"
+        os.mkdir(scratch, 0o700)
+        options = {"constant_memory": True, "in_memory": False, "tmpdir": scratch}
+        book = xlsxwriter.Workbook(tmp, options)
         try:
             sheet = book.add_worksheet("data")
             bold = book.add_format({"bold": True})
@@ -261,5 +268,8 @@ def write_xlsx(
             sheet.fit_to_pages(1, 0)  # one page wide, as many long as it takes
             sheet.repeat_rows(0)
         finally:
-            book.close()
+            try:
+                book.close()
+            finally:
+                remove_tree(scratch)
     return n
