@@ -2,6 +2,7 @@
 answer, arguments that are not text, numbers beyond SQLite's, Ctrl-C and SIGTERM at any
 moment. Real processes: the entry point is what is under test."""
 
+import json
 import os
 import random
 import signal
@@ -172,3 +173,90 @@ def test_ctrl_c_at_a_prompt_is_130_and_one_line(enrolled):
     assert p.returncode == 130, text
     assert text.strip().splitlines()[-1].startswith("resoc: error: interrupted"), text
     assert "Traceback" not in text and "aborted" not in text
+
+
+@pytest.mark.parametrize(
+    "name, content, argv",
+    [("deep.json", "[" * 100_000 + "]" * 100_000, ()),
+     ("deep.jsonl", '{"client": ' + "[" * 100_000 + "]" * 100_000 + "}\n", ()),
+     ("num.json", '[{"client": "K0001", "date": "2026-01-07", "activity": "other",'
+                  ' "minutes": ' + "9" * 5000 + "}]", ()),
+     ("num.jsonl", '{"client": "K0001", "date": "2026-01-07", "activity": "other",'
+                   ' "minutes": ' + "9" * 5000 + "}\n", ()),
+     ("num.csv", "client,date,activity,minutes\nK0001,2026-01-07,other," + "9" * 5000, ()),
+     ("a.csv", "client,date\n", ("--encoding", "undefined")),
+     ("b.csv", "client,date\n", ("--encoding", "rot13"))],
+)  # fmt: skip
+def test_hostile_import_files_are_refused_not_internal_errors(
+    enrolled, resoc, tmp_path, name, content, argv
+):
+    """Found by attack: exit 70 for JSON nested 100,000 deep (RecursionError), a 5,000-digit
+    number (ValueError: the digit limit of int()) and --encoding undefined (UnicodeError)."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    r = resoc("import", "sessions", str(path), *argv)
+    assert r.exit_code in (1, 2), r.stderr  # refused as input: the problems, or one line
+    assert "internal error" not in r.stderr and r.exception is None
+    assert r.stderr.strip().splitlines()[-1].startswith("resoc: error: ")
+    assert "9" * 30 not in r.stderr
+
+
+#: Words a fuzzed command line is made of: commands, options, and hostile values.
+_WORDS = ["client", "session", "plan", "meeting", "hours", "check", "caseload", "export",
+          "import", "print", "config", "add", "list", "show", "edit", "delete", "done",
+          "sessions", "clients", "K0001", "--json", "--with", "--hours", "--date", "--yes",
+          "--db", "--lang", "--output", "--format", "--encoding", "99999999999999999999",
+          "-1", "0", "1e309", "2026-02-30", "x" * 300, "\udcff", "K\udcc3", "\x00", "--",
+          "-", "'; DROP TABLE clients; --", "cs", "en", "xlsx", "undefined", "?", ""]  # fmt: skip
+
+
+#: The values that broke it: beyond SQLite's integers, bytes that are not text, odd numbers.
+_VALUES = ["99999999999999999999", "9" * 400, "\udcff", "K\udcc3", "x\udcffy", "-1", "1e309",
+           "\x00", "x" * 300, "K0001", "1"]  # fmt: skip
+
+#: Real commands to begin with, so that the words reach the commands' own parsing.
+_STARTS = [("session", "add", "K0001"), ("session", "add", "K0001", "--hours", "1", "--with"),
+           ("session", "delete"), ("session", "edit"), ("plan", "done", "K0001"),
+           ("meeting", "show"), ("client", "show"), ("client", "list"), ("hours",), ("check",),
+           ("caseload",), ("print", "plan"), ("config", "set", "organisation.name"),
+           ("export", "sessions", "--format"), ("--lang",), ("--db",)]  # fmt: skip
+
+
+def test_fuzzed_command_lines_never_exit_70_or_print_a_traceback(enrolled, tmp_path):
+    """277 of 8,600 fuzzed command lines exited 70. Seeded, bounded: 300 command lines in
+    a few processes (each runs many through the real entry point's checks and the CLI)."""
+    script = tmp_path / "fuzz.py"
+    script.write_text(
+        "import io, json, sys\n"
+        "from contextlib import redirect_stderr, redirect_stdout\n"
+        "from resoc_cli import main, process\n"
+        "from resoc_cli.commands import common\n"
+        "out = []\n"
+        "for argv in json.loads(sys.stdin.read()):\n"
+        "    err = io.StringIO()\n"
+        "    with redirect_stderr(err), redirect_stdout(io.StringIO()):\n"
+        "        try:\n"
+        "            code = main.run(argv)\n"
+        "        except BaseException as exc:\n"
+        "            code = repr(exc)\n"
+        "        finally:\n"
+        "            common.close()\n"
+        "    out.append([argv, code, err.getvalue()])\n"
+        "print(json.dumps(out, ensure_ascii=True))\n",
+        encoding="utf-8",
+    )
+    rng = random.Random(1515)
+    lines = [[*rng.choice(_STARTS), rng.choice(_VALUES),
+              *(rng.choice(_WORDS) for _ in range(rng.randint(0, 2))),
+              *rng.choice([(), ("--yes",), ("--hours", "1")])]
+             for _ in range(300)]  # fmt: skip
+    for chunk in (lines[i : i + 100] for i in range(0, len(lines), 100)):
+        r = subprocess.run(
+            [sys.executable, str(script)], input=json.dumps(chunk),  # lone surrogates kept
+            capture_output=True, text=True, timeout=300, cwd=tmp_path,
+            env={**os.environ, "RESOC_DB": str(enrolled)},
+        )  # fmt: skip
+        assert r.returncode == 0, r.stderr[-2000:]
+        for argv, code, err in json.loads(r.stdout):
+            assert code != 70 and isinstance(code, int), (argv, code, err)
+            assert "Traceback" not in err, (argv, err)

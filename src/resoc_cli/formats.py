@@ -95,16 +95,16 @@ def read_records(path: str, encoding: str | None, fmt: str | None):
         ) from None
     try:
         text = raw.decode(encoding or "utf-8-sig")
-    except LookupError:
-        raise InvalidInput(
-            _("encoding: unknown encoding {encoding!r}").format(encoding=encoding)
-        ) from None
     except UnicodeDecodeError:
         raise InvalidInput(
             _(
                 "file: {path} is not UTF-8 (older Czech spreadsheets write cp1250:"
                 " add --encoding cp1250)"
             ).format(path=path)
+        ) from None
+    except (LookupError, UnicodeError):  # no such codec, or one that decodes nothing
+        raise InvalidInput(
+            _("encoding: unknown encoding {encoding!r}").format(encoding=encoding)
         ) from None
     text = text.removeprefix("\ufeff")
     fmt = fmt or _guess_format(path, text)
@@ -162,10 +162,14 @@ def _read_jsonl(text: str):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = _loads(line)
         except json.JSONDecodeError as exc:
             raise InvalidInput(
                 _("line {number}: not valid JSON ({error})").format(number=number, error=exc.msg)
+            ) from None
+        except RecursionError:
+            raise InvalidInput(
+                _("line {number}: JSON nested too deeply").format(number=number)
             ) from None
         if not isinstance(obj, dict):
             raise InvalidInput(_("line {number}: not a JSON object").format(number=number))
@@ -174,15 +178,23 @@ def _read_jsonl(text: str):
     return columns, iter(parsed)
 
 
+def _loads(text: str):
+    """JSON with its numbers kept as the text they were (every value is read as text): a
+    number of 5,000 digits is a value for validation to refuse, not a conversion limit."""
+    return json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
+
+
 def _read_json(text: str):
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInput(
             _("file: not valid JSON (line {number}: {error})").format(
                 number=exc.lineno, error=exc.msg
             )
         ) from None
+    except RecursionError:
+        raise InvalidInput(_("file: JSON nested too deeply")) from None
     if not isinstance(data, list) or not all(isinstance(o, dict) for o in data):
         raise InvalidInput(_("file: JSON must be a list of objects, as export writes it"))
     parsed = [
