@@ -100,5 +100,6 @@ def _check_name(name: str) -> str:
         "size": _("size"),
         "backup": _("backup"),
         "audit trail": _("audit trail"),
+        "text": _("stored text"),
     }
     return names.get(name, name)
