@@ -41,14 +41,17 @@ def _start(db, argv, cwd, tmpdir):
     )  # fmt: skip
 
 
-def _duration(db, argv, cwd, tmpdir) -> float:
+def _duration(db, argv, cwd, tmpdir) -> tuple[float, int]:
+    """How long a whole run takes, and the size of the file it writes."""
     start = time.monotonic()
     p = _start(db, argv, cwd, tmpdir)
     _, err = p.communicate(timeout=60)
     assert p.returncode == 0, err
+    took = time.monotonic() - start
+    size = (cwd / argv[-1]).stat().st_size
     for name in os.listdir(cwd):
         os.unlink(cwd / name)
-    return time.monotonic() - start
+    return took, size
 
 
 COMMANDS = {
@@ -68,7 +71,7 @@ def test_sigterm_and_sigint_at_random_moments_leave_nothing(caseload, tmp_path, 
     work.mkdir()
     tmpdir.mkdir()
     argv = COMMANDS[kind]
-    whole = _duration(caseload, argv, work, tmpdir)
+    whole, size = _duration(caseload, argv, work, tmpdir)
     rng = random.Random(f"issue15-{kind}")
     stopped = 0
     for n in range(KILLS[kind]):
@@ -90,8 +93,12 @@ def test_sigterm_and_sigint_at_random_moments_leave_nothing(caseload, tmp_path, 
         assert p.returncode == 128 + signum, (p.returncode, err)
         assert err.endswith("interrupted; the change may or may not have been saved (see:"
                             " resoc log)\n"), err  # fmt: skip
+        assert os.listdir(tmpdir) == []  # nothing in the system's temporary folder
+        if left == [argv[-1]]:  # stopped after the rename: the whole file, as said
+            assert (work / argv[-1]).stat().st_size == size
+            os.unlink(work / argv[-1])
+            continue
         assert left == [], left  # no .part, no -journal, no XlsxWriter folder, no half file
-        assert os.listdir(tmpdir) == []  # and nothing in the system's temporary folder
     assert stopped >= 1  # at least one kill landed while the command ran
 
 
