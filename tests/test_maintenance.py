@@ -116,6 +116,7 @@ def test_doctor_healthy_database_exits_0(ok, resoc, two_clients):
         "file": "ok",
         "integrity": "ok",
         "foreign keys": "ok",
+        "text": "ok",
         "schema": "ok",
         "permissions": "ok",
         "wal": "info",

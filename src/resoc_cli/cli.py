@@ -13,11 +13,11 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from resoc_cli import __version__, startup
+from resoc_cli import __version__, process, startup
 from resoc_cli.argv import lang_option
 from resoc_cli.clicktext import accept_czech_codes, speak_click, usage_error
-from resoc_cli.errors import ResocError, database_message
-from resoc_cli.i18n import _, os_error
+from resoc_cli.errors import ResocError, database_message, output_message
+from resoc_cli.i18n import _
 
 # The Click exception base class, found through a public Typer class so that this works both
 # with Typer releases that depend on Click and with those that vendor it.
@@ -106,6 +106,18 @@ class ResocGroup(TyperGroup):
                 exc.message = f"{exc.message.rstrip('.')}. Did you mean {suggestions}?"
             raise
 
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt as exc:  # Typer would end silently with 130
+            _interrupted(exc)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (process.Stopped)
+            _interrupted(exc)
+
     def format_commands(self, ctx, formatter) -> None:
         """The root's list of commands from their help texts alone (``commands_help``, kept in
         step with the modules by a test), without importing every module."""
@@ -139,18 +151,26 @@ class ResocGroup(TyperGroup):
             if ctx is not None:
                 message += " " + _("(see: {command} --help)").format(command=ctx.command_path)
             _fail(message, exc.exit_code)
-        except typer.Abort:
+        except typer.Abort as exc:
+            stop = exc.__context__  # Click turns Ctrl-C at a prompt into Abort
+            if isinstance(stop, KeyboardInterrupt):
+                sys.stderr.write("\n")  # the prompt's line is left open
+                _interrupted(stop)
             _fail(_("aborted"), 1)
         except sqlite3.OperationalError as exc:
             _fail(database_message(exc), 5)
         except sqlite3.DatabaseError as exc:
             _fail(_("the database cannot be used: {error}").format(error=exc), 5)
-        except KeyboardInterrupt:
-            # Stopped at the moment of COMMIT, a change may still have been saved.
-            _fail(_("interrupted; the change may or may not have been saved (see: resoc log)"), 130)
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (process.Stopped)
+            _interrupted(exc)
+        except BrokenPipeError:  # the reader took what it wanted (| head): a quiet end
+            process.silence_stdout()
+            sys.exit(process.BROKEN_PIPE)
+        except OverflowError:  # a number beyond SQLite's integers, from the command line
+            message = _("a number is too large (at most {limit})").format(limit=2**63 - 1)
+            _fail(message, 2)
         except OSError as exc:  # the file system said no (full disk, permissions, ...)
-            problem = os_error(exc)
-            _fail(_("cannot use a file: {problem}").format(problem=problem), 5)
+            _fail(output_message(exc), 5)
         except Exception as exc:  # a bug: no traceback (it may hold personal data), no data
             if os.environ.get("RESOC_DEBUG"):
                 raise
@@ -200,10 +220,19 @@ def short_help(text: str, limit: int) -> str:
     return TyperCommand("command", help=text).get_short_help_str(limit)
 
 
+def _interrupted(exc: KeyboardInterrupt) -> None:
+    # Stopped at the moment of COMMIT, a change may still have been saved.
+    message = _("interrupted; the change may or may not have been saved (see: resoc log)")
+    _fail(message, process.exit_code(exc))
+
+
 def _fail(message: str, code: int) -> None:
     from resoc_cli import render
 
-    sys.stdout.flush()
+    try:
+        sys.stdout.flush()
+    except OSError:  # stdout refused what was printed before: the error says why
+        process.silence_stdout()
     render.error(message)
     sys.exit(code)
 
@@ -267,6 +296,10 @@ def run(argv: list[str]) -> int:
         app(args=argv, prog_name="resoc")
     except SystemExit as exc:
         code = exc.code
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":  # Typer's end of a closed pipe
+            sys.stdout, sys.stderr = sys.stdout.wrapped, getattr(sys.stderr, "wrapped", sys.stderr)
+            process.silence_stdout()
+            code = process.BROKEN_PIPE  # as the quick path and `yes | head -c1` end
     else:
         code = 0
     finally:

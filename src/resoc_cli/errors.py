@@ -16,6 +16,8 @@ def database_message(exc: Exception) -> str:
     from resoc_cli.i18n import _
 
     text = str(exc)
+    if text.startswith("Could not decode to UTF-8"):  # Python's words, with the stored text
+        return undecodable_message(text)
     if "locked" in text or "busy" in text:
         return _("database is busy, try again (another resoc is writing)")
     if "readonly" in text:
@@ -25,3 +27,29 @@ def database_message(exc: Exception) -> str:
     if "disk I/O error" in text:
         return _("the disk refused the write (full, or failing?); the change was rolled back")
     return _("database error: {problem}").format(problem=text)
+
+
+def undecodable_message(text: str) -> str:
+    """A stored text that is not valid UTF-8 (written by another program): the column it
+    was read from, never the text around the bad byte (personal data)."""
+    import re
+
+    from resoc_cli.i18n import _
+
+    found = re.match(r"Could not decode to UTF-8 column '([A-Za-z_][A-Za-z0-9_]{0,63})'", text)
+    if found is None:
+        return _("a stored text is not valid UTF-8; run: resoc doctor")
+    return _("a stored text (column {column}) is not valid UTF-8; run: resoc doctor").format(
+        column=found.group(1)
+    )
+
+
+def output_message(exc: OSError) -> str:
+    """One line for a file or an output stream that refused a write."""
+    import errno
+
+    from resoc_cli.i18n import _, os_error
+
+    if exc.errno == errno.EBADF:
+        return _("standard output is closed; nothing could be printed")
+    return _("cannot use a file: {problem}").format(problem=os_error(exc))

@@ -1,6 +1,7 @@
 """Files written whole or not at all: exports and backups."""
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -88,6 +89,7 @@ def atomic_path(
     target = _checked_target(path, what, _key(replacing) if replacing is not None else None)
     import tempfile  # here, not above: every command opening the database imports this module
 
+    sweep(target.parent)
     # a short prefix: a long but legal name must not become too long with it
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=".part", dir=target.parent)
     os.close(fd)
@@ -96,6 +98,7 @@ def atomic_path(
         with open(tmp, "rb") as done:
             os.fsync(done.fileno())
         os.replace(tmp, target)
+        _sync_folder(target.parent)
     except OSError as exc:
         _remove(tmp)
         raise StorageError(
@@ -103,11 +106,78 @@ def atomic_path(
                 what=what, path=path, error=os_error(exc)
             )
         ) from None
-    except BaseException:
+    except BaseException:  # SIGTERM and Ctrl-C included (process.py): nothing left behind
         _remove(tmp)
         raise
 
 
+def _sync_folder(folder: Path) -> None:
+    """The rename itself on disk: a crash after it must not bring the old file back. Not on
+    Windows, where a folder cannot be opened (its file system orders the rename itself)."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems (network shares) refuse it: the rename stands
+        pass
+    finally:
+        os.close(fd)
+
+
+#: A temporary file of resoc's own naming (``atomic_path``): ``.<name>.XXXXXXXX.part``, with
+#: what SQLite (a backup's ``-journal``) or XlsxWriter (the ``-tmp`` folder) add beside it.
+_OURS = re.compile(r"\..+\.[a-z0-9_]{8}\.part(?:-journal|-wal|-shm|-tmp)?")
+#: Older than this, a temporary file of ours belongs to a run that died (SIGKILL, power).
+STALE_S = 3600.0
+
+
+def sweep(folder: str | os.PathLike, *, older_than: float = STALE_S) -> int:
+    """Remove what a killed run left in ``folder`` (names of resoc's own making only, not
+    touched for ``older_than`` seconds); how many. Never fails: a leftover it cannot remove
+    is left for the next run."""
+    import time
+
+    limit = time.time() - older_than
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not entry.name.startswith(".") or not _OURS.fullmatch(entry.name):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if _newest(entry.path) < limit:
+                    remove_tree(entry.path)
+                    removed += 1
+            elif entry.stat(follow_symlinks=False).st_mtime < limit:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def _newest(folder: str) -> float:
+    newest = os.stat(folder).st_mtime
+    for entry in os.scandir(folder):
+        newest = max(newest, entry.stat(follow_symlinks=False).st_mtime)
+    return newest
+
+
+def remove_tree(path: str) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
 def _remove(path: str) -> None:
-    with suppress(FileNotFoundError):
-        os.unlink(path)
+    for name in (path, f"{path}-journal", f"{path}-wal", f"{path}-shm"):
+        with suppress(FileNotFoundError):
+            os.unlink(name)
+    remove_tree(f"{path}-tmp")

@@ -6,15 +6,17 @@ Rows stream through: writers take an iterator and never hold the whole export in
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from resoc_cli.domain.exchange import excel_number, formula_like, neutralise, unneutralise
 from resoc_cli.errors import InvalidInput
-from resoc_cli.files import atomic_path
+from resoc_cli.files import atomic_path, remove_tree
 from resoc_cli.i18n import _, os_error
+from resoc_cli.process import silence_stdout
 
 FORMATS = ("csv", "json", "jsonl")
 EXPORT_FORMATS = (*FORMATS, "xlsx")
@@ -64,8 +66,14 @@ def output(path: str | None, *, bom: bool = False) -> Iterator:
         try:
             yield stream
         finally:
-            stream.flush()
-            stream.detach()
+            try:
+                stream.flush()
+            except OSError:  # a full disk, a closed pipe: what is left goes nowhere
+                silence_stdout()
+                raise
+            finally:
+                with suppress(OSError, ValueError):
+                    stream.detach()  # never closes stdout, as a collected wrapper would
         return
     with (
         atomic_path(path, "output") as tmp,
@@ -84,8 +92,11 @@ def read_records(path: str, encoding: str | None, fmt: str | None):
     import codecs
 
     try:
-        codecs.lookup(encoding or "utf-8-sig")
-    except LookupError:
+        info = codecs.lookup(encoding or "utf-8-sig")
+        if not getattr(info, "_is_text_encoding", True):  # base64, rot13: not for text
+            raise LookupError(encoding)
+        b"a".decode(info.name, "ignore")  # "undefined" is a codec that decodes nothing
+    except (LookupError, UnicodeError):
         raise InvalidInput(
             _("encoding: unknown encoding {encoding!r}").format(encoding=encoding)
         ) from None
@@ -180,12 +191,16 @@ def _read_jsonl(path: str, encoding: str):
                 if not line.strip():
                     continue
                 try:
-                    obj = json.loads(line.removeprefix("\ufeff"))
+                    obj = _loads(line.removeprefix("\ufeff"))
                 except json.JSONDecodeError as exc:
                     raise InvalidInput(
                         _("line {number}: not valid JSON ({error})").format(
                             number=number, error=exc.msg
                         )
+                    ) from None
+                except RecursionError:
+                    raise InvalidInput(
+                        _("line {number}: JSON nested too deeply").format(number=number)
                     ) from None
                 if not isinstance(obj, dict):
                     raise InvalidInput(_("line {number}: not a JSON object").format(number=number))
@@ -195,15 +210,23 @@ def _read_jsonl(path: str, encoding: str):
     return columns, objects()
 
 
+def _loads(text: str):
+    """JSON with its numbers kept as the text they were (every value is read as text): a
+    number of 5,000 digits is a value for validation to refuse, not a conversion limit."""
+    return json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
+
+
 def _read_json(text: str):
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInput(
             _("file: not valid JSON (line {number}: {error})").format(
                 number=exc.lineno, error=exc.msg
             )
         ) from None
+    except RecursionError:
+        raise InvalidInput(_("file: JSON nested too deeply")) from None
     if not isinstance(data, list) or not all(isinstance(o, dict) for o in data):
         raise InvalidInput(_("file: JSON must be a list of objects, as export writes it"))
     parsed = [
@@ -230,7 +253,13 @@ def write_xlsx(
     import xlsxwriter
 
     with atomic_path(path, "output") as tmp:
-        book = xlsxwriter.Workbook(tmp, {"constant_memory": True, "in_memory": False})
+        # XlsxWriter's own temporary files (the rows, the parts of the zip) beside the target
+        # in a private folder of resoc's naming, never in the system's /tmp: removed with the
+        # temp file on any failure (atomic_path) and swept by a later run after a SIGKILL.
+        scratch = f"{tmp}-tmp"
+        os.mkdir(scratch, 0o700)
+        options = {"constant_memory": True, "in_memory": False, "tmpdir": scratch}
+        book = xlsxwriter.Workbook(tmp, options)
         try:
             sheet = book.add_worksheet("data")
             bold = book.add_format({"bold": True})
@@ -283,5 +312,8 @@ def write_xlsx(
             sheet.fit_to_pages(1, 0)  # one page wide, as many long as it takes
             sheet.repeat_rows(0)
         finally:
-            book.close()
+            try:
+                book.close()
+            finally:
+                remove_tree(scratch)
     return n

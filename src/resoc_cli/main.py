@@ -8,14 +8,10 @@ process ends with ``os._exit`` once its output is flushed and the database close
 clean-up at exit (collecting every object of Typer and Click) would cost more than the work.
 """
 
-import contextlib
 import os
-import sqlite3
 import sys
 
-from resoc_cli import i18n, render, startup
-from resoc_cli.argv import split_globals
-from resoc_cli.errors import ResocError, database_message
+from resoc_cli import process  # standard library only, and little of it: see process.py
 
 
 def quick(options: dict[str, str], rest: list[str]) -> int | None:
@@ -31,6 +27,10 @@ def quick(options: dict[str, str], rest: list[str]) -> int | None:
         client = positional[0]
     else:
         return None
+    import sqlite3
+
+    from resoc_cli import render, startup
+    from resoc_cli.errors import ResocError, database_message
     from resoc_cli.i18n import _
     from resoc_cli.storage.db import connect, resolve_path
 
@@ -53,22 +53,31 @@ def quick(options: dict[str, str], rest: list[str]) -> int | None:
     except UnicodeError:
         render.error(_("client: not valid text (check the terminal's encoding)"))
         return 2
+    except BrokenPipeError:  # the reader took what it wanted (| head): a quiet end
+        process.silence_stdout()
+        return process.BROKEN_PIPE
     except OSError as exc:  # stdout refused the answer (a full disk, a closed pipe)
         return _output_failed(exc)
 
 
 def _output_failed(exc: OSError) -> int:
     """One line for an output stream that refused the answer, as the full command line
-    words it; its exit status."""
-    from resoc_cli.i18n import _, os_error
+    words it; its exit status (a closed pipe: none, as ``head`` expects)."""
+    from resoc_cli import render
+    from resoc_cli.errors import output_message
 
-    with contextlib.suppress(OSError):
-        render.error(_("cannot use a file: {problem}").format(problem=os_error(exc)))
+    if isinstance(exc, BrokenPipeError):
+        process.silence_stdout()
+        return process.BROKEN_PIPE
+    try:  # noqa: SIM105 - contextlib is not loaded on the way here
+        render.error(output_message(exc))
+    except OSError:  # stderr refused too: the exit status says it
+        pass
     return 5
 
 
-def _answer(conn: sqlite3.Connection, command: str, client: str, as_json: bool) -> int:
-    from resoc_cli import answers
+def _answer(conn, command: str, client: str, as_json: bool) -> int:
+    from resoc_cli import answers, render
     from resoc_cli.services import status
 
     if command == "caseload":
@@ -94,6 +103,9 @@ def _answer(conn: sqlite3.Connection, command: str, client: str, as_json: bool) 
 
 def lookup(argv: list[str]) -> int | None:
     """Answer ``argv`` when it is a quick lookup (its exit status); None for anything else."""
+    from resoc_cli import i18n
+    from resoc_cli.argv import split_globals
+
     options, rest = split_globals(argv)
     lang = options.get("lang")
     if lang is not None and lang.strip().lower() not in i18n.LANGUAGES:
@@ -109,6 +121,18 @@ def run(argv: list[str]) -> int:
     shell = requested()
     if shell is not None:
         return answer(argv, shell)
+    position = process.undecodable(argv)
+    if position is not None:
+        from resoc_cli import i18n, render
+        from resoc_cli.argv import lang_option
+
+        i18n.set_language(i18n.choose(lang_option(argv)))
+        message = i18n._(
+            "argument {position} is not valid text (check the terminal's encoding);"
+            " nothing was done"
+        )
+        render.error(message.format(position=position))
+        return 2
     code = lookup(argv)
     if code is None:
         from resoc_cli.cli import run as full
@@ -118,12 +142,44 @@ def run(argv: list[str]) -> int:
 
 
 def main() -> None:
-    startup.pause()
-    code = run(sys.argv[1:])
+    """The console script: ``run`` inside the process's guards, then a quick exit."""
     try:
-        sys.stdout.flush()
-    except OSError as exc:  # the last of the answer did not fit (a full disk, a closed pipe)
+        process.prepare()
+        from resoc_cli import startup
+
+        startup.pause()
+        code = run(sys.argv[1:])
+        try:
+            sys.stdout.flush()  # the last of the answer may not fit (full disk, closed pipe)
+        except ValueError:  # stdout closed under us: nothing more can reach it
+            code = process.BROKEN_PIPE
+    except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM before or after the command ran
+        code = process.exit_code(exc)
+        try:
+            sys.stdout.flush()
+        except (OSError, ValueError):
+            process.silence_stdout()
+        try:  # noqa: SIM105
+            _interrupted()
+        except Exception:  # stderr is gone too: the exit status says it
+            pass
+    except OSError as exc:
         code = _output_failed(exc)
-    with contextlib.suppress(OSError):
+    try:  # noqa: SIM105
         sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
     os._exit(code)
+
+
+def _interrupted() -> None:
+    """One line for a command stopped from outside (the one the full command line prints)."""
+    try:
+        from resoc_cli.i18n import _
+    except BaseException:  # stopped while the catalog itself loaded
+
+        def _(text: str) -> str:
+            return text
+
+    message = _("interrupted; the change may or may not have been saved (see: resoc log)")
+    sys.stderr.write(f"resoc: {_('error')}: {message}\n")

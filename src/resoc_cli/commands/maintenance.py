@@ -163,5 +163,6 @@ def _check_name(name: str) -> str:
         "audit guards": _("audit guards"),
         "foreign objects": _("foreign objects"),
         "blanked values": _("blanked values"),
+        "text": _("stored text"),
     }
     return names.get(name, name)

@@ -145,7 +145,10 @@ def whole(low: int, high: int) -> Callable[[object, str], int]:
                         " integer"
                     )
                 )
-            value = int(value)
+            if len(value.strip().lstrip("+-").lstrip("0")) > 19:  # beyond any bound (and int()'s
+                value = -(10**19) if value.strip().startswith("-") else 10**19  # digit limit)
+            else:
+                value = int(value)
         if value < low:
             raise Problem(_("{field}: Input should be greater than {gt}"), gt=low - 1)
         if value > high:

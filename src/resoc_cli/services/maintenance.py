@@ -19,6 +19,7 @@ def _check(name: str, status: str, detail: str, fix: str | None = None) -> dict:
 def checks(path: Path) -> list[dict]:
     """Every check of ``doctor``: ``{"check", "status" (ok, warn, fail, info), "detail",
     "fix"}``; the rest is skipped once the file is damaged."""
+    from resoc_cli.services import texts
     from resoc_cli.storage import audit, maintenance
     from resoc_cli.storage.db import connect, latest_version, read_only
 
@@ -68,6 +69,7 @@ def checks(path: Path) -> list[dict]:
         if fks
         else _check("foreign keys", "ok", _("every reference resolves"))
     )
+    out.append(texts.check(conn))  # issue 15: stored text that Python cannot read
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     differences = maintenance.schema_differences(conn)
     out.append(
