@@ -72,6 +72,8 @@ def test_sigterm_and_sigint_at_random_moments_leave_nothing(caseload, tmp_path, 
     tmpdir.mkdir()
     argv = COMMANDS[kind]
     whole, size = _duration(caseload, argv, work, tmpdir)
+    # what a finished run leaves: the file, and beside a backup the checksum resoc records
+    done = {argv[-1]} | ({f"{argv[-1]}.sha256"} if kind == "backup" else set())
     rng = random.Random(f"issue15-{kind}")
     stopped = 0
     for n in range(KILLS[kind]):
@@ -82,9 +84,10 @@ def test_sigterm_and_sigint_at_random_moments_leave_nothing(caseload, tmp_path, 
         _, err = p.communicate(timeout=60)
         assert "Traceback" not in err, err
         left = sorted(os.listdir(work))
-        if p.returncode == 0:  # it finished first: the whole file, nothing else
-            assert left == [argv[-1]], left
-            os.unlink(work / argv[-1])
+        if p.returncode == 0:  # it finished first: the whole file (and a backup's checksum)
+            assert left == sorted(done), left
+            for name in left:
+                os.unlink(work / name)
             continue
         if p.returncode == -signal.SIGTERM:  # before resoc's handlers were in: nothing begun
             assert left == [], left
@@ -94,9 +97,11 @@ def test_sigterm_and_sigint_at_random_moments_leave_nothing(caseload, tmp_path, 
         assert err.endswith("interrupted; the change may or may not have been saved (see:"
                             " resoc log)\n"), err  # fmt: skip
         assert os.listdir(tmpdir) == []  # nothing in the system's temporary folder
-        if left == [argv[-1]]:  # stopped after the rename: the whole file, as said
+        if argv[-1] in left:  # stopped after the rename: the whole file, as said
+            assert set(left) <= done, left  # a backup's checksum beside it, or not yet
             assert (work / argv[-1]).stat().st_size == size
-            os.unlink(work / argv[-1])
+            for name in left:
+                os.unlink(work / name)
             continue
         assert left == [], left  # no .part, no -journal, no XlsxWriter folder, no half file
     assert stopped >= 1  # at least one kill landed while the command ran
