@@ -370,3 +370,30 @@ def test_restore_refuses_a_backup_that_does_not_verify(ok, resoc, private_db, da
     assert r.exit_code == 5 and r.exception is None and len(r.stderr.splitlines()) == 1
     assert "does not verify" in r.stderr and "nothing was replaced" in r.stderr
     assert ok("hours", "K0001", "--json") == before
+
+
+@pytest.mark.parametrize("sidecar", [True, False], ids=["head recorded", "no record"])
+def test_a_backup_cut_short_is_caught_by_the_head_recorded_beside_it(
+    ok, resoc, private_db, sidecar
+):
+    """Every backup records the trail's head beside it: a backup whose last rows were cut off
+    (guards dropped and put back) still verifies as a chain, but not against that head."""
+    caseload(ok)
+    ok("backup")
+    (backup,) = private_db.parent.glob("resoc-backup-*.db")
+    (record,) = private_db.parent.glob("resoc-backup-*.db.sha256")
+    assert "\nhead " in record.read_text(encoding="utf-8")
+    if not sidecar:
+        record.unlink()
+    sql(
+        backup,
+        f"""DROP TRIGGER audit_append_only_delete; DROP TRIGGER audit_values_no_delete;
+            DELETE FROM audit_values WHERE audit_id > 2; DELETE FROM audit WHERE id > 2;
+            {GUARDS_DDL}""",
+    )
+    r = resoc("restore", str(backup), "--yes")
+    if sidecar:
+        assert r.exit_code == 5 and len(r.stderr.splitlines()) == 1
+        assert "not the one recorded when the backup was made" in r.stderr
+    else:  # without the record, a chain cut at its end verifies: what the README says
+        assert r.exit_code == 0, r.stderr

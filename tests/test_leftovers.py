@@ -94,6 +94,9 @@ def test_sigterm_and_sigint_at_random_moments_leave_nothing(caseload, tmp_path, 
             continue
         stopped += 1
         assert p.returncode == 128 + signum, (p.returncode, err)
+        if err.endswith("interrupted before it began; nothing was done\n"):  # still loading
+            assert signum == signal.SIGINT and left == [], left
+            continue
         assert err.endswith("interrupted; the change may or may not have been saved (see:"
                             " resoc log)\n"), err  # fmt: skip
         assert os.listdir(tmpdir) == []  # nothing in the system's temporary folder

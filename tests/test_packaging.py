@@ -32,7 +32,7 @@ def test_wheel_carries_schema(tmp_path):
         assert zf.read("resoc_cli/schema.sql") == (ROOT / "schema.sql").read_bytes()
         assert "resoc_cli/cli.py" in names
         entry = next(n for n in names if n.endswith("entry_points.txt"))
-        assert "resoc = resoc_cli.main:main" in zf.read(entry).decode()
+        assert "resoc = resoc_cli.entry:main" in zf.read(entry).decode()
         # the compiled Czech catalog and the completion spec travel with the code
         mo = "resoc_cli/locale/cs/LC_MESSAGES/resoc.mo"
         assert mo in names

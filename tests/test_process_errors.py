@@ -260,3 +260,23 @@ def test_fuzzed_command_lines_never_exit_70_or_print_a_traceback(enrolled, tmp_p
         for argv, code, err in json.loads(r.stdout):
             assert code != 70 and isinstance(code, int), (argv, code, err)
             assert "Traceback" not in err, (argv, err)
+
+
+def test_ctrl_c_while_resoc_itself_loads_is_one_line():
+    """Found in CI on a fresh clone (Python compiling resoc on its first run): a SIGINT
+    during ``from resoc_cli.main import main``, before resoc's handlers are in, printed
+    Python's traceback. The entry point now catches it. The interrupt is made to land there
+    by an import hook that raises KeyboardInterrupt as resoc_cli.main is looked up."""
+    script = (
+        "import sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'resoc_cli.main':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "from resoc_cli.entry import main\n"
+        "main()\n"
+    )
+    p = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 130
+    assert p.stderr == "resoc: interrupted before it began; nothing was done\n"

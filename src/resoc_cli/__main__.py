@@ -1,3 +1,3 @@
-from resoc_cli.main import main
+from resoc_cli.entry import main
 
 main()

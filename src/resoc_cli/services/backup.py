@@ -49,7 +49,10 @@ def backup(
     if sealed:
         _sealed_copy(conn, source, target, files, integrity, passphrase, recipients or [])
     else:
-        files.record(target, files.copy(conn, target, integrity))
+        from resoc_cli.storage.witness import head
+
+        trail = head(conn)  # the copy holds at least these rows: restore will check it does
+        files.record(target, files.copy(conn, target, integrity), trail)
     files.note_backup(conn)
     removed = files.prune(source, keep, target) if keep else []
     size = target.stat().st_size
@@ -79,13 +82,13 @@ def check_backup(source: Path) -> int | None:
     return inspect_backup(source, trusted=source.is_file() and recorded(source))
 
 
-def verify_backup(conn) -> None:
+def verify_backup(conn, head: tuple[int, str] | None = None) -> None:
     """The place where a backup's schema and audit chain are checked before it replaces
     anything (``conn``: the backup, opened read-only). Raises to refuse it: a schema object
     resoc did not make, guards missing, a broken chain, values blanked outside an erasure."""
     from resoc_cli.services.integrity import verify_backup as problems_of
 
-    problems = problems_of(conn)
+    problems = problems_of(conn, head)
     if problems:
         raise StorageError(
             _("restore: the backup does not verify ({problems}); nothing was replaced").format(
@@ -127,7 +130,8 @@ def _restore(conn, target: Path, source: Path, name: str, command: str, trusted:
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     version = inspect_backup(source, page_size, trusted=trusted)
     with closing(open_backup(source)) as candidate:
-        verify_backup(candidate)  # the one place for the schema and audit-chain checks
+        # the one place for the schema and audit-chain checks, against the recorded head
+        verify_backup(candidate, files.recorded_head(source))
     kept = files.backup_name(target, files.BEFORE_RESTORE)
     conn.command = command
     replace(conn, target, source, name, version, kept)

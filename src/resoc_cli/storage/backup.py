@@ -128,10 +128,29 @@ def _sidecar(path: Path) -> Path:
     return path.with_name(path.name + CHECKSUM_SUFFIX)
 
 
-def record(path: Path, digest: str) -> None:
-    """Note beside a checked backup that resoc made it and what it holds (its checksum)."""
+def record(path: Path, digest: str, head: tuple[int, str | None] | None = None) -> None:
+    """Note beside a checked backup that resoc made it and what it holds: its checksum and
+    (``head``) the audit trail's last row when it was made, ``(id, hash)``."""
     with atomic_path(_sidecar(path), "backup") as tmp, open(tmp, "w", encoding="utf-8") as f:
         f.write(f"{digest}  {path.name}\n")
+        if head is not None:
+            f.write(f"head {head[0]} {head[1] or '-'}\n")
+
+
+def recorded_head(path: Path) -> tuple[int, str] | None:
+    """The trail's head noted beside ``path`` when resoc made it (whatever the file holds
+    now: a backup cut short still had these rows), None when none was noted."""
+    try:
+        lines = _sidecar(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in lines[1:]:
+        words = line.split()
+        if len(words) == 3 and words[0] == "head" and words[1].isdigit():
+            rows = int(words[1])
+            if rows and len(words[2]) == 64:
+                return rows, words[2]
+    return None
 
 
 def recorded(path: Path) -> bool:
