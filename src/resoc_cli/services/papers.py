@@ -115,41 +115,34 @@ def print_certificate(conn, client: str, participation: bool, lang: str, output,
     from resoc_cli.domain import papers
 
     facts = certificate_facts(conn, client, participation, today)
-    org = _organisation()  # its errors in the terminal's language
-    with speaking(lang):
-        data = papers.certificate(facts, org)
     name = ("ucast" if participation else "potvrzeni") + f"-{facts['client']}.pdf"
-    return _write("certificate", data, output, name)
+    return _paper("certificate", lang, lambda org: papers.certificate(facts, org), output, name)
 
 
 def print_plan(conn, client: str, lang: str, output, today: date):
     from resoc_cli.domain import papers
 
     facts = plan_facts(conn, client, today)
-    org = _organisation()  # its errors in the terminal's language
-    with speaking(lang):
-        data = papers.plan(facts, org)
-    return _write("plan", data, output, f"plan-{facts['client']}.pdf")
+    name = f"plan-{facts['client']}.pdf"
+    return _paper("plan", lang, lambda org: papers.plan(facts, org), output, name)
 
 
 def print_meeting_attendance(conn, meeting_id: int, lang: str, output, today: date):
     from resoc_cli.domain import papers
 
     facts = meeting_facts(conn, meeting_id, today)
-    org = _organisation()  # its errors in the terminal's language
-    with speaking(lang):
-        data = papers.attendance(facts, org)
-    return _write("attendance", data, output, f"prezencni-listina-{meeting_id}.pdf")
+    name = f"prezencni-listina-{meeting_id}.pdf"
+    return _paper("attendance", lang, lambda org: papers.attendance(facts, org), output, name)
 
 
 def print_client_attendance(conn, client: str, first, last, lang: str, output, today: date):
     from resoc_cli.domain import papers
 
     facts = client_sessions_facts(conn, client, first, last, today)
-    org = _organisation()  # its errors in the terminal's language
-    with speaking(lang):
-        data = papers.client_attendance(facts, org)
-    return _write("attendance", data, output, f"prezencni-listina-{facts['client']}.pdf")
+    name = f"prezencni-listina-{facts['client']}.pdf"
+    return _paper(
+        "attendance", lang, lambda org: papers.client_attendance(facts, org), output, name
+    )
 
 
 def print_report(conn, year: str, lang: str, output, today: date):
@@ -158,17 +151,22 @@ def print_report(conn, year: str, lang: str, output, today: date):
     from resoc_cli.services.reports import year_report
 
     doc = year_report(conn, year)
-    org = _organisation()  # its errors in the terminal's language
-    with speaking(lang):
-        data = papers.report({**doc, "issued": today.isoformat()}, org,
-                             year_paragraph(doc))  # fmt: skip
-    return _write("report", data, output, f"vyrocni-zprava-{doc['year']}.pdf")
+    facts = {**doc, "issued": today.isoformat()}
+    return _paper(
+        "report", lang, lambda org: papers.report(facts, org, year_paragraph(doc)), output,
+        f"vyrocni-zprava-{doc['year']}.pdf",
+    )  # fmt: skip
 
 
-def _organisation() -> dict | None:
+def _paper(template: str, lang: str, words, output: str | None, default: str) -> dict:
+    """The paper's document in its language (``words(organisation)``), typeset and written.
+    The settings are read first, so that their errors speak the terminal's language."""
     from resoc_cli.config import organisation
 
-    return organisation()
+    org = organisation()
+    with speaking(lang):
+        data = words(org)  # the year's paragraph too: worded in the paper's language
+    return _write(template, data, output, default)
 
 
 def _write(template: str, data: dict, output: str | None, default: str) -> dict:
