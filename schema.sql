@@ -669,3 +669,21 @@ BEGIN
     INSERT INTO journal (change_id, tbl, key, op, client_id, old)
     SELECT id, 'meetings', json_array(OLD.id), 'delete', NULL, json_object('id', OLD.id, 'group_id', OLD.group_id, 'date', OLD.date, 'minutes', OLD.minutes, 'activity', OLD.activity, 'phase', OLD.phase, 'note', OLD.note) FROM change_open;
 END;
+
+-- migration 8: a legal basis for sharing a client's data (a court's order), beside a consent
+-- `export --for PARTY` takes a client whose row for PARTY has a consent given or a basis
+-- recorded, and not withdrawn since. The journal's triggers carry the new column for undo.
+ALTER TABLE consents ADD COLUMN basis TEXT;
+DROP TRIGGER consents_journal_update;
+DROP TRIGGER consents_journal_delete;
+CREATE TRIGGER consents_journal_update AFTER UPDATE ON consents
+WHEN (OLD.id, OLD.client_id, OLD.party, OLD.given, OLD.withdrawn, OLD.basis) IS NOT (NEW.id, NEW.client_id, NEW.party, NEW.given, NEW.withdrawn, NEW.basis)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'consents', json_array(OLD.id), 'update', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'party', OLD.party, 'given', OLD.given, 'withdrawn', OLD.withdrawn, 'basis', OLD.basis) FROM change_open;
+END;
+CREATE TRIGGER consents_journal_delete AFTER DELETE ON consents
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'consents', json_array(OLD.id), 'delete', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'party', OLD.party, 'given', OLD.given, 'withdrawn', OLD.withdrawn, 'basis', OLD.basis) FROM change_open;
+END;

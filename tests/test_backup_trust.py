@@ -337,9 +337,12 @@ def test_restore_checks_a_backup_resoc_recorded_cheaply_and_any_other_fully(
     if backup == "no checksum":
         (tmp_path / "copy.db.sha256").unlink()
     elif backup == "changed since":
+        from resoc_cli.storage.db import migrations
+
         conn = sqlite3.connect(copy)
         conn.execute("UPDATE settings SET value = value WHERE 0")
-        conn.execute("PRAGMA user_version = 7")  # same version, the header's counter moves
+        latest = migrations()[-1][0]  # the same version: only the header's counter moves
+        conn.execute(f"PRAGMA user_version = {latest}")
         conn.commit()
         conn.close()
     real, full = maintenance.integrity, []

@@ -141,7 +141,9 @@ def test_consents_shown_and_export_for_recipient(ok, resoc):
     ok("client", "consent", b, "pms", "--withdrawn", "2026-10-01")
     ok("client", "consent", c, "court", "--withdrawn", "2026-10-01")
     shown = json.loads(ok("client", "show", b, "--json"))
-    assert shown["consents"] == [{"party": "pms", "given": "2026-09-01", "withdrawn": "2026-10-01"}]
+    assert shown["consents"] == [
+        {"party": "pms", "given": "2026-09-01", "withdrawn": "2026-10-01", "basis": None}
+    ]
     assert "withdrawn 2026-10-01" in ok("client", "show", b)
     # issue 15: only a recorded consent lets a client's data go; the others are named
     sessions = resoc("export", "sessions", "--for", "pms")
@@ -161,7 +163,9 @@ def test_consents_shown_and_export_for_recipient(ok, resoc):
 
 @pytest.mark.parametrize(
     "args", [["pms"], ["pms", "--given", "2026-01-01", "--withdrawn", "2026-02-01"],
-             ["p m s", "--given", "2026-01-01"], ["pms", "--given", "2999-01-01"]],
+             ["p m s", "--given", "2026-01-01"], ["pms", "--given", "2999-01-01"],
+             ["court", "--basis", "usnesení", "--withdrawn", "2026-02-01"],
+             ["court", "--basis", "  "], ["court", "--basis", "a\nb"]],
 )  # fmt: skip
 def test_consent_refuses_bad_input(resoc, ok, args):
     code = ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
@@ -214,3 +218,30 @@ def test_no_personal_data_in_error_messages(resoc, ok):
     ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
     r = resoc("client", "add", "Ferda Mravenec", "--born", "1988-02-30", "--sex", "m")
     assert r.exit_code == 2 and "Ferda" not in r.stderr
+
+
+def test_a_legal_basis_lets_data_go_without_a_consent_until_it_ends(ok, resoc):
+    """Issue 15: ``--for`` takes the clients with a recorded consent or a recorded legal basis
+    (a court's order); the client with neither is named on stderr, not silently left out."""
+    a = ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    b = ok("client", "add", "Cipísek Lesní", "--born", "1990-05-05", "--sex", "m")
+    for code in (a, b):
+        ok("session", "add", code, "--date", "2026-10-05", "--hours", "1")
+    said = ok("client", "consent", a, "court", "--basis", "usnesení 12 T 34/2026")
+    assert said == f"{a}: legal basis for sharing with court recorded: usnesení 12 T 34/2026"
+    shown = json.loads(ok("client", "show", a, "--json"))["consents"]
+    assert shown == [
+        {"party": "court", "given": None, "withdrawn": None, "basis": "usnesení 12 T 34/2026"}
+    ]
+    court = resoc("export", "clients", "--for", "court", "--format", "jsonl")
+    assert [json.loads(line)["code"] for line in court.stdout.splitlines()] == [a]
+    assert f"1 client left out, no consent for court: {b}" in court.stderr
+    ok("client", "consent", a, "court", "--withdrawn", "2026-11-01")  # the order ended
+    ended = resoc("export", "clients", "--for", "court", "--format", "jsonl")
+    assert ended.stdout == "" and f"no consent for court: {a}, {b}" in ended.stderr
+    assert json.loads(ok("client", "show", a, "--json"))["consents"][0]["basis"] == (
+        "usnesení 12 T 34/2026"  # kept as the record of what there was
+    )
+    ok("undo", "--yes")  # the withdrawal undone: the basis holds again
+    again = resoc("export", "clients", "--for", "court", "--format", "jsonl")
+    assert [json.loads(line)["code"] for line in again.stdout.splitlines()] == [a]

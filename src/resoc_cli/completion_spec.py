@@ -42,7 +42,7 @@ SPEC = {
         "arguments": ["client"],
     },
     ("client", "consent"): {
-        "options": {"--given": "value", "--withdrawn": "value", "--help": None},
+        "options": {"--given": "value", "--withdrawn": "value", "--basis": "value", "--help": None},
         "arguments": ["client", "value"],
     },
     ("client", "edit"): {

@@ -78,16 +78,31 @@ def consent(
         str | None,
         typer.Option("--withdrawn", metavar="DATE", help="Date the consent was withdrawn."),
     ] = None,
+    basis: Annotated[
+        str | None,
+        typer.Option(
+            "--basis",
+            metavar="TEXT",
+            help="Instead of consent, the legal basis (e.g. a court's order and its number).",
+        ),
+    ] = None,
 ) -> None:
-    """Record a consent to share the client's data with PARTY, or its withdrawal.
+    """Record a consent to share the client's data with PARTY (or a legal basis), or its withdrawal.
 
     \b
     Example: resoc client consent K0001 pms --given 2026-02-02"""
     from resoc_cli.services.privacy import set_consent
 
     with write() as conn:
-        result = set_consent(conn, client, party, given, withdrawn)
+        result = set_consent(conn, client, party, given, withdrawn, basis)
     given_day, withdrawn_day, party = result["given"], result["withdrawn"], result["party"]
+    if result["basis"]:
+        render.line(
+            _("{code}: legal basis for sharing with {party} recorded: {basis}").format(
+                code=result["client"], party=party, basis=result["basis"]
+            )
+        )
+        return
     if given_day:
         text = _("{code}: consent to share with {party} given {day}")
     else:

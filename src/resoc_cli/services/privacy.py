@@ -57,9 +57,12 @@ def set_consent(
     party: str,
     given: str | None,
     withdrawn: str | None,
+    basis: str | None = None,
 ) -> dict:
     """A consent to share the client's data with ``party``, or its withdrawal: exactly one of
-    the two dates, as typed."""
+    the two dates, as typed. ``basis``: instead of a consent, the legal basis for sharing (a
+    court's order), with the day it was given or without; a withdrawal ends either."""
+    from resoc_cli.domain.models import validate_line
     from resoc_cli.domain.parse import parse_past_date
 
     party = party.strip().lower()
@@ -67,13 +70,20 @@ def set_consent(
         raise InvalidInput(
             _("party: use a short name of letters, digits and '-' (e.g. pms, court)")
         )
-    if (given is None) == (withdrawn is None):
+    if basis is not None:
+        if withdrawn is not None:
+            raise InvalidInput(
+                _("consent: --basis records a basis, --withdrawn ends one; not both")
+            )
+        basis = validate_line(basis, "basis")
+    elif (given is None) == (withdrawn is None):
         raise InvalidInput(_("consent: give exactly one of --given DATE or --withdrawn DATE"))
     given = parse_past_date(given, "given") if given else None
     withdrawn = parse_past_date(withdrawn, "withdrawn") if withdrawn else None
     row = unerased(conn, client)
-    store.set_consent(conn, row["id"], row["code"], party, given, withdrawn)
-    return {"client": row["code"], "party": party, "given": given, "withdrawn": withdrawn}
+    store.set_consent(conn, row["id"], row["code"], party, given, withdrawn, basis)
+    return {"client": row["code"], "party": party, "given": given, "withdrawn": withdrawn,
+            "basis": basis}  # fmt: skip
 
 
 def past_retention(conn: sqlite3.Connection, today: date, years: int) -> dict:

@@ -72,20 +72,22 @@ def set_consent(
     party: str,
     given: date | None,
     withdrawn: date | None,
+    basis: str | None = None,
 ) -> None:
     old = conn.execute(
-        "SELECT given, withdrawn FROM consents WHERE client_id = ? AND party = ?",
+        "SELECT given, withdrawn, basis FROM consents WHERE client_id = ? AND party = ?",
         (client_id, party),
     ).fetchone()
     new = {
         "given": given.isoformat() if given else (old["given"] if old else None),
         "withdrawn": withdrawn.isoformat() if withdrawn else None,
+        "basis": basis or (old["basis"] if old else None),
     }
     conn.execute(
-        """INSERT INTO consents (client_id, party, given, withdrawn) VALUES (?, ?, ?, ?)
-           ON CONFLICT (client_id, party)
-           DO UPDATE SET given = excluded.given, withdrawn = excluded.withdrawn""",
-        (client_id, party, new["given"], new["withdrawn"]),
+        """INSERT INTO consents (client_id, party, given, withdrawn, basis) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (client_id, party) DO UPDATE SET
+               given = excluded.given, withdrawn = excluded.withdrawn, basis = excluded.basis""",
+        (client_id, party, new["given"], new["withdrawn"], new["basis"]),
     )
     changes = audit.changes_between(dict(old) if old else {}, new)
     audit.append(conn, "consent", "consents", f"{code} {party}", client_id, changes)
@@ -93,7 +95,7 @@ def set_consent(
 
 def consents_of(conn: sqlite3.Connection, client_id: int) -> list[sqlite3.Row]:
     return conn.execute(
-        "SELECT party, given, withdrawn FROM consents WHERE client_id = ? ORDER BY party",
+        "SELECT party, given, withdrawn, basis FROM consents WHERE client_id = ? ORDER BY party",
         (client_id,),
     ).fetchall()
 
@@ -103,11 +105,12 @@ def known_parties(conn: sqlite3.Connection) -> set[str]:
 
 
 def consented_for(conn: sqlite3.Connection, party: str) -> set[str]:
-    """Codes (upper case) of the clients with a consent to share with ``party`` given and not
-    withdrawn since."""
+    """Codes (upper case) of the clients with a consent to share with ``party`` given, or a
+    legal basis for it recorded, and not withdrawn since."""
     rows = conn.execute(
         """SELECT c.code FROM consents k JOIN clients c ON c.id = k.client_id
-           WHERE k.party = ? AND k.given IS NOT NULL AND k.withdrawn IS NULL""",
+           WHERE k.party = ? AND (k.given IS NOT NULL OR k.basis IS NOT NULL)
+             AND k.withdrawn IS NULL""",
         (party,),
     )
     return {r[0].upper() for r in rows}
