@@ -397,3 +397,24 @@ def test_a_backup_cut_short_is_caught_by_the_head_recorded_beside_it(
         assert "not the one recorded when the backup was made" in r.stderr
     else:  # without the record, a chain cut at its end verifies: what the README says
         assert r.exit_code == 0, r.stderr
+
+
+def test_a_restore_stopped_before_its_witness_never_leaves_one_ahead(
+    ok, resoc, private_db, monkeypatch
+):
+    """Found in review: restore swapped the trail, then wrote the witness; stopped in between
+    (or the write failing), an older backup's shorter trail stood behind the old witness and
+    doctor failed a healthy database. The witness now says nothing until the swap is done."""
+    from resoc_cli.services import integrity
+
+    caseload(ok)
+    ok("backup")
+    for day in ("2026-09-14", "2026-09-21", "2026-09-28"):
+        ok("session", "add", "K0001", "--date", day, "--hours", "1")  # the trail grows
+    (backup,) = private_db.parent.glob("resoc-backup-*.db")
+    monkeypatch.setattr(integrity, "record_witness", lambda conn, path: False)  # as if cut off
+    r = resoc("restore", str(backup), "--yes")
+    assert r.exit_code == 0, r.stderr
+    assert "the witness file could not be written" in r.stderr
+    code, found = doctor(resoc)
+    assert found["witness"]["status"] != "fail" and code == 0, found["witness"]

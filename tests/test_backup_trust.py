@@ -417,3 +417,36 @@ def test_encrypt_without_a_passphrase_or_terminal_is_refused(resoc, private_db, 
     r = resoc("backup", "--encrypt")
     assert r.exit_code == 2 and "RESOC_BACKUP_PASSPHRASE" in r.stderr
     assert not list(private_db.parent.glob("resoc-backup-*")) and not leftovers(private_db.parent)
+
+
+@pytest.mark.parametrize("sealed", ["passphrase", "recipient"])
+def test_a_backup_sealed_to_a_recipient_gets_the_full_check(
+    ok, private_db, tmp_path, monkeypatch, sealed
+):
+    """Found in review: any age file that decrypted got only the cheap check, but anyone with
+    the public key can seal a file to a recipient. Only a passphrase file is resoc's own."""
+    from pyrage import x25519
+
+    from resoc_cli.storage import maintenance
+
+    ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    key = x25519.Identity.generate()
+    identity = tmp_path / "key.txt"
+    identity.write_text(f"{key}\n", encoding="utf-8")
+    target = tmp_path / "usb.db.age"
+    if sealed == "passphrase":
+        monkeypatch.setenv("RESOC_BACKUP_PASSPHRASE", "koloběžka")
+        ok("backup", str(target), "--encrypt")
+        extra = []
+    else:
+        ok("backup", str(target), "--recipient", str(key.to_public()))
+        extra = ["--identity", str(identity)]
+    real, full = maintenance.integrity, []
+
+    def watched(conn, **kw):
+        full.append(kw.get("full", False))
+        return real(conn, **kw)
+
+    monkeypatch.setattr(maintenance, "integrity", watched)
+    ok("restore", str(target), "--yes", *extra)
+    assert full == [sealed == "recipient"]

@@ -315,3 +315,13 @@ def test_a_jsonl_file_is_read_in_two_streamed_passes_with_every_column(fairy, ok
     f.write_text("\n".join([*lines, "{not json"]) + "\n", encoding="utf-8")
     with pytest.raises(Exception, match="line 4: not valid JSON"):
         read_records(str(f), None, None)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_an_encoding_that_cannot_read_the_file_is_one_line(resoc, tmp_path, fmt):
+    """Found in review: UTF-16 without a BOM raises a plain UnicodeError, which was exit 70."""
+    path = tmp_path / f"u.{fmt}"
+    path.write_bytes(b"code,name\n" if fmt == "csv" else b'{"name": "x"}\n')
+    r = resoc("import", "clients", str(path), "--encoding", "utf-16")
+    assert r.exit_code == 2 and r.exception is None and len(r.stderr.splitlines()) == 1
+    assert "cannot be read as utf-16" in r.stderr

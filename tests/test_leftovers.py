@@ -166,3 +166,31 @@ def test_the_sweep_takes_only_resoc_s_own_stale_names(tmp_path):
         [".b.csv.abcd1234.part", "a.csv.abcd1234.part",
          ".a.csv.abcd1234.partx", "tmpk3j2h1g0", ".a.csv.ABCD1234.part"]
     )  # fmt: skip
+
+
+def test_a_killed_encrypted_backup_leaves_no_plain_copy_for_long(caseload, tmp_path, monkeypatch):
+    """Found in review: a SIGKILLed `backup --encrypt` left `.resoc.db.XXXX.backup`, the whole
+    database unencrypted, under a name no sweep knew. Its temporary files are now named as
+    every other of resoc's, and the next backup beside the database sweeps them once stale."""
+    monkeypatch.setenv("RESOC_BACKUP_PASSPHRASE", "koloběžka")
+    folder, tmpdir = caseload.parent, tmp_path / "tmp"
+    tmpdir.mkdir()
+    argv = ["backup", str(tmp_path / "out.db.age"), "--encrypt"]
+    before = set(os.listdir(folder))
+    p = _start(caseload, argv, folder, tmpdir)
+    deadline = time.monotonic() + 30
+    while not [n for n in os.listdir(folder) if n.endswith(".part") and n not in before]:
+        assert p.poll() is None, "finished before its temporary file was seen"
+        assert time.monotonic() < deadline
+        time.sleep(0.002)
+    p.kill()
+    p.wait(timeout=30)
+    left = sorted(n for n in set(os.listdir(folder)) - before if n.startswith("."))
+    assert left and all(files._OURS.fullmatch(name) for name in left), left
+    old = time.time() - files.STALE_S - 60
+    for name in left:
+        os.utime(folder / name, (old, old))
+    done = _start(caseload, argv, folder, tmpdir)
+    _, err = done.communicate(timeout=60)
+    assert done.returncode == 0, err
+    assert not set(left) & set(os.listdir(folder))  # swept

@@ -100,20 +100,20 @@ def read_records(path: str, encoding: str | None, fmt: str | None):
         raise InvalidInput(
             _("encoding: unknown encoding {encoding!r}").format(encoding=encoding)
         ) from None
-    with _reading(path), open(path, encoding=encoding or "utf-8-sig", newline="") as f:
+    with _reading(path, encoding), open(path, encoding=encoding or "utf-8-sig", newline="") as f:
         start = f.read(4096)
     fmt = fmt or _guess_format(path, start.removeprefix("\ufeff"))
     if fmt == "csv":
         return _read_csv(path, encoding or "utf-8-sig")
     if fmt == "jsonl":
         return _read_jsonl(path, encoding or "utf-8-sig")
-    with _reading(path):
+    with _reading(path, encoding):
         text = Path(path).read_bytes().decode(encoding or "utf-8-sig").removeprefix("\ufeff")
     return _read_json(text)
 
 
 @contextmanager
-def _reading(path: str) -> Iterator[None]:
+def _reading(path: str, encoding: str | None = None) -> Iterator[None]:
     """A file that cannot be read, or is not in its encoding: one InvalidInput."""
     try:
         yield
@@ -121,7 +121,11 @@ def _reading(path: str) -> Iterator[None]:
         raise InvalidInput(
             _("file: cannot read {path}: {error}").format(path=path, error=os_error(exc))
         ) from None
-    except UnicodeDecodeError:
+    except UnicodeError:  # UnicodeDecodeError, and UTF-16's plain UnicodeError (no BOM)
+        if encoding and encoding.replace("_", "-").lower() not in ("utf-8", "utf8", "utf-8-sig"):
+            raise InvalidInput(
+                _("file: {path} cannot be read as {encoding}").format(path=path, encoding=encoding)
+            ) from None
         raise InvalidInput(
             _(
                 "file: {path} is not UTF-8 (older Czech spreadsheets write cp1250:"
@@ -141,7 +145,7 @@ def _guess_format(path: str, text: str) -> str:
 def _read_csv(path: str, encoding: str):
     # A cell may be as long as the file: validation, not the csv module, refuses long values.
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    with _reading(path):
+    with _reading(path, encoding):
         f = open(path, encoding=encoding, newline="")  # noqa: SIM115 - closed by records()
         try:
             first = f.readline().removeprefix("\ufeff")
@@ -160,7 +164,7 @@ def _read_csv(path: str, encoding: str):
         columns[0] = columns[0].removeprefix("\ufeff")
 
     def records():
-        with f, _reading(path):
+        with f, _reading(path, encoding):
             for row in reader:
                 if not any(cell.strip() for cell in row):
                     continue
@@ -186,7 +190,7 @@ def _read_jsonl(path: str, encoding: str):
     columns, the second yields the records."""
 
     def objects() -> Iterator[tuple[int, dict]]:
-        with _reading(path), open(path, encoding=encoding, newline=None) as f:
+        with _reading(path, encoding), open(path, encoding=encoding, newline=None) as f:
             for number, line in enumerate(f, start=1):
                 if not line.strip():
                     continue

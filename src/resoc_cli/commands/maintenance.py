@@ -96,6 +96,8 @@ def restore(
     render.line(
         _("restored {name} (schema {version}); the replaced database: {kept}").format(**result)
     )
+    if not result["witnessed"]:
+        render.note(_("restore: the witness file could not be written; resoc doctor will warn"))
 
 
 PASSPHRASE_ENV = "RESOC_BACKUP_PASSPHRASE"

@@ -115,14 +115,16 @@ def restore(
         return _restore(conn, target, source, source.name, command, files.recorded(source))
     with files.private_file(target, "decrypted") as plain:
         unseal(source, plain, passphrase=passphrase, identity=identity)
-        # age authenticates the whole file: what decrypts is what resoc wrote and checked
-        return _restore(conn, target, plain, source.name, command, True)
+        # To a passphrase, what decrypts was sealed by someone who knew it: resoc, when it
+        # wrote and checked it. Anyone with the public key can seal a file to a recipient, so
+        # such a file gets the full check, as a foreign one does.
+        return _restore(conn, target, plain, source.name, command, identity is None)
 
 
 def _restore(conn, target: Path, source: Path, name: str, command: str, trusted: bool) -> dict:
     from contextlib import closing
 
-    from resoc_cli.services.integrity import record_witness
+    from resoc_cli.services.integrity import forget_witness, record_witness
     from resoc_cli.storage import backup as files
     from resoc_cli.storage.restore import inspect_backup, open_backup
     from resoc_cli.storage.restore import restore as replace
@@ -134,6 +136,10 @@ def _restore(conn, target: Path, source: Path, name: str, command: str, trusted:
         verify_backup(candidate, files.recorded_head(source))
     kept = files.backup_name(target, files.BEFORE_RESTORE)
     conn.command = command
+    # The restored trail may be shorter than the one witnessed: until the swap is done and
+    # witnessed, the witness says nothing (an empty trail, which any trail satisfies), so a
+    # restore stopped in between never leaves a witness ahead of the trail.
+    forget_witness(target)
     replace(conn, target, source, name, version, kept)
-    record_witness(conn, target)  # the restored trail is the one to witness from now on
-    return {"name": name, "version": version, "kept": str(kept)}
+    witnessed = record_witness(conn, target)  # the restored trail is the one to witness now
+    return {"name": name, "version": version, "kept": str(kept), "witnessed": witnessed}

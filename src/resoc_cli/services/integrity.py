@@ -32,6 +32,14 @@ def record_witness(conn, db_path: Path) -> bool:
     return witness.write(witness.path_of(db_path), witness.head(conn))
 
 
+def forget_witness(db_path: Path) -> bool:
+    """Witness an empty trail (before a restore swaps the trail for another): a witness
+    that no trail can be shorter than."""
+    from resoc_cli.storage import witness
+
+    return witness.write(witness.path_of(db_path), (0, None))
+
+
 def witness_problem(conn, db_path: Path) -> tuple[str, str] | None:
     """``(status, detail)`` when the trail and its witness disagree; None when they agree."""
     from resoc_cli.storage import witness

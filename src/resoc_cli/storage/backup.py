@@ -45,12 +45,17 @@ def note_backup(conn: sqlite3.Connection) -> None:
 
 @contextmanager
 def private_file(db_path: Path, what: str) -> Iterator[Path]:
-    """An empty 0600 file beside the database (``.<name>.<random>.<what>``), removed with
-    its journals when the block ends, however it ends."""
+    """An empty 0600 file beside the database (``.<name>.<what>.<random>.part``), removed
+    with its journals when the block ends, however it ends; named as every temporary file of
+    resoc's is, so that what a SIGKILL leaves (a whole decrypted copy, it may be) is swept by
+    the next run that makes one here, as ``atomic_path`` sweeps."""
     import tempfile
 
-    prefix = f".{db_path.name[:64]}."
-    fd, name = tempfile.mkstemp(prefix=prefix, suffix=f".{what}", dir=db_path.parent)
+    from resoc_cli.files import sweep
+
+    sweep(db_path.parent)
+    prefix = f".{db_path.name[:64]}.{what}."
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=".part", dir=db_path.parent)
     os.close(fd)
     try:
         yield Path(name)
