@@ -418,3 +418,22 @@ def test_a_restore_stopped_before_its_witness_never_leaves_one_ahead(
     assert "the witness file could not be written" in r.stderr
     code, found = doctor(resoc)
     assert found["witness"]["status"] != "fail" and code == 0, found["witness"]
+
+
+def test_a_sealed_backup_records_the_head_too(ok, resoc, private_db, tmp_path, monkeypatch):
+    """Every backup records the trail's head, an encrypted one beside its .age file: the
+    restore of a sealed backup checks the decrypted trail against it."""
+    from resoc_cli.storage import backup as files
+
+    monkeypatch.setenv("RESOC_BACKUP_PASSPHRASE", "koloběžka")
+    caseload(ok)
+    target = tmp_path / "usb.db.age"
+    ok("backup", str(target), "--encrypt")
+    rows, digest = files.recorded_head(target)
+    assert rows == audit_rows(private_db) and len(digest) == 64
+    # the record says more rows than the sealed trail holds: restore must refuse it
+    record = tmp_path / "usb.db.age.sha256"
+    lines = record.read_text(encoding="utf-8").splitlines()
+    record.write_text(f"{lines[0]}\nhead {rows + 5} {digest}\n", encoding="utf-8")
+    r = resoc("restore", str(target), "--yes")
+    assert r.exit_code == 5 and "not the one recorded" in r.stderr

@@ -64,10 +64,14 @@ def _sealed_copy(conn, source, target, files, check, passphrase, recipients) -> 
 
     if target.exists():
         raise InvalidInput(_("backup: {path} already exists").format(path=target))
+    from resoc_cli.storage.witness import head
+
     secret = None if recipients else passphrase()
+    trail = head(conn)  # noted beside the sealed file, as beside a plain one, for restore
     with files.private_file(source, "backup") as plain:
         files.write_checked(conn, plain, check)
         seal(plain, target, passphrase=secret, recipients=recipients)
+    files.record(target, files.checksum(target), trail)
 
 
 def check_backup(source: Path) -> int | None:
@@ -118,10 +122,17 @@ def restore(
         # To a passphrase, what decrypts was sealed by someone who knew it: resoc, when it
         # wrote and checked it. Anyone with the public key can seal a file to a recipient, so
         # such a file gets the full check, as a foreign one does.
-        return _restore(conn, target, plain, source.name, command, identity is None)
+        return _restore(
+            conn, target, plain, source.name, command, identity is None,
+            head=files.recorded_head(source),
+        )  # fmt: skip
 
 
-def _restore(conn, target: Path, source: Path, name: str, command: str, trusted: bool) -> dict:
+def _restore(
+    conn, target: Path, source: Path, name: str, command: str, trusted: bool, *, head=None
+) -> dict:
+    """``head``: the trail's head recorded when the backup was made (else read beside
+    ``source``)."""
     from contextlib import closing
 
     from resoc_cli.services.integrity import forget_witness, record_witness
@@ -133,7 +144,7 @@ def _restore(conn, target: Path, source: Path, name: str, command: str, trusted:
     version = inspect_backup(source, page_size, trusted=trusted)
     with closing(open_backup(source)) as candidate:
         # the one place for the schema and audit-chain checks, against the recorded head
-        verify_backup(candidate, files.recorded_head(source))
+        verify_backup(candidate, head or files.recorded_head(source))
     kept = files.backup_name(target, files.BEFORE_RESTORE)
     conn.command = command
     # The restored trail may be shorter than the one witnessed: until the swap is done and
