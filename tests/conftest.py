@@ -32,7 +32,11 @@ def private_db(tmp_path, monkeypatch, request):
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setenv("RESOC_LANG", "en")  # tests that need Czech ask for it
-    return path
+    from resoc_cli import i18n
+
+    i18n.set_language("en")  # a test that spoke Czech in-process leaves no Czech behind
+    yield path
+    i18n.set_language("en")
 
 
 @dataclass
