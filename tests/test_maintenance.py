@@ -301,3 +301,21 @@ def test_doctor_finds_a_schema_changed_outside_resoc(ok, resoc, private_db, chan
     assert r.exit_code == 1
     schema = next(c for c in json.loads(r.stdout)["checks"] if c["check"] == "schema")
     assert schema["status"] == "fail" and found.format(guard=guard) in schema["detail"]
+
+
+def test_a_damaged_schema_name_never_breaks_the_one_line(ok, resoc, two_clients, tmp_path):
+    """Found in CI (random noise in a backup): SQLite's "malformed database schema (NAME)"
+    carried a damaged object name with a line break, so restore's error was two lines."""
+    bad = tmp_path / "bad.db"
+    ok("backup", str(bad))
+    (tmp_path / "bad.db.sha256").unlink(missing_ok=True)
+    with sqlite3.connect(bad) as raw:
+        raw.execute('CREATE TABLE "Ferda\nMravenec" (x)')
+        raw.execute("PRAGMA writable_schema = ON")
+        raw.execute("UPDATE sqlite_master SET sql = 'CREATE TABLE (' WHERE name LIKE 'Ferda%'")
+    raw.close()
+    r = resoc("restore", str(bad), "--yes")
+    assert r.exit_code == 5 and r.exception is None
+    assert len(r.stderr.splitlines()) == 1, r.stderr
+    assert "Ferda" not in r.stderr and "malformed database schema" in r.stderr
+    assert clients(ok) == ["K0001", "K0002"]

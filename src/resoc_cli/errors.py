@@ -11,6 +11,17 @@ from resoc_cli.domain.errors import (  # noqa: F401 - the public names of every 
 )
 
 
+def sqlite_reason(exc: Exception) -> str:
+    """SQLite's reason, as one line with nothing of the file's content: "malformed database
+    schema (NAME) - …" names an object whose name, in a damaged file, may be any bytes."""
+    import re
+
+    text = str(exc)
+    if text.startswith("malformed database schema"):
+        return "malformed database schema"
+    return re.sub(r"[\x00-\x1f\x7f]+", " ", text).strip()[:200]
+
+
 def database_message(exc: Exception) -> str:
     """One line for a SQLite failure (busy, read-only, full disk, ...)."""
     from resoc_cli.i18n import _
@@ -26,7 +37,7 @@ def database_message(exc: Exception) -> str:
         return _("the disk is full; the change was rolled back")
     if "disk I/O error" in text:
         return _("the disk refused the write (full, or failing?); the change was rolled back")
-    return _("database error: {problem}").format(problem=text)
+    return _("database error: {problem}").format(problem=sqlite_reason(exc))
 
 
 def undecodable_message(text: str) -> str:

@@ -9,7 +9,7 @@ from contextlib import closing, contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
-from resoc_cli.errors import InvalidInput, StorageError
+from resoc_cli.errors import InvalidInput, StorageError, sqlite_reason
 from resoc_cli.files import atomic_path
 from resoc_cli.i18n import _
 
@@ -109,7 +109,7 @@ def write_checked(conn: sqlite3.Connection, path: Path, check) -> str:
             problems = check(written)
     except sqlite3.Error as exc:
         raise StorageError(
-            _("backup: cannot write {path}: {error}").format(path=path, error=exc)
+            _("backup: cannot write {path}: {error}").format(path=path, error=sqlite_reason(exc))
         ) from None
     if problems:
         raise StorageError(

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from resoc_cli.errors import StorageError
+from resoc_cli.errors import StorageError, sqlite_reason
 from resoc_cli.i18n import _, os_error
 
 ENV_DB = "RESOC_DB"
@@ -164,7 +164,9 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StorageError(
-            _("{path} cannot be used as a resoc database: {error}").format(path=path, error=exc)
+            _("{path} cannot be used as a resoc database: {error}").format(
+                path=path, error=sqlite_reason(exc)
+            )
         ) from None
     except BaseException:
         conn.close()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
-from resoc_cli.errors import InvalidInput, StorageError
+from resoc_cli.errors import InvalidInput, StorageError, sqlite_reason
 from resoc_cli.i18n import _
 from resoc_cli.storage import audit, maintenance
 from resoc_cli.storage.backup import _read_only, copy, note_backup, private_file
@@ -30,7 +30,9 @@ def inspect_backup(path: Path, page_size: int | None = None, *, trusted: bool = 
             pages = src.execute("PRAGMA page_size").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise StorageError(
-            _("restore: {path} is not a usable database ({error})").format(path=path, error=exc)
+            _("restore: {path} is not a usable database ({error})").format(
+                path=path, error=sqlite_reason(exc)
+            )
         ) from None
     if problems:
         raise StorageError(
