@@ -65,8 +65,11 @@ def term(code: str | None) -> str:
     return code if code == "no-show" else code.replace("-", " ")
 
 
-def _verb(sex: str | None, masculine: str, feminine: str, either: str) -> str:
-    """A Czech past-tense verb agreeing with the client (``absolvoval``, ``absolvovala``)."""
+def _verb(sex: str | None, english: str, masculine: str, feminine: str, either: str) -> str:
+    """The verb in the paper's language: in Czech, the past tense agreeing with the client
+    (``absolvoval``, ``absolvovala``, ``absolvoval(a)``); in English, ``english``."""
+    if language() != "cs":
+        return english
     return {"m": masculine, "f": feminine}.get(sex or "", either)
 
 
@@ -144,8 +147,8 @@ def certificate(f: dict, org: dict | None) -> dict:
                 "“{programme}” from {start} to {end}."
             ).format(
                 name=name, born=born, programme=programme, start=start, end=to,
-                verb=_verb(f["sex"], "se účastnil", "se účastnila", "se účastnil(a)")
-                if language() == "cs" else "took part",
+                verb=_verb(f["sex"], "took part", "se účastnil", "se účastnila",
+                           "se účastnil(a)"),
             )  # fmt: skip
             closing = _("This confirmation states participation; it does not certify that the "
                         "programme has been completed.")  # fmt: skip
@@ -167,8 +170,7 @@ def certificate(f: dict, org: dict | None) -> dict:
             "“{programme}” in the period from {start} to {end}."
         ).format(
             name=name, born=born, programme=programme, start=start, end=end,
-            verb=_verb(f["sex"], "absolvoval", "absolvovala", "absolvoval(a)")
-            if language() == "cs" else "completed",
+            verb=_verb(f["sex"], "completed", "absolvoval", "absolvovala", "absolvoval(a)"),
         )  # fmt: skip
         fields.append((_("Period"), _("{start} to {end}").format(start=start, end=end)))
         closing = completion_rule(f) + " " + _("These conditions are met.")
