@@ -78,6 +78,17 @@ def _checked_target(path: str | os.PathLike, what: str, replacing: str | None) -
     return target
 
 
+#: Windows' reasons for a file another program holds: a sharing or lock violation, or the
+#: access denial that a rename over a file open in Excel gives.
+_HELD = {5, 32, 33}
+
+
+def held_open(exc: OSError) -> bool:
+    """Whether ``exc`` says the target is open in another program (Windows only: on Linux and
+    macOS a file being read never stops a rename over it)."""
+    return isinstance(exc, PermissionError) and getattr(exc, "winerror", None) in _HELD
+
+
 @contextmanager
 def atomic_path(
     path: str | os.PathLike, what: str, *, replacing: str | os.PathLike | None = None
@@ -101,6 +112,11 @@ def atomic_path(
         _sync_folder(target.parent)
     except OSError as exc:
         _remove(tmp)
+        if held_open(exc):
+            raise StorageError(
+                _("{what}: cannot replace {path}: another program has it open (Excel?);"
+                  " close it there and try again").format(what=what, path=path)
+            ) from None  # fmt: skip
         raise StorageError(
             _("{what}: cannot write {path}: {error}").format(
                 what=what, path=path, error=os_error(exc)

@@ -83,7 +83,7 @@ def _answer(conn, command: str, client: str, as_json: bool) -> int:
     if command == "caseload":
         from datetime import date
 
-        sys.stdout.write(answers.caseload_json(conn, date.today()))
+        render.machine(answers.caseload_json(conn, date.today()))
         return 0
     if command == "hours":
         document, enrolment_id = status.hours_document(conn, client)

@@ -93,6 +93,7 @@ def prepare() -> None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the process
     if 0 in closed or sys.stdin is None:
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the process
+    _tolerant_console()
     import signal
 
     for signum in _signals():
@@ -101,6 +102,24 @@ def prepare() -> None:
                 signal.signal(signum, _stop)
         except (OSError, ValueError):  # not the main thread, or not on this system
             pass
+
+
+def utf8(stream) -> bool:
+    """Whether ``stream`` writes UTF-8 (a Windows console may be cp1250 or cp1252)."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return encoding in ("utf-8", "utf8", "utf-8-sig")
+
+
+def _tolerant_console() -> None:
+    """On a console that is not UTF-8 (``PYTHONIOENCODING=cp1250``, an old Windows console),
+    a letter it cannot show (Ø in cp1250, Č in cp1252) becomes "?" in tables and messages
+    instead of ending the command; JSON and CSV go out as UTF-8 bytes (render.machine)."""
+    for stream in (sys.stdout, sys.stderr):
+        if not utf8(stream) and hasattr(stream, "reconfigure"):
+            try:  # noqa: SIM105 - contextlib is not loaded on the way here
+                stream.reconfigure(errors="replace")
+            except (OSError, ValueError):  # a stream that cannot change: leave it as it is
+                pass
 
 
 def exit_code(exc: KeyboardInterrupt) -> int:

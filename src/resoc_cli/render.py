@@ -11,10 +11,23 @@ import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from resoc_cli import process
+
 _ENCODE_STR = json.encoder.encode_basestring  # the C escaper behind ensure_ascii=False
 _PLAIN = {str: _ENCODE_STR, int: int.__repr__, bool: lambda v: "true" if v else "false"}
 _PLAIN[type(None)] = lambda v: "null"
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def machine(text: str) -> None:
+    """Write machine output (JSON): always UTF-8, whatever the console's encoding, so that a
+    script reads every name as it was typed (a table may show "?" for what cp1250 lacks)."""
+    out = sys.stdout
+    if process.utf8(out) or not hasattr(out, "buffer"):
+        out.write(text)
+        return
+    out.flush()
+    out.buffer.write(text.encode("utf-8"))
 
 
 def emit_json(document: object) -> None:
@@ -24,10 +37,9 @@ def emit_json(document: object) -> None:
     sharing their keys (the caseload, exports) go through a format template, byte for byte
     what ``json.dumps(row, ensure_ascii=False)`` writes, at a fraction of its cost."""
     if isinstance(document, list):
-        sys.stdout.write("[\n" + ",\n".join(_rows(document)) + "\n]\n" if document else "[]\n")
+        machine("[\n" + ",\n".join(_rows(document)) + "\n]\n" if document else "[]\n")
         return
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str))
-    sys.stdout.write("\n")
+    machine(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def _rows(rows: list) -> Iterable[str]:
@@ -91,7 +103,18 @@ def _terminal() -> tuple[int, bool]:
         columns = shutil.get_terminal_size().columns
     else:
         columns = 200
-    return max(20, columns), tty and "NO_COLOR" not in os.environ
+    return max(20, columns), tty and not os.environ.get("NO_COLOR")
+
+
+def boxes() -> bool:
+    """Whether stdout can show box-drawing characters (not cp1250 nor cp1252)."""
+    if process.utf8(sys.stdout):
+        return True
+    try:
+        "┏━┃│└─╇┡┩┓┳┴┘".encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def table(
@@ -121,6 +144,7 @@ def table(
             [col in right for col in columns],
             total,
             keep=dates,
+            plain=not boxes(),
             title=title and _(title),
             bold=bold,
         )
@@ -194,7 +218,7 @@ def _progress(rows: Iterable, total: int, label: str, stream) -> Iterable:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    console = Console(file=stream, no_color="NO_COLOR" in os.environ)
+    console = Console(file=stream, no_color=bool(os.environ.get("NO_COLOR")))
     columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task(label, total=total)

@@ -93,9 +93,11 @@ def table(
     keep: Sequence[bool] = (),
     title: str | None = None,
     bold: bool = False,
+    plain: bool = False,
 ) -> str:
     """A boxed table of ``rows`` (cells as text) under ``columns``, at most ``total`` wide;
-    the cells of a ``keep`` column (dates) are never broken."""
+    the cells of a ``keep`` column (dates) are never broken. ``plain`` draws the box in ASCII
+    (a console whose encoding has no box-drawing characters: cp1250, cp1252)."""
     keep = list(keep) or [False] * len(columns)
     n = len(columns)
     natural = [
@@ -124,12 +126,13 @@ def table(
     lines = []
     if title:
         lines += [_pad(t, inner + 2, False) for t in wrap(title, inner + 2)]
-    lines.append(rule("┏", "━", "┳", "┓"))
-    lines += block(columns, "┃", ("\x1b[1m", "\x1b[0m") if bold else ("", ""))
-    lines.append(rule("┡", "━", "╇", "┩"))
+    heavy, light = ("+=|", "+-|") if plain else ("╇━┃", "┼─│")
+    lines.append(rule("+", "=", "+", "+") if plain else rule("┏", "━", "┳", "┓"))
+    lines += block(columns, heavy[2], ("\x1b[1m", "\x1b[0m") if bold else ("", ""))
+    lines.append(rule("+", "=", "+", "+") if plain else rule("┡", "━", "╇", "┩"))
     for r in rows:
-        lines += block(r, "│")
-    lines.append(rule("└", "─", "┴", "┘"))
+        lines += block(r, light[2])
+    lines.append(rule("+", "-", "+", "+") if plain else rule("└", "─", "┴", "┘"))
     return "\n".join(lines) + "\n"
 
 

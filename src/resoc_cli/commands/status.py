@@ -1,6 +1,5 @@
 """The questions: hours, check, caseload; and housekeeping: init, db."""
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -96,7 +95,7 @@ def caseload(json_: JsonOpt = False) -> None:
     from resoc_cli.services.status import caseload_documents
 
     if json_:
-        sys.stdout.write(caseload_json(db(), today()))
+        render.machine(caseload_json(db(), today()))
         return
     documents = caseload_documents(db(), today())
     from resoc_cli.i18n import hours as format_hours

@@ -16,6 +16,33 @@ def _check(name: str, status: str, detail: str, fix: str | None = None) -> dict:
     return {"check": name, "status": status, "detail": detail, "fix": fix}
 
 
+def _permissions(path: Path, maintenance, os_name: str | None = None) -> dict:
+    """Who can read the file: the mode bits on Linux and macOS; on Windows, where the bits are
+    always 0o666 and the user profile's access list protects the file, where the file lies."""
+    if maintenance.windows_like(os_name):
+        if maintenance.outside_profile(path):
+            return _check(
+                "permissions",
+                "warn",
+                _("on Windows the file is protected by the access rights of the folder it is"
+                  " in, and it lies outside your user profile"),
+                _("keep the database in your user profile (the default place) or check who"
+                  " may open its folder"),
+            )  # fmt: skip
+        return _check(
+            "permissions",
+            "ok",
+            _("on Windows the file is protected by your user profile's access rights; it lies"
+              " in your profile"),
+        )  # fmt: skip
+    perms = maintenance.permissions(path, os_name=os_name)
+    if perms:
+        return _check(
+            "permissions", "fail", "; ".join(perms), f"chmod 600 {path}; chmod 700 {path.parent}"
+        )
+    return _check("permissions", "ok", _("only you can read the file and its folder"))
+
+
 def checks(path: Path) -> list[dict]:
     """Every check of ``doctor``: ``{"check", "status" (ok, warn, fail, info), "detail",
     "fix"}``; the rest is skipped once the file is damaged."""
@@ -92,14 +119,7 @@ def checks(path: Path) -> list[dict]:
             _("version {version} of {latest}").format(version=version, latest=latest_version()),
         )
     )
-    perms = maintenance.permissions(path)
-    out.append(
-        _check(
-            "permissions", "fail", "; ".join(perms), f"chmod 600 {path}; chmod 700 {path.parent}"
-        )
-        if perms
-        else _check("permissions", "ok", _("only you can read the file and its folder"))
-    )
+    out.append(_permissions(path, maintenance))
     readonly = read_only(path)
     if readonly == "file" and not path.stat().st_mode & 0o222:
         out.append(

@@ -1,5 +1,6 @@
 """The health checks behind resoc doctor (and the damage check every backup and restore runs)."""
 
+import os
 import sqlite3
 import stat
 from contextlib import suppress
@@ -12,8 +13,29 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def permissions(db_path: Path) -> list[str]:
-    """Problems with who can read the file and its folder (empty when private)."""
+def windows_like(os_name: str | None = None) -> bool:
+    """Whether the permission bits mean nothing here: Windows reports every file as 0o666 and
+    every folder as 0o777 whoever may open them; the user profile's access list decides."""
+    return (os_name or os.name) == "nt"
+
+
+def outside_profile(db_path: Path, home: Path | None = None) -> bool:
+    """On Windows, what can be checked without reading access lists: whether the file lies
+    under the user's own profile (private by default) rather than on a share or in a folder
+    that every user of the computer can open."""
+    home = home or Path.home()
+    try:
+        db_path.resolve().relative_to(home.resolve())
+    except (ValueError, OSError):
+        return True
+    return False
+
+
+def permissions(db_path: Path, *, os_name: str | None = None) -> list[str]:
+    """Problems with who can read the file and its folder (empty when private). On Windows
+    the bits are not consulted (they are always "open"): see :func:`outside_profile`."""
+    if windows_like(os_name):
+        return []
     problems = []
     if _mode(db_path) & 0o077:
         problems.append(
