@@ -326,7 +326,7 @@ def test_clicks_own_words_in_czech(resoc):
             "--activity",
             "x",
         ): "resoc: chyba: Neplatná hodnota pro '--activity'"
-        ": 'x' není jedna z možností 'social-training'",
+        ": 'x' není jednou z možností 'social-training'",
     }
     for args, start in cases.items():
         r = resoc("--lang", "cs", *args)

@@ -104,6 +104,16 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _catalog(_current).ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` as meant in ``context``: one English word, two Czech ones (a *session* of
+    the programme is "setkání", a *session* of the terminal is not)."""
+    return _catalog(_current).pgettext(context, message)
+
+
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    return _catalog(_current).npgettext(context, singular, plural, n)
+
+
 def day(value: str | date | None) -> str:
     """A date for people: ``5. 3. 2026`` in Czech, ISO ``2026-03-05`` in English."""
     if value is None:
@@ -166,7 +176,12 @@ def number(text: str) -> str:
 
 
 def read_po(path: Path) -> dict:
-    """msgid -> msgstr, or (msgid, msgid_plural) -> [msgstr[0], ...]; the header under ''."""
+    """msgid -> msgstr, or (msgid, msgid_plural) -> [msgstr[0], ...]; the header under ''.
+
+    An entry with a context (``msgctxt``) is keyed ``"ctx\x04msgid"`` as gettext looks it up.
+    As GNU msgfmt does, ``#, fuzzy`` entries and empty translations (any plural form empty)
+    are left out: gettext then falls back to the English, and the tests see them as missing.
+    The header is kept even when marked fuzzy (msgfmt keeps it too)."""
     import ast
     import re
 
@@ -174,8 +189,11 @@ def read_po(path: Path) -> dict:
     for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
         fields: dict[str, str] = {}
         current = None
+        fuzzy = False
         for line in block.splitlines():
             line = line.strip()
+            if line.startswith("#,") and "fuzzy" in (f.strip() for f in line[2:].split(",")):
+                fuzzy = True
             if not line or line.startswith("#"):
                 continue
             if line.startswith('"') and current is not None:
@@ -185,11 +203,20 @@ def read_po(path: Path) -> dict:
             fields[current] = ast.literal_eval(rest)
         if "msgid" not in fields:
             continue
+        msgid = fields["msgid"]
+        if fuzzy and msgid != "":
+            continue
+        if "msgctxt" in fields:
+            msgid = f"{fields['msgctxt']}\x04{msgid}"
         if "msgid_plural" in fields:
-            forms = sorted((k for k in fields if k.startswith("msgstr[")), key=lambda k: k[7:-1])
-            entries[(fields["msgid"], fields["msgid_plural"])] = [fields[k] for k in forms]
-        else:
-            entries[fields["msgid"]] = fields.get("msgstr", "")
+            forms = sorted(
+                (k for k in fields if k.startswith("msgstr[")), key=lambda k: int(k[7:-1])
+            )
+            values = [fields[k] for k in forms]
+            if values and all(values):
+                entries[(msgid, fields["msgid_plural"])] = values
+        elif fields.get("msgstr", "") or msgid == "":
+            entries[msgid] = fields.get("msgstr", "")
     return entries
 
 
