@@ -3,7 +3,7 @@
     python benchmarks/startup.py [--runs 15] [--json] [--db PATH]
 
 Without ``--db`` the bundled example caseload is built in a temporary directory (with
-``resoc example`` where this resoc has it, else ``sh examples/load.sh``); ``--db`` takes an
+``resoc example`` where this resoc has it, else ``python examples/load.py``); ``--db`` takes an
 existing copy of it instead (K0001 to K0009, K0006 with family member 1, no K0010). Reads
 run against that database; writes go to a copy made once, so the reads see the original;
 that copy gets three more clients and a group of all twelve, for `meeting add` (one meeting,
@@ -81,11 +81,11 @@ def byte_compile(env: dict[str, str]) -> None:
 
 
 def build_example(db: Path, env: dict[str, str]) -> None:
-    """The example caseload into ``db``: ``resoc example`` if there is one, else load.sh."""
+    """The example caseload into ``db``: ``resoc example`` if there is one, else load.py."""
     probe = [*RESOC, "--db", str(db.with_name("probe.db")), "example", "--help"]
     has_example = subprocess.run(probe, env=env, capture_output=True).returncode == 0
     cmd = [*RESOC, "--db", str(db), "example"] if has_example else [
-        "sh", str(ROOT / "examples" / "load.sh"), str(db)
+        PY, str(ROOT / "examples" / "load.py"), str(db)
     ]  # fmt: skip
     proc = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True)
     if proc.returncode != 0 or not db.exists():

@@ -1,4 +1,4 @@
-"""resoc example: the caseload of examples/load.sh, loaded in one process and one transaction.
+"""resoc example: the caseload of examples/load.py, loaded in one process and one transaction.
 
 The shell script is the reference: it is run once for the module (it takes most of a minute),
 and every view of the caseload after ``resoc example`` must be the same document."""
@@ -53,11 +53,11 @@ def run(args: list[str], home: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory):
-    """``(shell, example, output)``: the database load.sh made, the one ``resoc example``
+    """``(shell, example, output)``: the database load.py made, the one ``resoc example``
     made, and what the latter printed (as a CompletedProcess)."""
     home = tmp_path_factory.mktemp("example")
     shell, example = home / "shell.db", home / "example.db"
-    done = run(["sh", str(ROOT / "examples" / "load.sh"), str(shell)], home)
+    done = run([sys.executable, str(ROOT / "examples" / "load.py"), str(shell)], home)
     assert done.returncode == 0, done.stderr
     output = run([str(BIN / "resoc"), "--db", str(example), "example"], home)
     return shell, example, output
@@ -71,7 +71,7 @@ def test_it_says_what_it_loaded(loaded):
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=" ".join)
-def test_the_same_caseload_as_load_sh(loaded, resoc, query):
+def test_the_same_caseload_as_load_py(loaded, resoc, query):
     shell, example, _output = loaded
     expected = resoc("--db", str(shell), *query)
     got = resoc("--db", str(example), *query)

@@ -1,4 +1,4 @@
-"""resoc example: load the bundled fictional caseload (examples/load.sh in one transaction)."""
+"""resoc example: load the bundled fictional caseload (examples/load.py in one transaction)."""
 
 from resoc_cli import render
 from resoc_cli.commands.common import db_path, today, write

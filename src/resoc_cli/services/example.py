@@ -1,6 +1,6 @@
 """The bundled example caseload: nine wholly fictional clients (fairy-tale names), each built
 through the same use cases a curator's commands call. It is the caseload of the worked shell
-example ``examples/load.sh``, step for step and in the same order, so that every code and id
+example ``examples/load.py``, step for step and in the same order, so that every code and id
 comes out the same; that script types ~130 commands, this loads them in one transaction.
 
 What it shows (see the script's header): each built-in programme with a complete and an
@@ -17,7 +17,7 @@ from resoc_cli.domain.errors import Conflict
 from resoc_cli.i18n import _
 from resoc_cli.services import clients, family, plans, programmes, sessions
 
-#: The year whose days the weekly runs of sessions count (``sessions`` in load.sh).
+#: The year whose days the weekly runs of sessions count (``sessions`` in load.py).
 YEAR = 2026
 
 
@@ -294,7 +294,7 @@ class _Loader:
 
     def record_sessions(self, code: str, c: Client) -> None:
         """The weekly run, then the other sessions. Their warnings (a session that does not
-        count, with no enrolment) are not shown, as load.sh does not show them."""
+        count, with no enrolment) are not shown, as load.py does not show them."""
         if c.weekly is not None:
             minutes = sessions.duration(c.weekly.hours, None)
             for on, phase in c.weekly.runs():
