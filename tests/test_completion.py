@@ -72,7 +72,70 @@ def test_programmes_members_and_choices(capsys, caseload):
     assert complete(capsys, "zsh", "family", "add", "K0001", "X", "--relation", "dít") == [
         "child:dítě"
     ]
-    assert complete(capsys, "bash", "session", "add", "K0001", "--date", "") == []
+    # a date completes to the words the date parser reads, never to file names
+    from datetime import date, timedelta
+
+    today, yesterday = date.today(), date.today() - timedelta(days=1)
+    assert complete(capsys, "fish", "session", "add", "K0001", "--date", "") == [
+        f"today\t{today.isoformat()}",
+        f"yesterday\t{yesterday.isoformat()}",
+    ]
+    assert complete(capsys, "bash", "session", "add", "K0001", "--date", "y") == ["yesterday"]
+
+
+def test_dates_complete_to_czech_words_in_czech(capsys, monkeypatch):
+    monkeypatch.setenv("RESOC_LANG", "cs")
+    assert complete(capsys, "bash", "session", "add", "K0001", "--date", "") == ["dnes", "včera"]
+
+
+def test_a_part_of_a_name_keeps_what_was_typed_in_bash(capsys, ok):
+    """bash puts the candidates' common beginning in place of the word: "per" must stay and
+    the clients it found be listed with their names, not become "K000"."""
+    ok("client", "add", "Pepík Perník", "--born", "1988-04-12", "--sex", "m")
+    ok("client", "add", "Anča Perníková", "--born", "1983-01-17", "--sex", "f")
+    ok("client", "add", "Ferda Mravenec", "--born", "1983-01-17", "--sex", "m")
+    assert complete(capsys, "bash", "hours", "pern") == [
+        "pern",
+        "K0001 (Pepík Perník)",
+        "K0002 (Anča Perníková)",
+    ]
+    # one match is completed to its code, as before
+    assert complete(capsys, "bash", "hours", "mrav") == ["K0003"]
+    # codes typed from their beginning complete as codes
+    assert complete(capsys, "bash", "hours", "K") == ["K0001", "K0002", "K0003"]
+
+
+def test_powershell_script_and_protocol(capsys, caseload):
+    from resoc_cli.completion import SCRIPTS
+
+    assert "Register-ArgumentCompleter -Native -CommandName resoc" in SCRIPTS["powershell"]
+    assert "_RESOC_COMPLETE = 'powershell'" in SCRIPTS["powershell"]
+    assert complete(capsys, "powershell", "hours", "") == [
+        "K0001\tFerda Mravenec",
+        "K0002\tManka Loupežnická",
+    ]
+    assert complete(capsys, "powershell", "completion", "p") == ["powershell"]
+
+
+def test_ids_complete_from_the_database_newest_first(capsys, caseload, ok):
+    ok("session", "add", "K0001", "--date", "2026-03-02", "--hours", "1", "--activity",
+       "consultation")  # fmt: skip
+    ok("session", "add", "K0002", "--date", "2026-03-03", "--hours", "1", "--activity",
+       "consultation")  # fmt: skip
+    assert complete(capsys, "fish", "session", "delete", "") == [
+        "2\t2026-03-03 K0002 consultation",
+        "1\t2026-03-02 K0001 consultation",
+    ]
+    ok("plan", "goal", "K0001", "debts", "Splátkový kalendář")
+    assert complete(capsys, "fish", "plan", "done", "K0001", "") == ["1\tdebts: Splátkový kalendář"]
+    assert complete(capsys, "fish", "plan", "done", "K0002", "") == []
+    # a member id with no client on the line: every member, with the client's code
+    assert complete(capsys, "fish", "family", "delete", "") == [
+        "1\tCipísek Loupežník (child, K0002)"
+    ]
+    ok("group", "add", "SV-JARO", "--name", "Jarní skupina")
+    assert complete(capsys, "fish", "group", "show", "") == ["SV-JARO\tJarní skupina"]
+    assert complete(capsys, "fish", "group", "add", "") == []  # a new code: nothing to offer
 
 
 def test_db_option_and_a_missing_database(capsys, caseload, private_db, tmp_path, monkeypatch):

@@ -20,7 +20,7 @@ HELP = {
     "doctor": "Check the database: integrity, foreign keys, schema, permissions, WAL, size, backups,\nand the audit trail's hash chain. Exit 1 when something is wrong, with what to do.\n\n\x08\nExample: resoc doctor",
     "agenda": "What needs attention today, most urgent first, each with the command to run.\n\n\x08\nExample: resoc agenda",
     "dnes": "Czech alias of agenda (dnes = today).\n\n\x08\nExample: resoc dnes",
-    "completion": "Print the completion script.\n\n\x08\nSet-up, once:\nbash: echo 'eval \"$(resoc completion bash)\"' >> ~/.bashrc\nzsh: echo 'eval \"$(resoc completion zsh)\"' >> ~/.zshrc (after compinit)\nfish: resoc completion fish > ~/.config/fish/completions/resoc.fish\n\n\x08\nExample: resoc completion bash",
+    "completion": "Print the completion script.\n\n\x08\nSet-up, once:\nbash: echo 'eval \"$(resoc completion bash)\"' >> ~/.bashrc\nzsh: echo 'eval \"$(resoc completion zsh)\"' >> ~/.zshrc (after compinit)\nfish: resoc completion fish > ~/.config/fish/completions/resoc.fish\nPowerShell: resoc completion powershell >> $PROFILE\n\n\x08\nExample: resoc completion bash",
     "undo": "Undo the most recent change that has not been undone (repeat to go further back).\n\nShows what it will put back and asks; the undo is a change of its own in the audit trail.\nAn erasure and a restore cannot be undone.\n\n\x08\nExample: resoc undo --dry-run",
     "client": "Record and look up clients.",
     "programme": "Programmes and their completion rules.",

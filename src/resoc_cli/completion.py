@@ -1,11 +1,12 @@
-"""Shell completion (bash, zsh, fish) that answers in milliseconds.
+"""Shell completion (bash, zsh, fish, PowerShell) that answers in milliseconds.
 
 The shell function installed by ``resoc completion SHELL`` runs ``resoc`` with the words typed
 so far and ``_RESOC_COMPLETE`` set; ``quick.main`` hands those runs to :func:`answer` before
 Typer is even imported. Commands and options come from ``completion_spec.SPEC`` (generated
 from the Typer app; a test keeps them in step), values from the database: client codes with
-their names, programme codes, the family members of the client on the line, and the choices
-of an option (activities, attendance, areas, ...).
+their names, programme and group codes, the family members and plan goals of the client on
+the line, the ids of sessions, meetings and contacts (newest first), today and yesterday for
+a date, and the choices of an option (activities, attendance, areas, ...).
 """
 
 import os
@@ -27,12 +28,36 @@ compdef _resoc_complete resoc
 """,
     "fish": "complete -c resoc -f -a '(_RESOC_COMPLETE=fish resoc"
     " (commandline -opc)[2..-1] (commandline -ct) 2>/dev/null)'\n",
+    # PowerShell hands the whole line; the words after "resoc" (and an empty one when the
+    # cursor stands after a space) go to the same protocol, one "value<TAB>description" a line.
+    "powershell": """Register-ArgumentCompleter -Native -CommandName resoc -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+    $words = @($commandAst.CommandElements | Select-Object -Skip 1 |
+        Where-Object { $_.Extent.EndOffset -le $cursorPosition } |
+        ForEach-Object { $_.Extent.Text })
+    if ($wordToComplete -eq '') { $words += '' }
+    $env:_RESOC_COMPLETE = 'powershell'
+    try { $lines = & resoc @words 2>$null } finally { Remove-Item Env:_RESOC_COMPLETE }
+    foreach ($line in $lines) {
+        $value, $description = $line -split "`t", 2
+        if (-not $description) { $description = $value }
+        [System.Management.Automation.CompletionResult]::new(
+            $value, $value, 'ParameterValue', $description)
+    }
 }
+""",
+}
+
+#: Options that take a day: they complete to the words parse_date reads, not to file names.
+DATE_OPTIONS = frozenset(
+    {"--date", "--from", "--to", "--since", "--until", "--contract", "--agreed", "--review"}
+)
 
 
 def answer(words: list[str], shell: str) -> int:
     """Print the candidates for the last of ``words`` (the word being typed), one per line:
-    ``value`` for bash, ``value:description`` for zsh, ``value<TAB>description`` for fish."""
+    ``value`` for bash, ``value:description`` for zsh, ``value<TAB>description`` for fish and
+    PowerShell."""
     from resoc_cli.completion_spec import GLOBAL_OPTIONS, SPEC
 
     words = list(words) or [""]
@@ -70,7 +95,9 @@ def answer(words: list[str], shell: str) -> int:
     else:
         spec = SPEC[path]
         previous = before[-1] if before else ""
-        if previous in spec["options"] and spec["options"][previous] is not None:
+        if previous in DATE_OPTIONS and spec["options"].get(previous) == "value":
+            items = _days()
+        elif previous in spec["options"] and spec["options"][previous] is not None:
             items = _values(spec["options"][previous], args, db, current)
         elif current.startswith("-"):
             items = [(o, "") for o in spec["options"]]
@@ -79,8 +106,20 @@ def answer(words: list[str], shell: str) -> int:
             kinds = spec["arguments"]
             if len(positional) < len(kinds):
                 items = _values(kinds[len(positional)], args, db, current)
-    _print([(v, d) for v, d in items if v.startswith(current) or _matches(d, current)], shell)
+    _print([(v, d) for v, d in items if v.startswith(current) or _matches(d, current)], shell,
+           current)  # fmt: skip
     return 0
+
+
+def _days() -> list[tuple[str, str]]:
+    """today and yesterday (dnes, včera in Czech), with the day each means."""
+    from datetime import date, timedelta
+
+    from resoc_cli.i18n import choose
+
+    today = date.today()
+    words = ("dnes", "včera") if choose() == "cs" else ("today", "yesterday")
+    return [(words[0], today.isoformat()), (words[1], (today - timedelta(days=1)).isoformat())]
 
 
 def _command(words: list[str], spec: dict) -> tuple[tuple | None, list[str]]:
@@ -132,12 +171,30 @@ def _matches(description: str, typed: str) -> bool:
 MAX_CLIENTS = 200
 
 
+#: Ids and codes completed from the database, newest first where they are ids: a curator
+#: deleting or changing a record mostly means one just entered.
+LOOKUPS = {
+    "programme": "SELECT code, name FROM programmes ORDER BY code LIMIT ?",
+    "group": "SELECT code, name FROM groups ORDER BY code LIMIT ?",
+    "member": """SELECT m.id, m.name || ' (' || m.relation || ', ' || c.code || ')'
+                 FROM family_members m JOIN clients c ON c.id = m.client_id
+                 ORDER BY m.id DESC LIMIT ?""",
+    "session": """SELECT s.id, s.date || ' ' || c.code || ' ' || s.activity FROM sessions s
+                  JOIN clients c ON c.id = s.client_id ORDER BY s.id DESC LIMIT ?""",
+    "meeting": """SELECT m.id, m.date || ' ' || COALESCE(g.code || ' ', '') || m.activity
+                  FROM meetings m LEFT JOIN groups g ON g.id = m.group_id
+                  ORDER BY m.id DESC LIMIT ?""",
+    "contact": """SELECT k.id, k.date || ' ' || c.code || ' ' || k.kind FROM contacts k
+                  JOIN clients c ON c.id = k.client_id ORDER BY k.id DESC LIMIT ?""",
+}
+
+
 def _values(kind, args: list[str], db: str | None, current: str = "") -> list[tuple[str, str]]:
     if isinstance(kind, list):  # a vocabulary of codes: each with its Czech name
         from resoc_cli.domain.codes import czech_name
 
         return [(c, czech_name(c) if czech_name(c) != c else "") for c in kind]
-    if kind not in ("client", "programme", "member"):
+    if kind not in LOOKUPS and kind not in ("client", "goal"):
         return []
     import sqlite3
 
@@ -160,16 +217,24 @@ def _values(kind, args: list[str], db: str | None, current: str = "") -> list[tu
                 ).fetchall()
                 if not rows and current:  # not a code: a part of a name
                     rows = _by_name(conn, current)
-            elif kind == "programme":
-                rows = conn.execute("SELECT code, name FROM programmes ORDER BY code")
-            else:
-                client = _first_positional(args)
+            elif kind == "member" and not _first_positional(args):  # no client: any member
+                rows = conn.execute(LOOKUPS["member"], (MAX_CLIENTS,))
+            elif kind == "member":
                 rows = conn.execute(
                     """SELECT m.id, m.name || ' (' || m.relation || ')' FROM family_members m
                        JOIN clients c ON c.id = m.client_id
                        WHERE c.code = ? COLLATE NOCASE ORDER BY m.id""",
-                    (client,),
+                    (_first_positional(args),),
                 )
+            elif kind == "goal":
+                rows = conn.execute(
+                    """SELECT g.id, g.area || ': ' || g.text FROM plan_goals g
+                       JOIN clients c ON c.id = g.client_id
+                       WHERE c.code = ? COLLATE NOCASE ORDER BY g.id""",
+                    (_first_positional(args),),
+                )
+            else:
+                rows = conn.execute(LOOKUPS[kind], (MAX_CLIENTS,))
             return [(str(v), d or "") for v, d in rows]
         finally:
             conn.close()
@@ -185,10 +250,20 @@ def _by_name(conn, text: str) -> list[tuple[str, str]]:
     return [(code, name) for code, name in rows if needle in fold(name)][:MAX_CLIENTS]
 
 
-def _print(items: list[tuple[str, str]], shell: str) -> None:
+def _print(items: list[tuple[str, str]], shell: str, current: str = "") -> None:
+    """The candidates in the shell's form. bash shows no descriptions and puts the candidates'
+    common beginning in place of the word typed: clients found by a part of their name
+    (``per`` -> K0001, K0002) would turn "per" into "K000" and never be listed. So bash gets
+    them as "CODE (name)" lines beside the word as typed: their common beginning is empty,
+    readline keeps what was typed and a second Tab lists the clients with their names."""
     out = sys.stdout
+    if shell == "bash" and len(items) > 1 and not all(v.startswith(current) for v, _ in items):
+        out.write(f"{current}\n")
+        for value, description in items:
+            out.write(f"{value} ({description})\n" if description else f"{value}\n")
+        return
     for value, description in items:
-        if shell == "fish" and description:
+        if shell in ("fish", "powershell") and description:
             out.write(f"{value}\t{description}\n")
         elif shell == "zsh":
             escaped = value.replace(":", "\\:")

@@ -80,7 +80,10 @@ SPEC = {
     },
     ("client", "show"): {"options": {"--json": None, "--help": None}, "arguments": ["client"]},
     ("complete",): {"options": {"--date": "value", "--help": None}, "arguments": ["client"]},
-    ("completion",): {"options": {"--help": None}, "arguments": [["bash", "zsh", "fish"]]},
+    ("completion",): {
+        "options": {"--help": None},
+        "arguments": [["bash", "zsh", "fish", "powershell"]],
+    },
     ("config", "path"): {"options": {"--help": None}, "arguments": []},
     ("config", "set"): {"options": {"--help": None}, "arguments": ["value", "value"]},
     ("config", "show"): {"options": {"--json": None, "--help": None}, "arguments": []},
@@ -103,7 +106,7 @@ SPEC = {
         },
         "arguments": ["client"],
     },
-    ("contact", "delete"): {"options": {"--yes": None, "--help": None}, "arguments": ["value"]},
+    ("contact", "delete"): {"options": {"--yes": None, "--help": None}, "arguments": ["contact"]},
     ("contact", "edit"): {
         "options": {
             "--date": "value",
@@ -121,7 +124,7 @@ SPEC = {
             "--note": "value",
             "--help": None,
         },
-        "arguments": ["value"],
+        "arguments": ["contact"],
     },
     ("contact", "list"): {"options": {"--json": None, "--help": None}, "arguments": ["client"]},
     ("db",): {"options": {"--json": None, "--help": None}, "arguments": []},
@@ -188,7 +191,7 @@ SPEC = {
         },
         "arguments": ["client", "value"],
     },
-    ("family", "delete"): {"options": {"--yes": None, "--help": None}, "arguments": ["value"]},
+    ("family", "delete"): {"options": {"--yes": None, "--help": None}, "arguments": ["member"]},
     ("family", "edit"): {
         "options": {
             "--name": "value",
@@ -206,7 +209,7 @@ SPEC = {
             "--note": "value",
             "--help": None,
         },
-        "arguments": ["value"],
+        "arguments": ["member"],
     },
     ("family", "list"): {"options": {"--json": None, "--help": None}, "arguments": ["client"]},
     ("group", "add"): {
@@ -215,14 +218,14 @@ SPEC = {
     },
     ("group", "join"): {
         "options": {"--date": "value", "--help": None},
-        "arguments": ["value", "value"],
+        "arguments": ["group", "value"],
     },
     ("group", "leave"): {
         "options": {"--date": "value", "--help": None},
-        "arguments": ["value", "client"],
+        "arguments": ["group", "client"],
     },
     ("group", "list"): {"options": {"--json": None, "--help": None}, "arguments": []},
-    ("group", "show"): {"options": {"--json": None, "--help": None}, "arguments": ["value"]},
+    ("group", "show"): {"options": {"--json": None, "--help": None}, "arguments": ["group"]},
     ("hours",): {
         "options": {"--by": ["activity", "month"], "--json": None, "--help": None},
         "arguments": ["client"],
@@ -274,9 +277,9 @@ SPEC = {
             "--json": None,
             "--help": None,
         },
-        "arguments": ["value"],
+        "arguments": ["group"],
     },
-    ("meeting", "delete"): {"options": {"--yes": None, "--help": None}, "arguments": ["value"]},
+    ("meeting", "delete"): {"options": {"--yes": None, "--help": None}, "arguments": ["meeting"]},
     ("meeting", "edit"): {
         "options": {
             "--date": "value",
@@ -301,15 +304,15 @@ SPEC = {
             "--json": None,
             "--help": None,
         },
-        "arguments": ["value"],
+        "arguments": ["meeting"],
     },
     ("meeting", "join"): {
         "options": {"--attendance": ["attended", "late", "excused", "no-show"], "--help": None},
-        "arguments": ["value", "client"],
+        "arguments": ["meeting", "client"],
     },
     ("meeting", "list"): {
         "options": {
-            "--group": "value",
+            "--group": "group",
             "--month": "value",
             "--from": "value",
             "--to": "value",
@@ -325,13 +328,13 @@ SPEC = {
             "--minutes": "value",
             "--help": None,
         },
-        "arguments": ["value", "client"],
+        "arguments": ["meeting", "client"],
     },
-    ("meeting", "show"): {"options": {"--json": None, "--help": None}, "arguments": ["value"]},
+    ("meeting", "show"): {"options": {"--json": None, "--help": None}, "arguments": ["meeting"]},
     ("plan", "agree"): {"options": {"--date": "value", "--help": None}, "arguments": ["client"]},
     ("plan", "delete"): {
         "options": {"--yes": None, "--help": None},
-        "arguments": ["client", "value"],
+        "arguments": ["client", "goal"],
     },
     ("plan", "done"): {
         "options": {
@@ -364,7 +367,7 @@ SPEC = {
             "--date": "value",
             "--help": None,
         },
-        "arguments": ["client", "value"],
+        "arguments": ["client", "goal"],
     },
     ("plan", "edit"): {
         "options": {
@@ -385,7 +388,7 @@ SPEC = {
             "--date": "value",
             "--help": None,
         },
-        "arguments": ["client", "value"],
+        "arguments": ["client", "goal"],
     },
     ("plan", "goal"): {
         "options": {"--due": "value", "--date": "value", "--help": None},
@@ -424,7 +427,7 @@ SPEC = {
             ],
         ],
     },
-    ("plan", "reopen"): {"options": {"--help": None}, "arguments": ["client", "value"]},
+    ("plan", "reopen"): {"options": {"--help": None}, "arguments": ["client", "goal"]},
     ("plan", "review"): {
         "options": {"--date": "value", "--note": "value", "--help": None},
         "arguments": ["client"],
@@ -440,7 +443,7 @@ SPEC = {
             "--lang": "value",
             "--help": None,
         },
-        "arguments": ["value"],
+        "arguments": ["meeting"],
     },
     ("print", "certificate"): {
         "options": {
@@ -511,7 +514,7 @@ SPEC = {
         },
         "arguments": ["client"],
     },
-    ("session", "delete"): {"options": {"--yes": None, "--help": None}, "arguments": ["value"]},
+    ("session", "delete"): {"options": {"--yes": None, "--help": None}, "arguments": ["session"]},
     ("session", "edit"): {
         "options": {
             "--date": "value",
@@ -539,7 +542,7 @@ SPEC = {
             "--json": None,
             "--help": None,
         },
-        "arguments": ["value"],
+        "arguments": ["session"],
     },
     ("session", "list"): {
         "options": {"--month": "value", "--json": None, "--help": None},

@@ -36,7 +36,7 @@ def build_spec(root_command) -> tuple[dict, list[str]]:
             continue
         options, arguments = {}, []
         for p in command.params:
-            kind = _kind(p)
+            kind = _kind(p, path)
             if p.param_type_name == "argument":
                 arguments.append(kind)
             else:
@@ -49,7 +49,19 @@ def build_spec(root_command) -> tuple[dict, list[str]]:
     return spec, globals_
 
 
-def _kind(param):
+#: Parameter names whose values are ids or codes completion looks up in the database.
+ID_KINDS = {
+    "session_id": "session",
+    "meeting_id": "meeting",
+    "meeting": "meeting",
+    "goal_id": "goal",
+    "contact_id": "contact",
+    "member_id": "member",
+    "group": "group",
+}
+
+
+def _kind(param, path=()):
     choices = getattr(param.type, "choices", None)
     if choices:
         return [str(c) for c in choices]
@@ -57,6 +69,10 @@ def _kind(param):
         return param.name
     if param.name in ("member", "with_", "with", "members"):
         return "member"
+    if param.name in ID_KINDS:
+        return ID_KINDS[param.name]
+    if param.name == "code" and path[:1] == ("group",) and path != ("group", "add"):
+        return "group"
     return "value"
 
 

@@ -10,9 +10,12 @@ class Shell(StrEnum):
     bash = "bash"
     zsh = "zsh"
     fish = "fish"
+    powershell = "powershell"
 
 
-def completion(shell: Annotated[Shell, typer.Argument(help="bash, zsh or fish.")]) -> None:
+def completion(
+    shell: Annotated[Shell, typer.Argument(help="bash, zsh, fish or powershell.")],
+) -> None:
     """Print the completion script.
 
     \b
@@ -20,6 +23,7 @@ def completion(shell: Annotated[Shell, typer.Argument(help="bash, zsh or fish.")
     bash: echo 'eval "$(resoc completion bash)"' >> ~/.bashrc
     zsh: echo 'eval "$(resoc completion zsh)"' >> ~/.zshrc (after compinit)
     fish: resoc completion fish > ~/.config/fish/completions/resoc.fish
+    PowerShell: resoc completion powershell >> $PROFILE
 
     \b
     Example: resoc completion bash"""
