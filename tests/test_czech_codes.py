@@ -65,14 +65,15 @@ def test_czech_code_names_are_accepted_as_input_in_both_languages(ferda_enrolled
     sessions = json.loads(ok("session", "list", "K0001", "--json"))
     kinds = [(s["activity"], s["attendance"]) for s in sessions[-2:]]
     assert kinds == [("social-training", "late"), ("legal-counselling", "attended")]
-    wrong = add("2026-01-09", "--activity", "socialni")  # a part of a name is not enough
+    wrong = add("2026-01-09", "--activity", "soc")  # the beginning of two names: not enough
     assert wrong.exit_code == 2 and wrong.stdout == ""
     assert len(json.loads(ok("session", "list", "K0001", "--json"))) == len(sessions)
+    assert add("2026-01-09", "--activity", "socialni").exit_code == 0  # of one: enough
 
 
 def test_czech_code_names_and_dates_in_tables_but_never_in_json(ferda_enrolled, ok):
     table = ok("--lang", "cs", "session", "list", "K0001")
-    assert "sociální výcvik" in table and "účast" in table and "6. 1. 2026" in table
+    assert "sociální výcvik" in table and "účast" in table and "6.\u00a01.\u00a02026" in table
     assert "social-training" not in table and "2026-01-06" not in table
     english = ok("session", "list", "K0001")
     assert "social-training" in english and "2026-01-06" in english
@@ -106,7 +107,7 @@ def test_imported_files_may_name_codes_in_czech(ok, resoc, tmp_path):
         ("crisis-intervention", "attended"),
     ]
     wrong = tmp_path / "w.csv"
-    wrong.write_text("date,client,minutes,activity\n2026-01-08,K0001,60,výcvik\n", "utf-8")
+    wrong.write_text("date,client,minutes,activity\n2026-01-08,K0001,60,výcvikář\n", "utf-8")
     r = resoc("import", "sessions", str(wrong))
     assert r.exit_code != 0 and "line 2: activity: must be one of" in r.stderr
 
@@ -116,7 +117,11 @@ def test_only_date_columns_show_czech_dates(ok):
     ferda = ("Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
     ok("client", "add", *ferda, "--code", "2026-01-05")
     table = ok("--lang", "cs", "client", "list")
-    assert "2026-01-05" in table and "12. 4. 1988" in table and "5. 1. 2026" not in table
+    assert (
+        "2026-01-05" in table
+        and "12.\u00a04.\u00a01988" in table
+        and "5.\u00a01.\u00a02026" not in table
+    )
     ok("enrol", "2026-01-05", "adult", "--date", "2026-01-05")
     ok(
         "session",
@@ -130,7 +135,8 @@ def test_only_date_columns_show_czech_dates(ok):
         "2026-02-02",
     )
     sessions = ok("--lang", "cs", "session", "list", "2026-01-05")
-    assert "6. 1. 2026" in sessions and "2026-02-02" in sessions and "2. 2. 2026" not in sessions
+    assert "6.\u00a01.\u00a02026" in sessions and "2026-02-02" in sessions
+    assert "2.\u00a02.\u00a02026" not in sessions
 
 
 def test_imported_enrolment_states_may_be_czech(ok, resoc, tmp_path):
@@ -158,3 +164,52 @@ def test_imported_enrolment_states_may_be_czech(ok, resoc, tmp_path):
         "line 2: enrolment-state: 'skoro' is not one of active, completed, dropped"
     )
     assert problems[1].startswith("line 2: start-date:")  # every problem at once
+
+
+@pytest.mark.parametrize(
+    ("option", "typed", "code"),
+    [
+        ("--attendance", "omluvena", "excused"),
+        ("--attendance", "omluv", "excused"),
+        ("--attendance", "noshow", "no-show"),
+        ("--attendance", "neomluv", "no-show"),
+        ("--activity", "konzultace", "consultation"),
+        ("--activity", "konz", "consultation"),
+        ("--activity", "vycvik", "social-training"),
+    ],
+)
+def test_a_code_by_any_unambiguous_beginning(ok, option, typed, code):
+    ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    ok("--lang", "cs", "session", "add", "K0001", "--hours", "1", option, typed)
+    rows = json.loads(ok("session", "list", "K0001", "--json"))
+    assert rows[0][option.removeprefix("--")] == code
+
+
+def test_relations_as_a_czech_curator_writes_them(ok):
+    ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    for word, code in [("partnerka", "partner"), ("manželka", "spouse"), ("Dcera", "child"),
+                       ("dluh", None)]:  # fmt: skip
+        if code is None:
+            ok("plan", "need", "K0001", word)  # dluh is the beginning of dluhy (debts)
+            continue
+        ok("--lang", "cs", "family", "add", "K0001", "Manka Loupežnická", "--relation", word)
+        assert json.loads(ok("family", "list", "K0001", "--json"))[-1]["relation"] == code
+    assert json.loads(ok("plan", "show", "K0001", "--json"))["needs"][0]["area"] == "debts"
+
+
+def test_an_ambiguous_beginning_lists_what_it_could_mean_in_czech(resoc, ok):
+    from resoc_cli.domain.codes import Activity, meanings
+
+    ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    assert meanings(Activity, "ter") == ["therapy-individual", "therapy-couple", "therapy-family"]
+    assert meanings(Activity, "soc") == ["social-training", "consultation"]
+    r = resoc("--lang", "cs", "session", "add", "K0001", "--hours", "1", "--activity", "ter")
+    assert r.exit_code == 2
+    assert "'ter' může znamenat individuální terapie (therapy-individual), párová" in r.stderr
+    assert "napište víc písmen" in r.stderr and "sociální" not in r.stderr
+    r = resoc("--lang", "cs", "session", "add", "K0001", "--hours", "1", "--attendance", "xx")
+    assert r.exit_code == 2 and len(r.stderr.splitlines()) == 1
+    assert "'xx' není žádná z možností: účast (attended), pozdní příchod (late)" in r.stderr
+    r = resoc("session", "add", "K0001", "--hours", "1", "--attendance", "x")
+    assert "'x' is none of attended, late, excused, no-show" in r.stderr  # one letter: too few
+    assert json.loads(ok("session", "list", "K0001", "--json")) == []

@@ -93,8 +93,8 @@ def test_czech_plural_forms_dates_and_decimal_comma():
             for n in (1, 3, 4, 5, 22)
         ]
         assert days == ["den", "dny", "dny", "dní", "dní"]
-        assert i18n.day("2026-03-05") == "5. 3. 2026"
-        assert i18n.hours(150) == "2,5 h" and i18n.hours(1800) == "30 h"
+        assert i18n.day("2026-03-05") == "5.\u00a03.\u00a02026"
+        assert i18n.hours(150) == "2,5\u00a0h" and i18n.hours(1800) == "30\u00a0h"
     finally:
         i18n.set_language("en")
     assert i18n.day("2026-03-05") == "2026-03-05" and i18n.hours(150) == "2.5 h"
@@ -102,13 +102,15 @@ def test_czech_plural_forms_dates_and_decimal_comma():
 
 def test_czech_on_the_command_line(ferda_enrolled, ok, resoc, monkeypatch):
     line = ok("--lang", "cs", "hours", "K0001")
-    assert line.startswith("K0001 adult: 2,5 h z 30 h za 1 setkání") and "zbývá 27,5 h" in line
+    # in a Czech sentence the programme by its name, the hours with a non-breaking space
+    assert line.startswith("K0001 „Resocializační program pro dospělé“: 2,5\u00a0h z 30\u00a0h za")
+    assert "zbývá 27,5\u00a0h" in line
     monkeypatch.setenv("RESOC_LANG", "cs")
     check = resoc("check", "K0001")
     assert check.exit_code == 1
     assert check.stdout.splitlines()[:2] == [
-        "K0001 adult: NESPLNĚNO",
-        "  nesplněno: hodiny: do 30 h chybí 27,5 h (absolvováno 2,5 h)",
+        "K0001 „Resocializační program pro dospělé“: NESPLNĚNO",
+        "  nesplněno: hodiny: do 30\u00a0h chybí 27,5\u00a0h (absolvováno 2,5\u00a0h)",
     ]
     # JSON keys and codes never change with the language
     document = json.loads(ok("hours", "K0001", "--json"))
@@ -228,7 +230,7 @@ def test_the_yearly_paragraph_in_czech_with_czech_plurals():
     finally:
         i18n.set_language("en")
     assert text == (
-        "V roce 2026 program pracoval s 24 klienty (15 mužů, 3 ženy, 1 jiné)."
+        "V roce 2026 jsme v programu pracovali s 24 klienty (15 mužů, 3 ženy, 1 jiného pohlaví)."
         " Na začátku roku 2 byli ve věku do 18 let a 1 ve věku 27–40 let."
         " 1 klient poprvé zahájil program; 2 zařazení byla dokončena a 5 skončilo předčasně."
         " Proběhla 3 setkání (2,5 hodiny)."
@@ -236,7 +238,17 @@ def test_the_yearly_paragraph_in_czech_with_czech_plurals():
         " Zapojil se 1 člen rodiny a bylo zaznamenáno 5 kontaktů s rodinami."
         " V individuálních plánech bylo stanoveno 5 cílů a 1 byl splněn."
     )
-    assert year_paragraph(doc).startswith("In 2026 the programme worked with 24 clients (15 men,")
+    assert year_paragraph(doc).startswith("In 2026 we worked with 24 clients in the programme (15")
+    # no group of none, and no dropout said as "0 ended in a dropout"
+    doc["by_sex"] = {"m": 4, "f": 0, "x": 0}
+    doc["dropped_out"] = 0
+    i18n.set_language("cs")
+    try:
+        text = year_paragraph(doc)
+    finally:
+        i18n.set_language("en")
+    assert "(4 muži)." in text and "jiného" not in text and "ženy" not in text
+    assert "a žádné neskončilo předčasně." in text
 
 
 def test_typer_section_words_follow_the_language_and_come_back(resoc):
@@ -326,7 +338,7 @@ def test_clicks_own_words_in_czech(resoc):
             "--activity",
             "x",
         ): "resoc: chyba: Neplatná hodnota pro '--activity'"
-        ": 'x' není jednou z možností 'social-training'",
+        ": 'x' není žádná z možností: sociální výcvik (social-training)",
     }
     for args, start in cases.items():
         r = resoc("--lang", "cs", *args)

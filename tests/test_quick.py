@@ -60,8 +60,8 @@ def test_quick_path_prints_exactly_what_the_full_cli_prints(caseload, resoc, cap
 @pytest.mark.parametrize(
     ("argv", "czech"),
     [
-        (("--db", "{db}", "--lang", "cs", "hours", "K0001"), "6 h z 30 h"),
-        (("--lang", "cs", "--db", "{db}", "check", "K0002"), "kratky: splněno"),
+        (("--db", "{db}", "--lang", "cs", "hours", "K0001"), "6\u00a0h z 30\u00a0h"),
+        (("--lang", "cs", "--db", "{db}", "check", "K0002"), "„Krátký kurz“: splněno"),
         (("--db={db}", "--lang=cs", "hours", "K0404"), "neexistuje"),
     ],
 )

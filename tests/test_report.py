@@ -216,10 +216,10 @@ def test_year_human_output_tables_and_paragraph(ok, caseload):
     assert "Goals by area" in out and "Family contacts" in out and "Goal outcomes" in out
     assert "crisis-intervention" in out and "7 h" in out  # 420 minutes of social training
     assert out.splitlines()[-1] == (
-        "In 2026 the programme worked with 5 clients (3 men, 1 woman, 1 other)."
+        "In 2026 we worked with 5 clients in the programme (3 men, 1 woman, 1 of another sex)."
         " At the start of the year 1 was under 18, 2 aged 18–26 and 2 aged 27–40."
         " 1 client started the programme for the first time; 1 enrolment was completed"
-        " and 0 ended in a dropout."
+        " and none ended in a dropout."
         " 4 sessions were held (8 hours); 2 more were missed (excused or no-show)."
         " 2 family members were involved and 3 contacts with families were recorded."
         " 3 goals were set in individual plans and 2 were achieved."
@@ -231,7 +231,7 @@ def test_year_human_output_tables_and_paragraph(ok, caseload):
 def test_year_paragraph_singulars(ok, caseload):
     out = ok("report", "year", "2025").splitlines()[-1]
     assert out.startswith(
-        "In 2025 the programme worked with 3 clients (2 men, 0 women, 1 other)."
+        "In 2025 we worked with 3 clients in the programme (2 men, 1 of another sex)."
         " At the start of the year 1 was aged 18–26, 1 aged 27–40 and 1 over 60."
         " 3 clients started the programme for the first time; 0 enrolments were completed"
         " and 1 ended in a dropout. 4 sessions were held (8.5 hours); 1 more was missed"
@@ -291,7 +291,7 @@ def test_empty_year_has_every_fixed_key_at_zero(ok):
         assert doc[key] == {}
     paragraph = ok("report", "year", "1999").splitlines()[-1]
     assert paragraph.startswith(
-        "In 1999 the programme worked with 0 clients (0 men, 0 women, 0 other). 0 clients started"
+        "In 1999 we worked with 0 clients in the programme. 0 clients started"
     )
 
 
@@ -378,7 +378,7 @@ def test_month_session_only_client_and_no_show(ok, caseload):
 
 def test_month_human_output(ok, caseload):
     out = ok("report", "month", "2026-03")
-    assert out.splitlines()[0] == "2026-03: 1 session held (2.5 h) with 1 client, 1 missed"
+    assert out.splitlines()[0] == "March 2026: 1 session held (2.5 h) with 1 client, 1 missed"
     assert "Manka Loupežnická" in out and "Vochomůrka Pařezový" in out
     assert "no enrolment completed this month" in out
     assert "Ferda Mravenec" in ok("report", "month", "2026-01")
@@ -387,8 +387,8 @@ def test_month_human_output(ok, caseload):
 # --- hours --by ------------------------------------------------------------------------------
 
 HOURS_KEYS = {
-    "client", "programme", "state", "start_date", "attended_minutes", "required_minutes",
-    "remaining_minutes", "sessions",
+    "client", "programme", "programme_name", "state", "start_date", "attended_minutes",
+    "required_minutes", "remaining_minutes", "sessions",
 }  # fmt: skip
 
 

@@ -65,7 +65,7 @@ def test_every_need_needs_a_goal():
         agreed=True, goal_areas=frozenset({"debts"}), need_areas=frozenset({"debts", "housing"})
     )
     result = check_completion(ADULT, progress(1800), plan)
-    assert result.unmet == ["plan: no goal for the need(s) housing"]
+    assert result.unmet == ["plan: the need housing has no goal"]
 
 
 def test_programme_without_plan_requirement_needs_only_hours():
@@ -131,3 +131,22 @@ def test_plan_state_agrees_with_plan_gaps_for_every_plan():
             "none" if not (agreed or goals or needs) else "draft" if plan_gaps(plan) else "agreed"
         )
         assert plan_state(plan) == expected, plan
+
+
+def test_needs_without_goals_in_czech_agree_with_their_number():
+    from resoc_cli import i18n
+
+    two = PlanFacts(agreed=True, goal_areas=frozenset({"work"}),
+                    need_areas=frozenset({"debts", "housing", "work"}))  # fmt: skip
+    one = PlanFacts(agreed=True, goal_areas=frozenset({"work"}),
+                    need_areas=frozenset({"housing", "work"}))  # fmt: skip
+    i18n.set_language("cs")
+    try:
+        assert check_completion(ADULT, progress(1800), two).unmet == [
+            "plán: potřeby dluhy, bydlení nemají cíl"
+        ]
+        assert check_completion(ADULT, progress(1800), one).unmet == [
+            "plán: potřeba bydlení nemá cíl"
+        ]
+    finally:
+        i18n.set_language("en")

@@ -8,18 +8,35 @@ import sys
 from resoc_cli import render
 
 
+def programme(d: dict) -> str:
+    """The programme in a sentence: its code in English (what scripts have always read), its
+    name in quotation marks in Czech („Resocializační program pro dospělé“)."""
+    from resoc_cli.i18n import language
+
+    if language() == "cs" and d.get("programme_name"):
+        return f"„{d['programme_name']}“"
+    return d["programme"]
+
+
 def hours_line(d: dict) -> str:
+    """The ``hours`` answer on one line (scripts read it so)."""
+    return "  ".join(hours_parts(d))
+
+
+def hours_parts(d: dict) -> tuple[str, str, str]:
+    """The ``hours`` answer in its three parts: the hours, the bar, what is left."""
     from resoc_cli.i18n import _, hours, ngettext
 
     done, required, left = d["attended_minutes"], d["required_minutes"], d["remaining_minutes"]
     state = "" if d["state"] == "active" else f" ({_(d['state'])})"
     tail = _("{left} to go").format(left=hours(left)) if left else _("minimum reached")
     sessions = ngettext("in {n} session", "in {n} sessions", d["sessions"]).format(n=d["sessions"])
-    return (
-        f"{d['client']} {d['programme']}{state}: "
+    head = (
+        f"{d['client']} {programme(d)}{state}: "
         + _("{done} of {required}").format(done=hours(done), required=hours(required))
-        + f" {sessions}  {render.progress_bar(done, required)}  {tail}"
+        + f" {sessions}"
     )
+    return head, render.progress_bar(done, required), tail
 
 
 def month_chart(conn: sqlite3.Connection, enrolment_id: int, width: int = 30) -> list[str]:
@@ -40,7 +57,7 @@ def month_chart(conn: sqlite3.Connection, enrolment_id: int, width: int = 30) ->
 
 def print_hours(conn: sqlite3.Connection, document: dict, enrolment_id: int) -> None:
     """The hours line; on a terminal also the per-month chart (plain in a pipe or a file)."""
-    render.line(hours_line(document))
+    render.parts(*hours_parts(document))
     if sys.stdout.isatty():
         for text in month_chart(conn, enrolment_id):
             render.line(text)
@@ -53,7 +70,7 @@ def check_lines(documents: list[dict]) -> list[str]:
     for d in documents:
         verdict = _("complete") if d["complete"] else _("NOT complete")
         state = "" if d["state"] == "active" else f" ({_(d['state'])})"
-        out.append(f"{d['client']} {d['programme']}{state}: {verdict}")
+        out.append(f"{d['client']} {programme(d)}{state}: {verdict}")
         out += ["  " + _("unmet: {item}").format(item=item) for item in d["unmet"]]
         out += ["  " + _("warning: {item}").format(item=item) for item in d["warnings"]]
     return out

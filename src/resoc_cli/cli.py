@@ -15,7 +15,13 @@ from typer.core import TyperGroup
 
 from resoc_cli import __version__, process, startup
 from resoc_cli.argv import lang_option
-from resoc_cli.clicktext import accept_czech_codes, speak_click, usage_error
+from resoc_cli.clicktext import (
+    accept_czech_codes,
+    help_without_hyphen_breaks,
+    name_the_value,
+    speak_click,
+    usage_error,
+)
 from resoc_cli.errors import ResocError, database_message, output_message
 from resoc_cli.i18n import _
 
@@ -191,9 +197,23 @@ def _speak(root, argv: list[str]) -> None:
 
     i18n.set_language(i18n.choose(lang_option(argv)))
     i18n.adopt_for_typer()
+    help_without_hyphen_breaks()
     _speak_command(root, recurse=False)
     for command in root.commands.values():
         _speak_command(command)
+
+
+def _list_the_choices(param) -> None:
+    """An option over a vocabulary lists it after its help (its metavar names it only): the
+    codes, and in Czech the Czech names, which it takes as well."""
+    from resoc_cli.domain.codes import label
+
+    choices = getattr(param.type, "choices", None)
+    if not choices or param.param_type_name != "option" or getattr(param, "_listed", False):
+        return
+    names = ", ".join(label(str(getattr(c, "value", c))) for c in choices)
+    param.help = f"{param.help or ''}  [{names}]".strip()
+    param._listed = True
 
 
 def _speak_command(command, recurse: bool = True) -> None:
@@ -206,8 +226,10 @@ def _speak_command(command, recurse: bool = True) -> None:
             command.help = i18n._(command.help)
     for param in command.params:
         accept_czech_codes(param)
+        name_the_value(param)
         if czech and getattr(param, "help", None):
             param.help = i18n._(param.help)
+        _list_the_choices(param)
     if recurse:
         for sub in getattr(command, "commands", {}).values():
             _speak_command(sub)

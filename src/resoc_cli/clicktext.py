@@ -83,6 +83,72 @@ _HELP_OPTION = "Show this message and exit."
 _USAGE_WORDS = ("[OPTIONS]", "COMMAND", "[ARGS]")
 
 
+def refusal(enum, typed: str) -> str:
+    """Why ``typed`` is not a code of ``enum``, in the reader's words: the codes it could
+    mean when it begins several (``pr``), else every choice; in Czech by their Czech names
+    (which are accepted), with the code beside each."""
+    from resoc_cli.domain.codes import czech_name, meanings
+    from resoc_cli.i18n import _, language
+
+    def shown(code: str) -> str:
+        if language() == "cs" and czech_name(code) != code:
+            return f"{czech_name(code)} ({code})"
+        return code
+
+    possible = meanings(enum, typed)
+    if len(possible) > 1:
+        return _("{value!r} could mean {choices}: type more of it").format(
+            value=typed, choices=", ".join(shown(c) for c in possible)
+        )
+    return _("{value!r} is none of {choices}").format(
+        value=typed, choices=", ".join(shown(m.value) for m in enum)
+    )
+
+
+def name_the_value(param) -> None:
+    """Help that reads as words: an option's value named by what it is (``--activity
+    ACTIVITY``, ``--phase N``, ``--note TEXT``) rather than Typer's ``<str>``, ``<int>`` or a
+    list of every code; a required argument as its name (``CLIENT``), not ``{CLIENT}``."""
+    if param.param_type_name == "argument":
+        if param.metavar is None and getattr(param.type, "choices", None):
+            param.metavar = param.name.strip("_").upper()
+        if param.metavar is not None:
+            shown = param.metavar
+
+            def make_metavar(ctx, *, usage: bool = False, _shown=shown, _param=param) -> str:
+                return f"[{_shown}]" if usage and not _param.required else _shown
+
+            param.make_metavar = make_metavar
+        return
+    if param.metavar is not None or getattr(param, "is_flag", False):
+        return
+    if getattr(param.type, "choices", None):
+        param.metavar = param.name.strip("_").upper().replace("_", "-")
+    elif getattr(param.type, "name", "") in ("integer", "int"):
+        param.metavar = "N"
+    else:
+        param.metavar = "TEXT"
+
+
+def help_without_hyphen_breaks() -> None:
+    """Click wraps help at hyphens (``social-`` / ``training``): a code is never broken."""
+    try:
+        from typer._click import _textwrap
+    except ImportError:  # a Typer without its own click: nothing to change
+        return
+    wrapper = _textwrap.TextWrapper
+    if getattr(wrapper, "_resoc_whole_words", False):
+        return
+    original = wrapper.__init__
+
+    def init(self, *args, **kwargs):
+        kwargs.setdefault("break_on_hyphens", False)
+        original(self, *args, **kwargs)
+
+    wrapper.__init__ = init
+    wrapper._resoc_whole_words = True
+
+
 def accept_czech_codes(param) -> None:
     """Let an option or argument whose values are one vocabulary of codes also accept that
     vocabulary's Czech names (with or without accents); the command still receives the code."""
@@ -98,8 +164,16 @@ def accept_czech_codes(param) -> None:
     original = param.type.convert
 
     def convert(value, param, ctx):
+        typed = value
         if isinstance(value, str):
             value = code_of(enum, value)
-        return original(value, param, ctx)
+        import typer  # its own click: the exception a choice raises is typer's
+
+        try:
+            return original(value, param, ctx)
+        except typer.BadParameter as exc:
+            if not isinstance(typed, str):
+                raise
+            raise typer.BadParameter(refusal(enum, typed), ctx=ctx, param=param) from exc
 
     param.type.convert = convert

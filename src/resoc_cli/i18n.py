@@ -115,11 +115,26 @@ def npgettext(context: str, singular: str, plural: str, n: int) -> str:
 
 
 def day(value: str | date | None) -> str:
-    """A date for people: ``5. 3. 2026`` in Czech, ISO ``2026-03-05`` in English."""
+    """A date for people: ``5. 3. 2026`` in Czech (with non-breaking spaces, so that the date
+    never splits across lines), ISO ``2026-03-05`` in English."""
     if value is None:
         return ""
     d = date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{d.day}. {d.month}. {d.year}" if _current == "cs" else d.isoformat()
+    return f"{d.day}.\u00a0{d.month}.\u00a0{d.year}" if _current == "cs" else d.isoformat()
+
+
+_MONTHS = {
+    "cs": ("leden", "únor", "březen", "duben", "květen", "červen", "červenec", "srpen", "září",
+           "říjen", "listopad", "prosinec"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
+
+
+def month(value: str) -> str:
+    """A month (``2026-11``) as prose names it: ``listopad 2026``, ``November 2026``."""
+    year, number = value.split("-")
+    return f"{_MONTHS['cs' if _current == 'cs' else 'en'][int(number) - 1]} {year}"
 
 
 def czech_se(n: int) -> bool:
@@ -155,8 +170,10 @@ def os_error(exc: OSError) -> str:
 
 
 def hours(minutes: int) -> str:
-    """Minutes as hours: ``2.5 h`` in English, ``2,5 h`` in Czech."""
-    return number(format_hours(minutes))
+    """Minutes as hours: ``2.5 h`` in English, ``2,5 h`` in Czech (a non-breaking space before
+    the ``h``: the number and its unit stay on one line)."""
+    text = number(format_hours(minutes))
+    return text.replace(" h", "\u00a0h") if _current == "cs" else text
 
 
 def format_hours(minutes: int) -> str:

@@ -65,6 +65,20 @@ def line(text: str) -> None:
     sys.stdout.write(f"{text}\n")
 
 
+def parts(*pieces: str) -> None:
+    """A result line made of ``pieces`` (two spaces between them) on stdout; on a terminal
+    too narrow for it, each piece on a line of its own, wrapped between words."""
+    from resoc_cli import tables
+
+    text = "  ".join(pieces)
+    total, _bold = _terminal()
+    if tables.width(text) <= total:
+        sys.stdout.write(f"{text}\n")
+        return
+    for piece in pieces:
+        sys.stdout.write("\n".join(tables.wrap(piece, total)) + "\n")
+
+
 def aside(text: str) -> None:
     """A line for the person at the terminal, beside the result (stderr, no prefix)."""
     sys.stderr.write(f"{text}\n")
@@ -106,6 +120,11 @@ def _terminal() -> tuple[int, bool]:
     return max(20, columns), tty and not os.environ.get("NO_COLOR")
 
 
+def terminal() -> tuple[int, bool]:
+    """The width to draw in and whether to draw bold (see _terminal)."""
+    return _terminal()
+
+
 def boxes() -> bool:
     """Whether stdout can show box-drawing characters (not cp1250 nor cp1252)."""
     if process.utf8(sys.stdout):
@@ -143,10 +162,16 @@ def table(
             text,
             [col in right for col in columns],
             total,
-            keep=dates,
+            keep=[
+                d or col in right or col in WHOLE_COLUMNS
+                for col, d in zip(columns, dates, strict=True)
+            ],
+            clip=[col in TEXT_COLUMNS for col in columns],
+            drop=[_drop_rank(col, i, len(columns)) for i, col in enumerate(columns)],
             plain=not boxes(),
             title=title and _(title),
             bold=bold,
+            hidden=_("(left out at this width: {columns}; a wider window or --json shows them)"),
         )
     )
 
@@ -171,11 +196,49 @@ DATE_COLUMNS = frozenset(
 )  # fmt: skip
 
 
+#: What erasure writes into a field that may not be empty (domain.privacy.ERASED).
+ERASED = "(erased)"
+
+#: Columns whose cells are never broken besides dates and numbers: codes and ids.
+WHOLE_COLUMNS = frozenset({"id", "code", "client", "programme", "group", "meeting", "setting",
+                           "at (UTC)", "by"})  # fmt: skip
+#: Free-text columns: one line each, shortened with "…" when the table is narrow.
+TEXT_COLUMNS = frozenset({"note", "value", "changes", "record"})
+#: Columns a narrow terminal may leave out, the lowest rank first; the others always show.
+DROP_FIRST = {
+    "note": 1, "meeting": 2, "phase": 3, "contacts": 4, "minor": 5, "last contact": 6,
+    "per session": 7, "phases": 7, "closed": 8, "source": 8, "sex": 9, "progress": 9,
+    "sessions": 10, "family contact": 10, "attendance": 11, "programme": 12, "last session": 12,
+    "status": 13, "born": 14,
+}  # fmt: skip
+
+
+#: Columns always shown, however narrow the terminal: what a row is about.
+ALWAYS_SHOWN = frozenset(
+    {"id", "code", "client", "name", "date", "hours", "goal", "what", "command", "member",
+     "group", "setting", "at (UTC)", "action", "run"}
+)  # fmt: skip
+
+
+def _drop_rank(column: str, index: int, count: int) -> int | None:
+    """When a narrow terminal leaves ``column`` out: DROP_FIRST's rank, else after those, the
+    rightmost first; None for a column always shown."""
+    if column in ALWAYS_SHOWN:
+        return None
+    if column == "name":  # beside a code, the last to go
+        return 1000
+    return DROP_FIRST.get(column, 100 + count - index)
+
+
 def cell(value: object, is_date: bool = False) -> str:
     """A table cell for people: a date (a ``date``, or ISO text in a date column) in the
     language's form, anything else as text."""
     if value is None:
         return ""
+    if value == ERASED:  # what erasure leaves in a required field, in the reader's language
+        from resoc_cli.i18n import _
+
+        return _("(erased)")
     if isinstance(value, date) or (
         is_date and isinstance(value, str) and len(value) == 10 and _ISO_DAY.fullmatch(value)
     ):

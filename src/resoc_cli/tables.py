@@ -1,9 +1,10 @@
 """Tables as text, in the look of rich's default table (a heavy head, light body), drawn with
 the standard library: importing rich costs a read command more than the query and the
 rendering together, and tables need none of its machinery. When a table is wider than the
-terminal, the widest columns give way and their cells wrap between words (a word longer than
-its column is cut, never a date: dates carry no spaces to break at, so a date column keeps
-its width).
+terminal, the widest columns give way and their cells wrap between words; dates, codes and
+numbers are never broken, free text (notes) is shortened with "…", and on a narrow terminal
+the least important columns are left out (named under the table). A word is cut only when
+a table cannot fit even then.
 """
 
 import unicodedata
@@ -59,13 +60,17 @@ def _pad(text: str, size: int, right: bool) -> str:
     return gap + text if right else text + gap
 
 
-def _fit(natural: list[int], floor: list[int], keep: list[bool], room: int) -> list[int]:
-    """Column widths that fit ``room``: the column with the most to spare above its floor
-    gives way first; only when every column is at its floor are words cut (down to
-    MIN_WIDTH), never a ``keep`` column's cells."""
+def _fit(
+    natural: list[int], body: list[int], floor: list[int], keep: list[bool], room: int
+) -> list[int]:
+    """Column widths that fit ``room``: first the headings wrap (down to what the ``body``
+    cells need), then the column with the most to spare above its floor gives way; only
+    when every column is at its floor are words cut (down to MIN_WIDTH), never a ``keep``
+    column's cells."""
     sizes = list(natural)
     last = [f if k else min(f, MIN_WIDTH) for f, k in zip(floor, keep, strict=True)]
-    for least in (floor, last):
+    headings = [max(b, f) for b, f in zip(body, floor, strict=True)]
+    for least in (headings, floor, last):
         while sum(sizes) > room:
             spare = [s - f for s, f in zip(sizes, least, strict=True)]
             widest = max(range(len(sizes)), key=lambda i: (spare[i], sizes[i]))
@@ -75,13 +80,58 @@ def _fit(natural: list[int], floor: list[int], keep: list[bool], room: int) -> l
     return sizes
 
 
-def _floor(header: str, cells: list[str], keep: bool) -> int:
+def _floor(header: str, cells: list[str], keep: bool, clip: bool) -> int:
     """The least width of a column before words are cut: its longest word (a whole cell of a
-    date column), at most ``LONGEST_WORD``."""
+    ``keep`` column: a date, a code, a number), at most ``LONGEST_WORD``; a ``clip`` column
+    (free text, shortened with an ellipsis) gives way down to CLIP_WIDTH."""
+    header_word = max((width(w) for w in header.split(" ")), default=0)
     if keep:
-        return max(width(c) for c in cells)
-    words = [w for text in (header, *cells) for w in text.split()]
+        return max([header_word] + [width(c) for c in cells])
+    if clip:
+        natural = max([width(line) for c in cells for line in c.split("\n")], default=0)
+        return max(header_word, min(CLIP_WIDTH, natural))
+    words = [w for text in (header, *cells) for w in _words(text)]
     return max(MIN_WIDTH, min(LONGEST_WORD, max((width(w) for w in words), default=0)))
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text``, between spaces and line breaks; a non-breaking space (inside
+    a Czech date, before "h") holds its word together."""
+    return [w for w in text.replace("\n", " ").split(" ") if w]
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line of at most ``limit`` columns, ending in "…" when shortened."""
+    text = " ".join(_words(text))
+    if width(text) <= limit:
+        return text
+    out = ""
+    for c in text:
+        if width(out + c) > limit - 1:
+            break
+        out += c
+    return out.rstrip() + "…"
+
+
+#: A free-text column (a note) gives way down to this width; its text is then shortened.
+CLIP_WIDTH = 12
+
+
+def _frame(n: int) -> int:
+    """The columns a table's borders and padding take around ``n`` columns."""
+    return 3 * n + 1
+
+
+def _shown(floor: list[int], drop: list[int | None], room: int) -> list[int]:
+    """The indexes of the columns to show in ``room``: when even their floors do not fit, the
+    least important columns (the lowest ``drop`` rank; None is never dropped) go first."""
+    shown = list(range(len(floor)))
+    order = sorted((r, i) for i, r in enumerate(drop) if r is not None)
+    for _rank, i in order:
+        if sum(floor[j] for j in shown) + _frame(len(shown)) <= room:
+            break
+        shown.remove(i)
+    return shown
 
 
 def table(
@@ -91,28 +141,46 @@ def table(
     total: int,
     *,
     keep: Sequence[bool] = (),
+    clip: Sequence[bool] = (),
+    drop: Sequence[int | None] = (),
     title: str | None = None,
     bold: bool = False,
     plain: bool = False,
+    hidden: str | None = None,
 ) -> str:
-    """A boxed table of ``rows`` (cells as text) under ``columns``, at most ``total`` wide;
-    the cells of a ``keep`` column (dates) are never broken. ``plain`` draws the box in ASCII
-    (a console whose encoding has no box-drawing characters: cp1250, cp1252)."""
-    keep = list(keep) or [False] * len(columns)
+    """A boxed table of ``rows`` (cells as text) under ``columns``, at most ``total`` wide.
+
+    The cells of a ``keep`` column (a date, a code, a number) are never broken; a ``clip``
+    column (free text) is one line, shortened with "…"; other cells wrap between words. When
+    the columns do not fit even so, those with a ``drop`` rank are left out, the lowest rank
+    first, and ``hidden`` (a line with ``{columns}``) names them under the table. ``plain``
+    draws the box in ASCII (a console whose encoding has no box-drawing characters: cp1250,
+    cp1252)."""
     n = len(columns)
-    natural = [
-        max([width(columns[i])] + [width(line) for r in rows for line in r[i].split("\n")])
-        for i in range(n)
-    ]
-    floor = [_floor(columns[i], [r[i] for r in rows], keep[i]) for i in range(n)]
-    sizes = _fit(natural, floor, keep, total - (3 * n + 1))
+    keep = list(keep) or [False] * n
+    clip = list(clip) or [False] * n
+    drop = list(drop) or [None] * n
+    floor = [_floor(columns[i], [r[i] for r in rows], keep[i], clip[i]) for i in range(n)]
+    shown = _shown(floor, drop, total)
+    left_out = [columns[i] for i in range(n) if i not in shown]
+    columns = [columns[i] for i in shown]
+    rows = [[r[i] for i in shown] for r in rows]
+    right, keep, clip, floor = ([v[i] for i in shown] for v in (right, keep, clip, floor))
+    n = len(columns)
+    body = [max([0] + [width(line) for r in rows for line in r[i].split("\n")]) for i in range(n)]
+    natural = [max(width(columns[i]), body[i]) for i in range(n)]
+    sizes = _fit(natural, body, floor, keep, total - _frame(n))
     inner = sum(sizes) + 3 * n - 1
 
     def rule(left: str, fill: str, middle: str, end: str) -> str:
         return left + middle.join(fill * (s + 2) for s in sizes) + end
 
-    def block(cells: Sequence[str], edge: str, style: tuple[str, str] = ("", "")) -> list[str]:
-        wrapped = [wrap(c, s) for c, s in zip(cells, sizes, strict=True)]
+    def block(cells: Sequence[str], edge: str, style: tuple[str, str] = ("", ""), *,
+              head: bool = False) -> list[str]:  # fmt: skip
+        wrapped = [
+            [shorten(c, s)] if k and not head else wrap(c, s)
+            for c, s, k in zip(cells, sizes, clip, strict=True)
+        ]
         height = max(len(w) for w in wrapped)
         out = []
         for k in range(height):
@@ -128,11 +196,13 @@ def table(
         lines += [_pad(t, inner + 2, False) for t in wrap(title, inner + 2)]
     heavy, light = ("+=|", "+-|") if plain else ("╇━┃", "┼─│")
     lines.append(rule("+", "=", "+", "+") if plain else rule("┏", "━", "┳", "┓"))
-    lines += block(columns, heavy[2], ("\x1b[1m", "\x1b[0m") if bold else ("", ""))
+    lines += block(columns, heavy[2], ("\x1b[1m", "\x1b[0m") if bold else ("", ""), head=True)
     lines.append(rule("+", "=", "+", "+") if plain else rule("┡", "━", "╇", "┩"))
     for r in rows:
         lines += block(r, light[2])
     lines.append(rule("+", "-", "+", "+") if plain else rule("└", "─", "┴", "┘"))
+    if left_out and hidden:
+        lines += wrap(hidden.format(columns=", ".join(left_out)), total)
     return "\n".join(lines) + "\n"
 
 

@@ -21,8 +21,8 @@ def agenda(json_: JsonOpt = False) -> None:
 
     render.table(
         _("Agenda for {day}").format(day=day(now)),
-        [_("due"), _("client"), _("name"), _("what"), _("run")],
-        [(day(i["due"]), i["client"], i["name"], i["reason"], i["command"]) for i in items],
+        ["due", "client", "name", "what", "run"],
+        [(i["due"], i["client"], i["name"], i["reason"], i["command"]) for i in items],
         empty=_("nothing needs attention today"),
     )
 

@@ -62,7 +62,7 @@ def add(
     """Add a client; prints the new client code. With no arguments in a terminal, asks.
 
     \b
-    Example: resoc client add "Ferda Mravenec" --born 1988-04-12 --sex m --referral pms"""
+    Example: resoc client add "Ferda Mravenec" --born 12.4.1988 --sex m"""
     from resoc_cli.errors import InvalidInput
     from resoc_cli.services.clients import add_client
 
@@ -128,27 +128,51 @@ def _question(field: str, question: str) -> str:
 
 
 def _ask(values: dict) -> None:
-    """Ask for each field; after the last, ask again only for the ones the rules refuse."""
+    """Ask for each field not given, checking each answer as it is given: a refused answer is
+    said at once and the same question asked again."""
     from resoc_cli.errors import InvalidInput
     from resoc_cli.services.clients import check_client
 
-    pending = [q for q in QUESTIONS if values.get(q[0]) is None]
-    while True:
-        for field, question, required in pending:
+    for field, question, required in QUESTIONS:
+        if values.get(field) is not None:
+            continue
+        while True:
             answer = typer.prompt(
-                _question(field, question), default="" if not required else None, err=True
+                _prompt_text(_question(field, question)),
+                default=None if required else "",
+                show_default=False,
+                err=True,
             )
             values[field] = answer.strip() or None
-        try:
-            check_client(**values)
-            return
-        except InvalidInput as exc:
-            refused = {p.split(":", 1)[0].replace("-", "_") for p in exc.problems}
-            for problem in exc.problems:
+            problems = _problems(check_client, values, InvalidInput)
+            mine = [p for p in problems if _field_of(p) == field]
+            if not mine:
+                break
+            for problem in mine:
                 render.warn(problem)
-            pending = [q for q in QUESTIONS if q[0] in refused]
-            if not pending:  # refused something not asked (--code): say so and stop
-                raise
+    check_client(**values)  # what was given as an option (--code) and refused: said, and stop
+
+
+def _problems(check, values: dict, error: type) -> list[str]:
+    """The problems ``check`` finds in ``values`` (fields not asked yet are missing: those
+    problems are theirs, not the answer's)."""
+    try:
+        check(**values)
+    except error as exc:
+        return list(exc.problems)
+    return []
+
+
+def _field_of(problem: str) -> str:
+    return problem.split(":", 1)[0].replace("-", "_")
+
+
+def _prompt_text(text: str) -> str:
+    """A question that fits the terminal: broken between words, never mid-word."""
+    from resoc_cli import tables
+
+    total, _bold = render.terminal()
+    return "\n".join(tables.wrap(text, max(20, total - 2)))
 
 
 @app.command("list")

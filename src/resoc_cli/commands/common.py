@@ -150,7 +150,9 @@ def day(text: str | None, field: str, *, past: bool = False) -> date:
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")]
-ClientArg = Annotated[str, typer.Argument(metavar="CLIENT", help="The client's code.")]
+ClientArg = Annotated[
+    str, typer.Argument(metavar="CLIENT", help="The client: a code (K0001) or a part of the name.")
+]
 DateOpt = Annotated[
     str | None,
     typer.Option("--date", metavar="DATE", help="YYYY-MM-DD, D.M.YYYY, today or yesterday."),

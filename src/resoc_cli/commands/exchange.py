@@ -106,7 +106,7 @@ def export_sessions(
     """Sessions, one row each: session_id, date, client, programme, activity, minutes, ...
 
     \b
-    Example: resoc export sessions --month 2026-06 --format xlsx -o setkani-2026-06.xlsx"""
+    Example: resoc export sessions --month 2026-06 --format xlsx -o cerven.xlsx"""
     from resoc_cli.services.exchange import period, session_export
 
     fmt = _format(fmt, excel, output)

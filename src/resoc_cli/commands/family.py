@@ -27,7 +27,7 @@ def add_member(
     """Add a family member; prints the member id.
 
     \b
-    Example: resoc family add K0006 "Šnečice Pomalá" --relation spouse --born 1978-05-05"""
+    Example: resoc family add K0006 "Šnečice Pomalá" --relation spouse"""
     from resoc_cli.services.family import add_member
 
     with write() as conn:
@@ -88,7 +88,7 @@ def add_contact(
     """Log a contact with a family member; prints the contact id.
 
     \b
-    Example: resoc contact add K0006 --member 1 --date 2026-09-01 --kind phone --minutes 20"""
+    Example: resoc contact add K0006 --member 1 --kind phone --minutes 20"""
     from resoc_cli.domain.parse import parse_minutes
     from resoc_cli.services.family import add_contact as add
 

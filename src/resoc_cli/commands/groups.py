@@ -25,7 +25,7 @@ def add(
     """Add a group; its members join with resoc group join.
 
     \b
-    Example: resoc group add SV-JARO --name "Sociální výcvik, jaro" --programme adult"""
+    Example: resoc group add SV-JARO --name "Výcvik, jaro" --programme adult"""
     from resoc_cli.services.groups import add_group
 
     with write() as conn:

@@ -18,7 +18,7 @@ app = typer.Typer(
 OutputOpt = Annotated[
     str | None,
     typer.Option(
-        "--output", "-o", metavar="FILE", help="Where to write the PDF (default: ./<name>.pdf)."
+        "--output", "-o", metavar="FILE", help="Where to write the PDF (default: ./NAME.pdf)."
     ),
 ]
 LangOpt = Annotated[

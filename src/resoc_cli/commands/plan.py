@@ -70,7 +70,7 @@ def goal(
     """Set a goal in a life area; prints the goal id.
 
     \b
-    Example: resoc plan goal K0009 housing "Najít ubytování po propuštění" --due 2026-12-31"""
+    Example: resoc plan goal K0009 housing "Najít ubytování" --due 2026-12-31"""
     from resoc_cli.services.plans import add_goal
 
     set_on = day(date, "date", past=True)

@@ -78,7 +78,7 @@ def add(
     """Define a programme with its own numbers.
 
     \b
-    Example: resoc programme add fathers --name "Program pro otce" --min-hours 20 --no-plan"""
+    Example: resoc programme add otcove --name "Program pro otce" --min-hours 20"""
     from resoc_cli.services.programmes import add_programme
 
     with write() as conn:
@@ -118,7 +118,11 @@ def enrol(
         render.warn(warning)
     render.line(
         _("{code}: enrolled in {programme} from {start}").format(
-            code=result["client"], programme=result["programme"], start=i18n.day(start)
+            code=result["client"],
+            programme=f"„{result['programme_name']}“"
+            if i18n.language() == "cs"
+            else result["programme"],
+            start=i18n.day(start),
         )
     )
     _sessions_moved(result)

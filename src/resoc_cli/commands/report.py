@@ -11,6 +11,7 @@ from resoc_cli import render
 from resoc_cli.commands.common import JsonOpt, db
 from resoc_cli.domain.codes import label as code
 from resoc_cli.i18n import _, ngettext
+from resoc_cli.i18n import month as i18n_month
 
 app = typer.Typer(no_args_is_help=True, help="Yearly and monthly reports.")
 
@@ -139,7 +140,7 @@ def _render_month(doc: dict) -> None:
     sessions, clients = doc["sessions"], doc["clients_with_sessions"]
     render.line(
         _("{month}: {sessions} held ({hours}) {with_clients}, {missed} missed").format(
-            month=doc["month"],
+            month=i18n_month(doc["month"]),
             sessions=ngettext("{n} session", "{n} sessions", sessions).format(n=sessions),
             hours=_hours(doc["minutes"]),
             with_clients=with_clients(clients),

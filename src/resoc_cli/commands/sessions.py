@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from resoc_cli import i18n, render
-from resoc_cli.commands.common import JsonOpt, confirm_or_refuse, day, db, write
+from resoc_cli.commands.common import ClientArg, JsonOpt, confirm_or_refuse, day, db, write
 from resoc_cli.commands.options import (
     ActivityEditOpt,
     ActivityOpt,
@@ -28,7 +28,7 @@ app = typer.Typer(no_args_is_help=True, help="Programme sessions (activities).")
 
 @app.command("add")
 def add(
-    client: Annotated[str, typer.Argument(metavar="CLIENT", help="The client's code.")],
+    client: ClientArg,
     date: HeldOpt = None,
     hours: HoursOpt = None,
     minutes: MinutesOpt = None,

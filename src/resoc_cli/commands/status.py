@@ -27,7 +27,7 @@ def hours(
 
     \b
     Example: resoc hours K0002 --by month"""
-    from resoc_cli.answers import hours_line, print_hours
+    from resoc_cli.answers import hours_parts, print_hours
     from resoc_cli.services.status import hours_by, hours_document
 
     conn = db()
@@ -42,7 +42,7 @@ def hours(
     if by is None:
         print_hours(conn, document, enrolment_id)
         return
-    render.line(hours_line(document))
+    render.parts(*hours_parts(document))
     if by is not None:
         from resoc_cli.i18n import hours as format_hours
 

@@ -335,7 +335,22 @@ def aliases(enum: type[StrEnum]) -> dict[str, str]:
         accepted.setdefault(spelling, code)
     for spelling in clashes - {m.value for m in enum}:
         del accepted[spelling]
+    for spelling, code in OTHER_WORDS.get(enum.__name__, {}).items():
+        accepted.setdefault(spelling, code)
     return accepted
+
+
+#: Words a Czech curator writes for a code besides its Czech name (the feminine, the person
+#: rather than the relation), by vocabulary.
+OTHER_WORDS = {
+    "Relation": {
+        "partnerka": "partner", "druh": "partner", "druzka": "partner",
+        "manzel": "spouse", "manzelka": "spouse", "syn": "child", "dcera": "child",
+        "matka": "parent", "otec": "parent", "bratr": "sibling", "sestra": "sibling",
+        "pestounka": "foster-parent", "pribuzna": "relative",
+    },
+    "Sex": {"muz": "m", "zena": "f", "jine": "x"},
+}  # fmt: skip
 
 
 @cache
@@ -345,13 +360,41 @@ def _spellings(enum: type[StrEnum]) -> dict[str, str]:
 
 def code_of(enum: type[StrEnum], value: str) -> str:
     """The code of ``enum`` that ``value`` spells: the code, or its Czech name typed any way
-    (``Sociální výcvik``, ``socialni vycvik``, ``SOCIALNI-VYCVIK``); otherwise ``value`` as it
-    is, for the validation to refuse."""
+    (``Sociální výcvik``, ``socialni vycvik``, ``SOCIALNI-VYCVIK``), or the beginning of
+    exactly one of them (``omluv`` -> excused, ``konz`` -> consultation); otherwise ``value``
+    as it is, for the validation to refuse (``meanings`` says what an ambiguous one could
+    mean)."""
     spellings = _spellings(enum)
     found = spellings.get(value)
     if found is None:
         found = spellings.get(ascii_kebab(value))
+    if found is None:
+        possible = meanings(enum, value)
+        found = possible[0] if len(possible) == 1 else None
     return value if found is None else found
+
+
+#: The fewest letters that may stand for a code by its beginning.
+SHORTEST_BEGINNING = 2
+
+
+def meanings(enum: type[StrEnum], value: str) -> list[str]:
+    """The codes of ``enum`` whose code or Czech name, or one of its words, begins with
+    ``value`` (accents, case, spaces and hyphens aside: ``noshow`` begins ``no-show``,
+    ``konz`` the last word of ``sociálně-právní konzultace``), in the vocabulary's order."""
+    typed = ascii_kebab(value).replace("-", "")
+    if len(typed) < SHORTEST_BEGINNING:
+        return []
+    found = {code for spelling, code in _spellings(enum).items()
+             if any(rest.startswith(typed) for rest in _rests(spelling))}  # fmt: skip
+    return [m.value for m in enum if m.value in found]
+
+
+def _rests(spelling: str) -> list[str]:
+    """``socialne-pravni-konzultace`` from each of its words on, hyphens dropped: a code is
+    meant by the beginning of any word of its name (``konzultace``, ``pravni``)."""
+    words = spelling.split("-")
+    return ["".join(words[i:]) for i in range(len(words))]
 
 
 def czech_name(value: str) -> str:

@@ -170,7 +170,7 @@ def _join(parts: list[str]) -> str:
 def _hours_words(minutes: int) -> str:
     from resoc_cli.i18n import hours
 
-    number = hours(minutes).removesuffix(" h")
+    number = hours(minutes).removesuffix(" h").removesuffix("\u00a0h")
     whole = minutes % 60 == 0
     count = minutes // 60 if whole else 2  # a fraction takes the "few" form (2,5 hodiny)
     return _n("{h} hour", "{h} hours", count, h=number)
@@ -183,14 +183,21 @@ def year_paragraph(doc: dict) -> str:
 
     sex = doc["by_sex"]
     total = doc["clients_total"]
-    sentences = [
-        _("In {year} the programme worked {with_clients} ({men}, {women}, {other}).").format(
-            year=doc["year"],
-            with_clients=with_clients(total),
-            men=_n("{n} man", "{n} men", sex["m"]),
-            women=_n("{n} woman", "{n} women", sex["f"]),
-            other=_n("{n} other", "{n} other", sex["x"]),
+    sexes = [
+        _n(one, many, sex[key])
+        for key, one, many in (
+            ("m", "{n} man", "{n} men"),
+            ("f", "{n} woman", "{n} women"),
+            ("x", "{n} of another sex", "{n} of another sex"),
         )
+        if sex[key]
+    ]
+    sentences = [
+        (
+            _("In {year} we worked {with_clients} in the programme ({sexes}).")
+            if sexes
+            else _("In {year} we worked {with_clients} in the programme.")
+        ).format(year=doc["year"], with_clients=with_clients(total), sexes=", ".join(sexes))
     ]
     bands = [(n, age_band_words(band)) for band, n in doc["by_age_band"].items() if n]
     if bands:
@@ -210,7 +217,11 @@ def year_paragraph(doc: dict) -> str:
         )
         + "; "
         + _n("{n} enrolment was completed", "{n} enrolments were completed", done)
-        + _(" and {n} ended in a dropout.").format(n=dropped)
+        + (
+            _n(" and {n} ended in a dropout.", " and {n} ended in a dropout.", dropped)
+            if dropped
+            else _(" and none ended in a dropout.")
+        )
     )
     held, missed = doc["sessions"], doc["sessions_missed"]
     text = _n(

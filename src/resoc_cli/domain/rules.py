@@ -72,9 +72,11 @@ def plan_gaps(plan: PlanFacts) -> list[str]:
     missing = sorted(plan.need_areas - plan.goal_areas)
     if missing:
         gaps.append(
-            _("plan: no goal for the need(s) {areas}").format(
-                areas=", ".join(code(area) for area in missing)
-            )
+            ngettext(
+                "plan: the need {areas} has no goal",
+                "plan: the needs {areas} have no goal",
+                len(missing),
+            ).format(areas=", ".join(code(area) for area in missing))
         )
     return gaps
 
@@ -94,9 +96,11 @@ def progress_warnings(programme: ProgrammeRules, progress: Progress) -> list[str
         )
     if programme.session_minutes and progress.short_sessions:
         warnings.append(
-            _("sessions: {n} shorter than {length}").format(
-                n=progress.short_sessions, length=hours(programme.session_minutes)
-            )
+            ngettext(
+                "sessions: {n} shorter than {length}",
+                "sessions: {n} shorter than {length}",
+                progress.short_sessions,
+            ).format(n=progress.short_sessions, length=hours(programme.session_minutes))
         )
     if programme.phases:
         missing = [p for p in range(1, programme.phases + 1) if p not in progress.phases_covered]

@@ -156,7 +156,7 @@ def checks(path: Path) -> list[dict]:
             "size",
             "info",
             _("{bytes} bytes, {pages} pages, {free} free").format(
-                bytes=size["bytes"], pages=size["pages"], free=size["free_pages"]
+                bytes=grouped(size["bytes"]), pages=size["pages"], free=size["free_pages"]
             ),
         )
     )
@@ -185,6 +185,14 @@ def checks(path: Path) -> list[dict]:
     return out + integrity.checks(conn, path)
 
 
+def grouped(n: int) -> str:
+    """``290816`` as people read it: ``290,816`` in English, ``290 816`` in Czech (with a
+    non-breaking space)."""
+    from resoc_cli.i18n import language
+
+    return f"{n:,}".replace(",", "\u00a0") if language() == "cs" else f"{n:,}"
+
+
 def _backup_check(last: str | None) -> dict:
     run_backup = _("run: {command}").format(command="resoc backup")
     if last is None:
@@ -198,4 +206,8 @@ def _backup_check(last: str | None) -> dict:
             ngettext("last backup {n} days ago", "last backup {n} days ago", days).format(n=days),
             run_backup,
         )
-    return _check("backup", "ok", _("last backup {at}").format(at=last))
+    from resoc_cli.i18n import day
+
+    local = datetime.fromisoformat(last).astimezone()
+    at = f"{day(local.date())} {local:%H:%M}"
+    return _check("backup", "ok", _("last backup {at}").format(at=at))

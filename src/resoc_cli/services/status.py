@@ -64,6 +64,7 @@ def hours_document(conn: sqlite3.Connection, client: str) -> tuple[dict, int]:
     document = {
         "client": row["client"],
         "programme": row["programme"],
+        "programme_name": row["programme_name"],
         "state": row["state"],
         "start_date": row["start_date"],
         "attended_minutes": done,
@@ -102,6 +103,7 @@ def check_documents(conn: sqlite3.Connection, client: str | None) -> list[dict]:
             {
                 "client": r["client"],
                 "programme": r["programme"],
+                "programme_name": r["programme_name"],
                 "state": r["state"],
                 "complete": result.complete,
                 "unmet": result.unmet,

@@ -35,7 +35,8 @@ _CURRENT_ENROLMENT = """
 
 _HOURS = f"""
 SELECT c.id AS client_id, c.code AS client, e.id AS enrolment_id, e.state, e.start_date,
-       e.end_date, p.code AS programme, p.min_minutes AS required_minutes,
+       e.end_date, p.code AS programme, p.name AS programme_name,
+       p.min_minutes AS required_minutes,
        (SELECT coalesce(sum(s.minutes), 0) FROM sessions s
          WHERE s.enrolment_id = e.id AND s.attendance IN {COUNTING}) AS attended_minutes,
        (SELECT count(*) FROM sessions s
@@ -53,7 +54,8 @@ def hours(conn: sqlite3.Connection, code: str) -> sqlite3.Row | None:
 
 #: The completion facts of enrolment ``e`` (programme ``p``) of client ``c``.
 CHECK_COLUMNS = f"""
-       p.code AS programme, p.min_minutes, p.sessions AS programme_sessions, p.session_minutes,
+       p.code AS programme, p.name AS programme_name, p.min_minutes,
+       p.sessions AS programme_sessions, p.session_minutes,
        p.phases, p.audience, p.plan_required,
        (SELECT coalesce(sum(s.minutes), 0) FROM sessions s
          WHERE s.enrolment_id = e.id AND s.attendance IN {COUNTING}) AS attended_minutes,
