@@ -199,6 +199,36 @@ def parse_minutes(text: str | int, field: str = "minutes", *, limit: int = MAX_M
     return parse_duration(text, field, unit="min", limit=limit)
 
 
+def row_duration(minutes: str | None, hours: str | None) -> int | None:
+    """The duration of an imported row, from its ``minutes`` or its ``hours`` cell (each by
+    :func:`parse_duration`, so ``1,5`` and ``1:30`` hours, ``90`` and ``90 min`` minutes);
+    None when neither is given. Both given must agree: hours as a bare number agree within
+    half a minute, as a spreadsheet shows them (an export's 100 minutes saved as ``1.67``)."""
+    if hours is None:
+        return None if minutes is None else parse_minutes(minutes, "minutes")
+    if minutes is None:
+        return hours_to_minutes(hours, "hours")
+    value = parse_minutes(minutes, "minutes")
+    try:
+        agree = hours_to_minutes(hours, "hours", limit=10**9) == value
+    except InvalidInput:
+        try:
+            typed = Decimal(hours.strip().replace(",", "."))
+        except InvalidOperation:
+            raise _not_a_duration(hours, "hours", "h") from None
+        agree = typed.is_finite() and abs(typed * 60 - value) < Decimal("0.5")
+    if not agree:
+        shown = _shown(hours)
+        shown += " h" if shown[-1:].isdigit() and ":" not in shown else ""
+        raise InvalidInput(
+            _(
+                "hours: {hours} does not agree with the minutes column ({minutes});"
+                " give one of them, or both the same"
+            ).format(hours=shown, minutes=_shown(minutes))
+        )
+    return value
+
+
 def _shown(text: object) -> str:
     """A typed number for a message: one line, short."""
     return " ".join(str(text).split())[:20]
