@@ -93,3 +93,74 @@ def test_a_bad_duration_and_a_bad_date_are_both_listed(ferda, resoc, tmp_path):
     lines = resoc("import", "sessions", f).stderr.splitlines()
     assert lines[0].startswith("line 2: hours: 'x' is not a duration")
     assert lines[1].startswith("line 2: date: ")
+
+
+CLIENTS = (
+    "name\tborn\tsex\r\n"
+    "Manka Loupežnická\t17.1.1983\tf\r\n"
+    "Žofie Třešňová-Ďurišová\t1979-09-30\tf\r\n"
+)
+NAMES = ["Manka Loupežnická", "Žofie Třešňová-Ďurišová"]
+
+
+def names(ok):
+    return [c["name"] for c in json.loads(ok("client", "list", "--json"))]
+
+
+def test_a_tab_separated_file_imports(ok, tmp_path):
+    f = write(tmp_path / "klienti.txt", CLIENTS)
+    assert ok("import", "clients", f) == "imported 2 client(s)"
+    assert names(ok) == NAMES
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        "\ufeff".encode("utf-16-le") + CLIENTS.encode("utf-16-le"),  # Excel's "Unicode text"
+        "\ufeff".encode("utf-16-be") + CLIENTS.encode("utf-16-be"),
+        CLIENTS.encode("utf-16-le"),  # no byte-order mark
+        CLIENTS.encode("utf-8-sig"),
+    ],
+    ids=["utf-16-le-bom", "utf-16-be-bom", "utf-16-le", "utf-8-bom"],
+)
+def test_unicode_text_from_a_spreadsheet_imports(ok, tmp_path, encoded):
+    f = tmp_path / "klienti.txt"
+    f.write_bytes(encoded)
+    assert ok("import", "clients", str(f)) == "imported 2 client(s)"
+    assert names(ok) == NAMES
+
+
+def test_sessions_in_utf16_with_hours_and_semicolons(ferda, ok, tmp_path):
+    text = "datum;client;hours\r\n".replace("datum", "date") + "2026-10-01;K0001;1,5\r\n"
+    f = tmp_path / "s.csv"
+    f.write_bytes(codecs_bom_le() + text.encode("utf-16-le"))
+    assert ok("import", "sessions", str(f)) == "imported 1 session(s)"
+    assert minutes(ok) == [90]
+
+
+def codecs_bom_le() -> bytes:
+    import codecs
+
+    return codecs.BOM_UTF16_LE
+
+
+@pytest.mark.parametrize(
+    ("header", "delimiter"),
+    [("name,born,sex", ","), ("name;born;sex", ";"), ("name\tborn\tsex", "\t")],
+)
+def test_the_delimiter_comes_from_the_header_row(ok, tmp_path, header, delimiter):
+    # the data holds the other delimiters: only the header row decides
+    d = delimiter
+    f = write(tmp_path / "c.csv", f'{header}\n"Ferda Mravenec; ml., st\tx"{d}1988-04-12{d}m\n')
+    assert ok("import", "clients", f) == "imported 1 client(s)"
+    assert names(ok) == ["Ferda Mravenec; ml., st\tx"]
+
+
+def test_a_broken_utf16_file_is_not_told_to_use_cp1250(resoc, ok, tmp_path):
+    f = tmp_path / "c.txt"
+    f.write_bytes(codecs_bom_le() + CLIENTS.encode("utf-16-le")[:-1])  # an odd byte at the end
+    r = resoc("import", "clients", str(f))
+    assert r.exit_code == 2 and r.exception is None
+    [line] = r.stderr.splitlines()
+    assert "cp1250" not in line and "utf-16" in line
+    assert names(ok) == []
