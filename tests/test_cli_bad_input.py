@@ -166,3 +166,43 @@ def test_hostile_text_is_stored_verbatim(ok):
     assert counts["family_members"] == 1 and member == "1"
     assert counts["plan_goals"] == 1
     assert counts["programmes"] == 2
+
+
+@pytest.mark.parametrize(
+    ("option", "typed", "minutes"),
+    [("--hours", "2h", 120), ("--hours", "1:30", 90), ("--hours", "1 h 30 min", 90),
+     ("--hours", "90 min", 90), ("--hours", "1,5h", 90), ("--minutes", "90 min", 90),
+     ("--minutes", "1h30", 90), ("--minutes", "2h", 120)],
+)  # fmt: skip
+def test_session_durations_as_people_type_them(caseload, ok, option, typed, minutes):
+    ok(*session(option, typed))
+    assert json.loads(ok("session", "list", "--json"))[-1]["minutes"] == minutes
+
+
+def test_a_meeting_takes_a_duration_as_people_type_it(caseload, ok):
+    ok("group", "add", "SV-JARO", "--name", "Jarní skupina")
+    ok("group", "join", "SV-JARO", "K0001", "--date", "2026-01-05")
+    ok("meeting", "add", "SV-JARO", "--date", "2026-02-03", "--hours", "1h30")
+    assert json.loads(ok("session", "list", "--json"))[-1]["minutes"] == 90
+
+
+def test_a_contact_takes_minutes_as_people_type_them(caseload, ok):
+    ok("contact", "add", "K0001", "--member", "1", "--date", "2026-02-03", "--kind", "phone",
+       "--minutes", "0:20")  # fmt: skip
+    assert json.loads(ok("contact", "list", "K0001", "--json"))[-1]["minutes"] == 20
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "hours: '2x' is not a duration (write e.g. 1.5, 1:30, 1h30 or 90 min)"),
+        ("cs", "hours: '2x' není délka trvání (zadejte např. 1,5, 1:30, 1h30 nebo 90 min)"),
+    ],
+)
+def test_a_duration_that_is_not_one_says_what_works(caseload, ok, resoc, lang, expected):
+    before = snapshot(ok)
+    run = resoc("--lang", lang, *session("--hours", "2x"))
+    assert run.exit_code != 0 and run.exception is None
+    [line] = run.stderr.strip().splitlines()
+    assert line.endswith(": " + expected), line
+    assert snapshot(ok) == before

@@ -154,7 +154,7 @@ def test_help_in_czech_and_back_in_english(resoc, monkeypatch):
     czech = resoc("--lang", "cs", "session", "add", "--help")
     assert czech.exit_code == 0
     assert "Zaznamenat setkání; vypíše jeho číslo." in czech.stdout
-    assert "Délka v hodinách (2.5 nebo 2,5)." in czech.stdout
+    assert "Délka v hodinách (2,5, 2.5, 1:30 nebo 1h30)." in czech.stdout
     monkeypatch.setenv("LANG", "cs_CZ.UTF-8")
     monkeypatch.delenv("RESOC_LANG")
     assert "Zařadit klienta do programu" in resoc("--help").stdout

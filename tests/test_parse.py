@@ -138,3 +138,75 @@ def test_json_rows_sharing_keys_use_the_template_and_still_match():
     assert buf.getvalue().splitlines()[1:-1] == [
         json.dumps(r, ensure_ascii=False) + ("," if i < 4 else "") for i, r in enumerate(rows)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("2", 120),
+        ("2,5", 150),
+        ("2.5", 150),
+        ("2h", 120),
+        ("2 h", 120),
+        ("2H", 120),
+        ("1:30", 90),
+        ("0:45", 45),
+        ("1h30", 90),
+        ("1h 30m", 90),
+        ("1 h 30 min", 90),
+        ("90 min", 90),  # a unit typed wins over --hours
+        ("90m", 90),
+        ("1,5h", 90),
+        ("2 hod", 120),
+        ("12:00", 720),
+        ("720 min", 720),
+        (" 1 h  30 min ", 90),
+    ],
+)
+def test_hours_as_people_type_them(text, minutes):
+    assert hours_to_minutes(text) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("90", 90), ("90 min", 90), ("90m", 90), ("1:30", 90), ("1h30", 90), ("2h", 120),
+     ("90,0", 90), ("12h", 720)],
+)  # fmt: skip
+def test_minutes_as_people_type_them(text, minutes):
+    assert parse_minutes(text) == minutes
+
+
+@pytest.mark.parametrize(
+    "text", ["1:75", "2h75", "1.5:30", "1,5h30", "h", "min", "2x", "1:5", "1::30", "h2", "2 h h"]
+)
+def test_durations_that_are_not_durations_show_what_works(text):
+    with pytest.raises(InvalidInput) as hours:
+        hours_to_minutes(text)
+    assert str(hours.value) == (
+        f"hours: {text!r} is not a duration (write e.g. 1.5, 1:30, 1h30 or 90 min)"
+    )
+    with pytest.raises(InvalidInput) as minutes:
+        parse_minutes(text)
+    assert str(minutes.value) == (
+        f"minutes: {text!r} is not a duration (write e.g. 90, 90 min, 1:30 or 1h30)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("-1", "hours: -1 h is not a positive duration"),
+        ("0", "hours: 0 h is not a positive duration"),
+        ("0:00", "hours: 0:00 is not a positive duration"),
+        ("0 min", "hours: 0 min is not a positive duration"),
+        ("12h1", "hours: 12h1 is more than 12 h in one go"),
+        ("12:01", "hours: 12:01 is more than 12 h in one go"),
+        ("721 min", "hours: 721 min is more than 12 h in one go"),
+        ("13", "hours: 13 h is more than 12 h in one go"),
+        ("1.001h", "hours: 1.001h is not a whole number of minutes"),
+    ],
+)
+def test_durations_out_of_bounds(text, message):
+    with pytest.raises(InvalidInput) as exc:
+        hours_to_minutes(text)
+    assert str(exc.value) == message

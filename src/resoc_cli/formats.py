@@ -3,6 +3,7 @@
 Rows stream through: writers take an iterator and never hold the whole export in memory.
 """
 
+import codecs
 import csv
 import io
 import json
@@ -85,12 +86,12 @@ def output(path: str | None, *, bom: bool = False) -> Iterator:
 def read_records(path: str, encoding: str | None, fmt: str | None):
     """``(columns, records)``: records are ``(line number, {column: text})``.
 
-    UTF-8 with or without BOM unless ``encoding`` says otherwise; csv delimiter ``,`` or ``;``.
+    Without ``encoding``: UTF-8, or what a byte-order mark says (UTF-8, UTF-16 LE or BE: a
+    spreadsheet's "Unicode text"), or UTF-16 without one when every other byte is NUL. The csv
+    delimiter is the one of ``,``, ``;`` and tab the header row holds most of.
     A csv file is read as a stream (memory stays flat however long it is); a byte the encoding
     cannot read is an InvalidInput when the reading reaches it.
     """
-    import codecs
-
     try:
         info = codecs.lookup(encoding or "utf-8-sig")
         if not getattr(info, "_is_text_encoding", True):  # base64, rot13: not for text
@@ -100,16 +101,39 @@ def read_records(path: str, encoding: str | None, fmt: str | None):
         raise InvalidInput(
             _("encoding: unknown encoding {encoding!r}").format(encoding=encoding)
         ) from None
-    with _reading(path, encoding), open(path, encoding=encoding or "utf-8-sig", newline="") as f:
+    if encoding is None:
+        with _reading(path), open(path, "rb") as f:
+            encoding = sniff_encoding(f.read(4096))
+    with _reading(path, encoding), open(path, encoding=encoding, newline="") as f:
         start = f.read(4096)
     fmt = fmt or _guess_format(path, start.removeprefix("\ufeff"))
     if fmt == "csv":
-        return _read_csv(path, encoding or "utf-8-sig")
+        return _read_csv(path, encoding)
     if fmt == "jsonl":
-        return _read_jsonl(path, encoding or "utf-8-sig")
+        return _read_jsonl(path, encoding)
     with _reading(path, encoding):
-        text = Path(path).read_bytes().decode(encoding or "utf-8-sig").removeprefix("\ufeff")
+        text = Path(path).read_bytes().decode(encoding).removeprefix("\ufeff")
     return _read_json(text)
+
+
+def sniff_encoding(start: bytes) -> str:
+    """The encoding of a file that begins with ``start`` when none was given: its byte-order
+    mark's (UTF-16 LE as Excel and LibreOffice save "Unicode text", UTF-16 BE, UTF-8), UTF-16
+    without a mark when most odd (LE) or even (BE) bytes are NUL and the others hardly ever,
+    else UTF-8 (a BOM allowed)."""
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"  # the codec reads the mark and the byte order from it
+    if start.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    sample = start[: len(start) // 2 * 2]
+    if len(sample) >= 4 and sample.count(0):
+        half = len(sample) // 2
+        even, odd = sample[0::2].count(0) / half, sample[1::2].count(0) / half
+        if odd >= 0.6 and even <= 0.05:  # Czech letters (ř: 59 01) are not NUL-high
+            return "utf-16-le"
+        if even >= 0.6 and odd <= 0.05:
+            return "utf-16-be"
+    return "utf-8-sig"
 
 
 @contextmanager
@@ -150,7 +174,7 @@ def _read_csv(path: str, encoding: str):
         try:
             first = f.readline().removeprefix("\ufeff")
             f.seek(0)
-            delimiter = ";" if first.count(";") > first.count(",") else ","
+            delimiter = max((",", ";", "\t"), key=first.count)  # a tie: the comma
             reader = csv.reader(f, delimiter=delimiter)
             header = next(reader, None)
         except BaseException:

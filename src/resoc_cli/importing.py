@@ -16,7 +16,7 @@ from resoc_cli.domain.exchange import (
     SESSION_DERIVED,
 )
 from resoc_cli.domain.models import ClientIn, SessionIn, validate
-from resoc_cli.domain.parse import parse_past_date
+from resoc_cli.domain.parse import parse_past_date, row_duration
 from resoc_cli.errors import Conflict, InvalidInput, NotFound, ResocError
 from resoc_cli.i18n import _
 
@@ -24,10 +24,11 @@ from resoc_cli.i18n import _
 _COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
-def check_columns(columns: list[str], known: tuple[str, ...], required: tuple[str, ...]) -> None:
+def check_columns(columns: list[str], known: tuple[str, ...], required: tuple) -> None:
     """The header row's column names. A cell that is not a known name is named only when it
     looks like a column name, else by its position: a file without a header row starts with
-    a row of personal data, which no error may echo."""
+    a row of personal data, which no error may echo. An item of ``required`` that is a tuple
+    is satisfied by any one of its columns."""
     unknown = [
         (i, c) for i, c in enumerate(columns, 1) if c not in known and c not in HOURS_COLUMNS
     ]
@@ -47,7 +48,11 @@ def check_columns(columns: list[str], known: tuple[str, ...], required: tuple[st
                 unknown=", ".join(named), known=", ".join(known)
             )
         )
-    missing = [c for c in required if c not in columns]
+    missing = [
+        c if isinstance(c, str) else _("{a} or {b}").format(a=c[0], b=c[1])
+        for c in required
+        if not (set(c) & set(columns) if isinstance(c, tuple) else c in columns)
+    ]
     if missing:
         raise InvalidInput(
             _("columns: required {missing} missing").format(missing=", ".join(missing))
@@ -284,16 +289,23 @@ def validate_sessions(
             continue
         r = _clean(record, SESSION_DERIVED)
         try:
+            minutes, refused = row_duration(r.get("minutes"), r.get("hours")), []
+        except ResocError as exc:  # the other cells are still checked, with a stand-in
+            minutes, refused = 1, exc.problems
+        try:
             session = validate(
                 SessionIn,
                 date=r.get("date"),
-                minutes=r.get("minutes"),
+                minutes=minutes,
                 **{k: r[k] for k in ("activity", "attendance", "phase", "note") if r.get(k)},
             )
         except ResocError as exc:
             session, invalid = None, exc
         else:
             invalid = None
+        if refused:
+            every = refused + (invalid.problems if invalid else [])
+            invalid = InvalidInput("; ".join(every), every)
         try:
             client_id = rule(r.get("client"), session)
         except ResocError as exc:

@@ -81,7 +81,8 @@ def add_contact(
         typer.Option("--date", metavar="DATE", help="When it took place (default today)."),
     ] = None,
     minutes: Annotated[
-        str | None, typer.Option("--minutes", metavar="M", help="Duration in minutes.")
+        str | None,
+        typer.Option("--minutes", metavar="M", help="Duration in minutes (90, 1:30 or 1h30)."),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Free-text note.")] = None,
 ) -> None:
@@ -208,7 +209,8 @@ def edit_contact(
         int | None, typer.Option("--member", metavar="ID", help="Family member id.")
     ] = None,
     minutes: Annotated[
-        str | None, typer.Option("--minutes", metavar="M", help="Duration in minutes.")
+        str | None,
+        typer.Option("--minutes", metavar="M", help="Duration in minutes (90, 1:30 or 1h30)."),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Free-text note.")] = None,
 ) -> None:

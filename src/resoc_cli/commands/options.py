@@ -7,10 +7,12 @@ import typer
 from resoc_cli.domain.codes import Activity, Attendance
 
 HoursOpt = Annotated[
-    str | None, typer.Option("--hours", metavar="H", help="Duration in hours (2.5 or 2,5).")
+    str | None,
+    typer.Option("--hours", metavar="H", help="Duration in hours (2.5, 2,5, 1:30 or 1h30)."),
 ]
 MinutesOpt = Annotated[
-    str | None, typer.Option("--minutes", metavar="M", help="Duration in minutes.")
+    str | None,
+    typer.Option("--minutes", metavar="M", help="Duration in minutes (90, 1:30 or 1h30)."),
 ]
 _ACTIVITY_HELP = "Kind of session: a code, or its Czech name (socialni-vycvik)."
 ActivityOpt = Annotated[Activity, typer.Option("--activity", help=_ACTIVITY_HELP)]

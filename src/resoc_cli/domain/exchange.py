@@ -51,12 +51,15 @@ HOURS_BESIDE = {
     "required_minutes": "required_hours",
 }
 HOURS_COLUMNS = frozenset(HOURS_BESIDE.values())
-SESSION_DERIVED = frozenset({"session_id", "programme", "hours"})
+#: ``hours`` is derived in an export, but an import reads it: a duration in hours given
+#: instead of ``minutes`` (or beside it, agreeing).
+SESSION_DERIVED = frozenset({"session_id", "programme"})
 CLIENT_DERIVED = frozenset(
     {"attended_minutes", "required_minutes", "attended_hours", "required_hours", "plan",
      "complete"}
 )  # fmt: skip
-SESSION_REQUIRED = ("date", "client", "minutes")
+#: A tuple within: any one of these columns (``minutes`` or ``hours``).
+SESSION_REQUIRED = ("date", "client", ("minutes", "hours"))
 CLIENT_REQUIRED = ("name", "born", "sex")
 #: Free text and identity that never leave the machine in a pseudonymised export.
 SESSION_PRIVATE = frozenset({"note"})

@@ -116,28 +116,117 @@ def _number(text: str, field: str) -> Decimal:
     return value
 
 
+#: Units a duration may carry, as a curator types them (``2 h``, ``90 min``, ``2 hod``).
+_HOUR_UNIT = r"(?:h|hod|hodin[ay]?)"
+_MINUTE_UNIT = r"(?:m|min|minut[ay]?)"
+_NUM = r"\d{1,7}(?:[.,]\d{1,6})?"
+#: ``1:30`` (minutes always two digits, under 60).
+_CLOCK = re.compile(r"^(\d{1,5}):([0-5]\d)$")
+#: ``2h``, ``1,5 h``, ``1h30``, ``1 h 30 min`` (minutes after whole hours only).
+_WITH_HOURS = re.compile(
+    rf"^(?P<h>{_NUM})\s*{_HOUR_UNIT}(?:\s*(?P<m>\d{{1,2}})\s*(?:{_MINUTE_UNIT})?)?$"
+)
+#: ``90 min``, ``90m``.
+_WITH_MINUTES = re.compile(rf"^(?P<m>{_NUM})\s*{_MINUTE_UNIT}$")
+
+
+def _not_a_duration(text: object, field: str, unit: str) -> InvalidInput:
+    shown = _shown(text)
+    if unit == "h":
+        message = _("{field}: {text!r} is not a duration (write e.g. 1.5, 1:30, 1h30 or 90 min)")
+    else:
+        message = _("{field}: {text!r} is not a duration (write e.g. 90, 90 min, 1:30 or 1h30)")
+    return InvalidInput(message.format(field=field, text=shown))
+
+
+def _whole_minutes(exact: Decimal, text: object, field: str, unit: str) -> int:
+    minutes = int(exact.to_integral_value())
+    if exact != minutes:
+        if unit == "h":
+            message = _("{field}: {shown} h is not a whole number of minutes")
+        else:
+            message = _("{field}: {shown} is not a whole number of minutes")
+        raise InvalidInput(message.format(field=field, shown=_shown(text)))
+    return minutes
+
+
+def parse_duration(
+    text: str | float, field: str = "hours", *, unit: str = "h", limit: int = MAX_MINUTES
+) -> int:
+    """A duration as people type it, to whole minutes within (0, limit].
+
+    A bare number is in ``unit`` (``"h"`` or ``"min"``): ``2``, ``2,5``, ``2.5``; a unit
+    typed wins over it: ``2h``, ``2 h``, ``1,5h``, ``1h30``, ``1 h 30 min``, ``90 min``,
+    ``90m``; and ``1:30`` is hours and minutes. Refused: minutes of 60 or more after hours
+    (``1:75``, ``2h75``), minutes after a fraction of an hour (``1.5h30``, ``1.5:30``), a unit
+    without a number, zero, a negative duration, more than ``limit``."""
+    typed = " ".join(str(text).split()).lower()
+    clock = _CLOCK.match(typed)
+    with_hours = _WITH_HOURS.match(typed)
+    with_minutes = _WITH_MINUTES.match(typed)
+    if clock:
+        exact = Decimal(int(clock.group(1)) * 60 + int(clock.group(2)))
+    elif with_hours:
+        hours = Decimal(with_hours.group("h").replace(",", "."))
+        after = with_hours.group("m")
+        if after is not None and (hours != hours.to_integral_value() or int(after) >= 60):
+            raise _not_a_duration(text, field, unit)
+        exact = hours * 60 + int(after or 0)
+    elif with_minutes:
+        exact = Decimal(with_minutes.group("m").replace(",", "."))
+    else:
+        # a bare number in ``unit``: as before (a decimal comma, huge values clamped)
+        try:
+            value = _number(str(text), field)
+        except InvalidInput:
+            raise _not_a_duration(text, field, unit) from None
+        minutes = _whole_minutes(value * 60 if unit == "h" else value, text, field, unit)
+        shown = f"{_shown(text)} {'h' if unit == 'h' else 'min'}"
+        return check_minutes(minutes, field, limit=limit, shown=shown)
+    minutes = _whole_minutes(exact, text, field, "min")
+    return check_minutes(minutes, field, limit=limit, shown=_shown(text))
+
+
 def hours_to_minutes(text: str | float, field: str = "hours", *, limit: int = MAX_MINUTES) -> int:
-    """Hours as typed (``2.5`` or Czech ``2,5``) to whole minutes, within (0, limit]."""
-    minutes_exact = _number(str(text), field) * 60
-    minutes = int(minutes_exact.to_integral_value())
-    if minutes_exact != minutes:
-        raise InvalidInput(
-            _("{field}: {shown} h is not a whole number of minutes").format(
-                field=field, shown=_shown(text)
-            )
-        )
-    return check_minutes(minutes, field, limit=limit, shown=f"{_shown(text)} h")
+    """Hours as typed (``2.5``, Czech ``2,5``, ``1:30``, ``1h30``, ``90 min``) to whole
+    minutes, within (0, limit]: :func:`parse_duration` with hours for a bare number."""
+    return parse_duration(text, field, unit="h", limit=limit)
 
 
 def parse_minutes(text: str | int, field: str = "minutes", *, limit: int = MAX_MINUTES) -> int:
-    value = _number(str(text), field)
-    if value != value.to_integral_value():
+    """Minutes as typed (``90``, ``90 min``, ``1:30``, ``1h30``, ``2h``) to whole minutes:
+    :func:`parse_duration` with minutes for a bare number."""
+    return parse_duration(text, field, unit="min", limit=limit)
+
+
+def row_duration(minutes: str | None, hours: str | None) -> int | None:
+    """The duration of an imported row, from its ``minutes`` or its ``hours`` cell (each by
+    :func:`parse_duration`, so ``1,5`` and ``1:30`` hours, ``90`` and ``90 min`` minutes);
+    None when neither is given. Both given must agree: hours as a bare number agree within
+    half a minute, as a spreadsheet shows them (an export's 100 minutes saved as ``1.67``)."""
+    if hours is None:
+        return None if minutes is None else parse_minutes(minutes, "minutes")
+    if minutes is None:
+        return hours_to_minutes(hours, "hours")
+    value = parse_minutes(minutes, "minutes")
+    try:
+        agree = hours_to_minutes(hours, "hours", limit=10**9) == value
+    except InvalidInput:
+        try:
+            typed = Decimal(hours.strip().replace(",", "."))
+        except InvalidOperation:
+            raise _not_a_duration(hours, "hours", "h") from None
+        agree = typed.is_finite() and abs(typed * 60 - value) < Decimal("0.5")
+    if not agree:
+        shown = _shown(hours)
+        shown += " h" if shown[-1:].isdigit() and ":" not in shown else ""
         raise InvalidInput(
-            _("{field}: {shown} is not a whole number of minutes").format(
-                field=field, shown=_shown(text)
-            )
+            _(
+                "hours: {hours} does not agree with the minutes column ({minutes});"
+                " give one of them, or both the same"
+            ).format(hours=shown, minutes=_shown(minutes))
         )
-    return check_minutes(int(value), field, limit=limit, shown=f"{_shown(text)} min")
+    return value
 
 
 def _shown(text: object) -> str:
