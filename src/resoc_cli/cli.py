@@ -204,15 +204,25 @@ def _speak(root, argv: list[str]) -> None:
 
 
 def _list_the_choices(param) -> None:
-    """An option over a vocabulary lists it after its help (its metavar names it only): the
-    codes, and in Czech the Czech names, which it takes as well."""
-    from resoc_cli.domain.codes import label
-
+    """An option over a vocabulary lists it after its help when help is shown (its metavar
+    only names it): the codes, and in Czech the Czech names, which it takes as well. Added
+    as the help is drawn, so that the help text itself stays the catalog's message."""
     choices = getattr(param.type, "choices", None)
     if not choices or param.param_type_name != "option" or getattr(param, "_listed", False):
         return
-    names = ", ".join(label(str(getattr(c, "value", c))) for c in choices)
-    param.help = f"{param.help or ''}  [{names}]".strip()
+    original = param.get_help_record
+
+    def get_help_record(ctx):
+        from resoc_cli.domain.codes import label
+
+        record = original(ctx)
+        if record is None:
+            return None
+        names = ", ".join(label(str(getattr(c, "value", c))) for c in choices)
+        name, text = record
+        return name, f"{text}  [{names}]" if text else f"[{names}]"
+
+    param.get_help_record = get_help_record
     param._listed = True
 
 
