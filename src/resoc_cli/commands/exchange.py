@@ -169,6 +169,10 @@ def _import(file, encoding, fmt, dry_run, what, columns, required, service) -> N
     found, records = read_records(file, encoding, fmt)
     records = render.with_progress(records, partial(_lines, file), "import")
     check_columns(found, columns, required)
+    if what == "clients":
+        from resoc_cli.domain.exchange import CLIENT_TWINS, with_twins
+
+        records = with_twins(records, CLIENT_TWINS)
     # validated before the write lock is taken (``write``): others may write meanwhile
     result = service(db(create=True), records, dry_run, write)
     if result["problems"]:

@@ -152,8 +152,10 @@ def _client_rows(conn, first, last, consents: Consents, key: bytes | None) -> It
             "plan": plan_state(plan_facts(r)) if enrolled else None,
             "complete": evaluate(r).complete if enrolled else None,
         }
+        row.update(client=row["code"], release_date=row["release"], contract_date=row["contract"])
         if key is not None:
-            row.update({c: None for c in CLIENT_PRIVATE}, code=pseudonym(key, r["code"]))
+            alias = pseudonym(key, r["code"])
+            row.update({c: None for c in CLIENT_PRIVATE}, code=alias, client=alias)
         yield [row[c] for c in CLIENT_COLUMNS]
 
 

@@ -141,7 +141,7 @@ def caseload_rows(conn: sqlite3.Connection, today: date) -> list[tuple]:
         *document, last_contact, agreed, goals, needs = rows[i]
         plan = plan_state_of(agreed is not None, split(goals), split(needs))
         days = (today - fromisoformat(last_contact)).days if last_contact else None
-        append((*document, plan, days))
+        append((*document, plan, days, document[0]))
     return out
 
 
@@ -149,7 +149,7 @@ def caseload_keys() -> tuple[str, ...]:
     """The keys of a caseload document, in the order of ``caseload_rows``' values."""
     from resoc_cli.storage.views import CASELOAD_DOCUMENT
 
-    return (*CASELOAD_DOCUMENT, "plan", "days_since_family_contact")
+    return (*CASELOAD_DOCUMENT, "plan", "days_since_family_contact", "client")
 
 
 def caseload_documents(conn: sqlite3.Connection, today: date) -> list[dict]:
