@@ -149,3 +149,23 @@ def test_an_import_reads_the_json_names_of_the_columns(ok, resoc, tmp_path):
     assert refused.exit_code == 2 and refused.exception is None
     assert refused.stderr == "resoc: error: line 2: client: differs from code\n"
     assert json.loads(ok("client", "list", "--json"))[-1]["code"] != "K0102"
+
+
+def test_hours_by_month_is_also_a_list(ok):
+    ok("example")
+    document = json.loads(ok("hours", "K0002", "--by", "month", "--json"))
+    assert document["by"] == {"2026-03": 600, "2026-04": 480, "2026-05": 480, "2026-06": 210}
+    assert document["months"][0] == {"month": "2026-03", "sessions": 5, "minutes": 600,
+                                     "hours": 10}  # fmt: skip
+    assert [(m["month"], m["minutes"]) for m in document["months"]] == list(document["by"].items())
+    assert document["months"][-1]["hours"] == 3.5
+    by_activity = json.loads(ok("hours", "K0002", "--by", "activity", "--json"))
+    assert [a["activity"] for a in by_activity["activities"]] == list(by_activity["by"])
+
+
+def test_check_of_one_client_has_the_list_of_all(resoc):
+    resoc("example")
+    one = json.loads(resoc("check", "K0002", "--json").stdout)
+    every = json.loads(resoc("check", "--json").stdout)
+    assert one["client"] == "K0002" and one["complete"] is False  # the old shape
+    assert one["clients"] == [d for d in every if d["client"] == "K0002"]
