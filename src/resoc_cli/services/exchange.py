@@ -10,22 +10,12 @@ from resoc_cli.domain.errors import InvalidInput
 from resoc_cli.i18n import _
 
 
-def period(month: str | None, first: str | None, last: str | None):
-    """``--month`` or ``--from``/``--to`` (both), as ``(first, last)`` days or ``(None, None)``."""
-    from resoc_cli.domain.parse import parse_date, parse_month
+def period(month: str | None, first: str | None, last: str | None, year: str | None = None):
+    """An export's ``--month``, ``--year`` or ``--from``/``--to`` (both), as ``(first, last)``
+    days or ``(None, None)`` (domain/period.py: the rule of every listing)."""
+    from resoc_cli.domain.period import period as of
 
-    if month and (first or last):
-        raise InvalidInput(_("period: give --month or --from/--to, not both"))
-    if month:
-        return parse_month(month)
-    if first or last:
-        if not (first and last):
-            raise InvalidInput(_("period: give both --from and --to"))
-        a, b = parse_date(first, "from"), parse_date(last, "to")
-        if b < a:
-            raise InvalidInput(_("to: before --from"))
-        return a, b
-    return None, None
+    return of(month, year, first, last, both=True)
 
 
 class Consents:
