@@ -169,3 +169,43 @@ def test_check_of_one_client_has_the_list_of_all(resoc):
     every = json.loads(resoc("check", "--json").stdout)
     assert one["client"] == "K0002" and one["complete"] is False  # the old shape
     assert one["clients"] == [d for d in every if d["client"] == "K0002"]
+
+
+def command_of(args: list[str]) -> str:
+    """``["meeting", "show", "1"]`` as ``meeting show``; ``["hours", "K0002"]`` as ``hours``."""
+    from resoc_cli.cli import COMMANDS
+
+    return args[0] if args[0] not in GROUPS and args[0] in COMMANDS else " ".join(args[:2])
+
+
+GROUPS = {"client", "programme", "enrolment", "session", "group", "meeting", "family",
+          "contact", "plan", "report", "config", "export"}  # fmt: skip
+
+
+def test_every_key_of_every_document_has_a_row_in_the_vocabulary(documents):
+    from resoc_cli.vocabulary import MAPS, VOCABULARY, places
+
+    rows = {key: places(where) for key, _kind, _meaning, where, _csv in VOCABULARY}
+    assert len(rows) == len(VOCABULARY), "a key has two rows"
+    missing, unplaced, seen = set(), set(), set()
+    for args, document in documents:
+        for path, d in walk(document):
+            if MAPS & set(path):
+                continue  # the keys of a map are data
+            for key in d:
+                seen.add(key)
+                if key not in rows:
+                    missing.add(key)
+                elif command_of(args) not in rows[key]:
+                    unplaced.add((key, command_of(args)))
+    assert sorted(missing) == [], "add a row to resoc_cli/vocabulary.py"
+    assert sorted(unplaced) == [], "name the command in the row's 'where'"
+    assert sorted(set(rows) - seen) == [], "a row for a key no command prints"
+
+
+def test_the_vocabulary_is_one_table_in_the_reference():
+    text = reference.REFERENCE.read_text(encoding="utf-8")
+    section = text.split("## JSON vocabulary\n", 1)[1]
+    assert "| key | meaning | type | where | CSV column |" in section
+    assert "| `release_date` | expected release from prison | date |" in section
+    assert text.count("## JSON vocabulary") == 1

@@ -179,6 +179,7 @@ def client_document(conn: sqlite3.Connection, client: str, today: date) -> dict:
     document["consents"] = [dict(c) for c in consents_of(conn, row["id"])]
     document["juvenile"] = is_juvenile(date.fromisoformat(row["born"]), today)
     document["client"] = row["code"]  # the one name of a client in every document
+    document["created_date"] = row["created"]
     return document
 
 
