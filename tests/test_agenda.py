@@ -119,7 +119,8 @@ def test_agenda_command_json_and_alias(ok, resoc, monkeypatch):
     items = json.loads(ok("agenda", "--json"))
     kinds = {i["kind"] for i in items}
     assert kinds == {"release-without-housing", "family-contact", "no-session"}
-    assert all(set(i) == {"kind", "client", "name", "due", "reason", "command"} for i in items)
+    keys = {"kind", "client", "name", "due", "reason", "command", "due_date"}
+    assert all(set(i) == keys and i["due_date"] == i["due"] for i in items)
     assert [i["due"] for i in items] == sorted(i["due"] for i in items)
     assert json.loads(ok("dnes", "--json")) == items
     human = ok("agenda")

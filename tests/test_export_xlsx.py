@@ -122,7 +122,7 @@ def test_with_hours_streams_and_leaves_other_columns_alone():
     assert with_hours(("a", "b"), [(1, 2)])[0] == ("a", "b")
 
 
-@pytest.mark.parametrize(("what", "last_cell"), [("sessions", "K3"), ("clients", "S3")])
+@pytest.mark.parametrize(("what", "last_cell"), [("sessions", "K3"), ("clients", "V3")])
 def test_xlsx_prints_landscape_a4_one_page_wide_header_on_every_page_filtered(
     caseload, resoc, tmp_path, what, last_cell
 ):

@@ -397,9 +397,23 @@ def test_hours_by_activity_and_month(ok, caseload):
     plain = as_json(ok, "hours", ferda)
     assert set(plain) == HOURS_KEYS
     by_activity = as_json(ok, "hours", ferda, "--by", "activity")
-    assert by_activity == {**plain, "by": {"legal-counselling": 150, "social-training": 120}}
+    assert by_activity == {
+        **plain,
+        "by": {"legal-counselling": 150, "social-training": 120},
+        "activities": [  # the same as a list (docs/reference.md, JSON vocabulary)
+            {"activity": "legal-counselling", "sessions": 1, "minutes": 150, "hours": 2.5},
+            {"activity": "social-training", "sessions": 1, "minutes": 120, "hours": 2},
+        ],
+    }
     by_month = as_json(ok, "hours", ferda, "--by", "month")
-    assert by_month == {**plain, "by": {"2025-03": 120, "2025-04": 150}}  # no-show in May
+    assert by_month == {
+        **plain,
+        "by": {"2025-03": 120, "2025-04": 150},  # no-show in May
+        "months": [
+            {"month": "2025-03", "sessions": 1, "minutes": 120, "hours": 2},
+            {"month": "2025-04", "sessions": 1, "minutes": 150, "hours": 2.5},
+        ],
+    }
     assert plain["attended_minutes"] == 270 and plain["state"] == "completed"
 
 

@@ -92,7 +92,9 @@ def caseload_json(conn: sqlite3.Connection, today) -> str:
     lines = []
     append = lines.append
     for row in caseload_rows(conn, today):
-        code, name, status, programme, start, attended, required, sessions, last, plan, days = row
+        code, name, status, programme, start, attended, required, sessions, last, plan, days = row[
+            :11
+        ]
         try:
             append(
                 template
@@ -108,6 +110,7 @@ def caseload_json(conn: sqlite3.Connection, today) -> str:
                     "null" if last is None else enc(last),
                     enc(plan),
                     "null" if days is None else num(days),
+                    enc(code),
                 )
             )
         except TypeError:

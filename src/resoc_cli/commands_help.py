@@ -14,7 +14,7 @@ HELP = {
     "db": "Where the database is, its size, schema version and what it holds.\n\n\x08\nExample: resoc db",
     "example": "Load the bundled, wholly fictional example caseload into the database.\n\nNine clients with sessions, plans and family work; refused when the database holds clients.\n\n\x08\nExample: resoc example",
     "retention": "Closed clients past the retention period, to erase (resoc client erase).\n\n\x08\nExample: resoc retention --years 10",
-    "log": "The audit trail: who changed what, when (oldest first).\n\n\x08\nExample: resoc log K0002 --since 2026-06-01",
+    "log": "The audit trail: who changed what, when (oldest first).\n\nThe days are days in UTC, as the trail's times are.\n\n\x08\nExample: resoc log K0002 --since 2026-06-01",
     "backup": "A checked, consistent copy of the database, safe while resoc is in use (file mode 0600).\n\n\x08\nExample: resoc backup --keep 10",
     "restore": "Replace the database with a backup, after checking the backup's integrity and schema.\n\nThe replaced database is kept as a backup beside it first.\n\n\x08\nExample: resoc restore resoc-backup-20261130-180000.db --yes",
     "doctor": "Check the database: integrity, foreign keys, schema, permissions, WAL, size, backups,\nand the audit trail's hash chain. Exit 1 when something is wrong, with what to do.\n\n\x08\nExample: resoc doctor",

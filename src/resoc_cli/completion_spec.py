@@ -30,7 +30,9 @@ SPEC = {
             ],
             "--status": ["at-risk", "entering", "in-prison", "released", "alternative-sentence"],
             "--release": "value",
+            "--release-date": "value",
             "--contract": "value",
+            "--contract-date": "value",
             "--note": "value",
             "--allow-duplicate": None,
             "--help": None,
@@ -62,7 +64,9 @@ SPEC = {
             ],
             "--status": ["at-risk", "entering", "in-prison", "released", "alternative-sentence"],
             "--release": "value",
+            "--release-date": "value",
             "--contract": "value",
+            "--contract-date": "value",
             "--note": "value",
             "--reopen": None,
             "--clear": "value",
@@ -126,7 +130,17 @@ SPEC = {
         },
         "arguments": ["contact"],
     },
-    ("contact", "list"): {"options": {"--json": None, "--help": None}, "arguments": ["client"]},
+    ("contact", "list"): {
+        "options": {
+            "--month": "value",
+            "--year": "value",
+            "--from": "value",
+            "--to": "value",
+            "--json": None,
+            "--help": None,
+        },
+        "arguments": ["client"],
+    },
     ("db",): {"options": {"--json": None, "--help": None}, "arguments": []},
     ("dnes",): {"options": {"--json": None, "--help": None}, "arguments": []},
     ("doctor",): {"options": {"--json": None, "--help": None}, "arguments": []},
@@ -146,6 +160,7 @@ SPEC = {
     ("export", "clients"): {
         "options": {
             "--month": "value",
+            "--year": "value",
             "--from": "value",
             "--to": "value",
             "--format": "value",
@@ -161,6 +176,7 @@ SPEC = {
     ("export", "sessions"): {
         "options": {
             "--month": "value",
+            "--year": "value",
             "--from": "value",
             "--to": "value",
             "--format": "value",
@@ -246,7 +262,16 @@ SPEC = {
     },
     ("init",): {"options": {"--help": None}, "arguments": []},
     ("log",): {
-        "options": {"--since": "value", "--json": None, "--help": None},
+        "options": {
+            "--since": "value",
+            "--until": "value",
+            "--month": "value",
+            "--year": "value",
+            "--from": "value",
+            "--to": "value",
+            "--json": None,
+            "--help": None,
+        },
         "arguments": ["client"],
     },
     ("meeting", "add"): {
@@ -314,6 +339,7 @@ SPEC = {
         "options": {
             "--group": "group",
             "--month": "value",
+            "--year": "value",
             "--from": "value",
             "--to": "value",
             "--json": None,
@@ -545,7 +571,14 @@ SPEC = {
         "arguments": ["session"],
     },
     ("session", "list"): {
-        "options": {"--month": "value", "--json": None, "--help": None},
+        "options": {
+            "--month": "value",
+            "--year": "value",
+            "--from": "value",
+            "--to": "value",
+            "--json": None,
+            "--help": None,
+        },
         "arguments": ["client"],
     },
     ("undo",): {

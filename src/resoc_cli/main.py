@@ -94,7 +94,7 @@ def _answer(conn, command: str, client: str, as_json: bool) -> int:
         return 0
     documents = status.check_documents(conn, client)
     if as_json:
-        render.emit_json(documents[0])
+        render.emit_json(status.check_answer(documents, client))
     else:
         for text in answers.check_lines(documents):
             render.line(text)

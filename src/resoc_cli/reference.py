@@ -61,6 +61,7 @@ def render(root) -> str:
             "Every command also takes `-h` / `--help`.",
         ]
         parts += [_section(ctx, command) for ctx, command in walk(root)]
+        parts.append(vocabulary())
     finally:
         i18n.set_language(before)
     return "\n\n".join(parts) + "\n"
@@ -79,6 +80,33 @@ def _section(ctx, command) -> str:
     if is_group(command):
         parts.append("**Commands**\n\n" + "\n".join(_commands(ctx)))
     return "\n\n".join(parts)
+
+
+def vocabulary() -> str:
+    """The JSON vocabulary (resoc_cli/vocabulary.py) as one table."""
+    from resoc_cli import vocabulary as v
+
+    rows = [
+        f"| `{key}` | {_cell(meaning)} | {kind} | {_cell(where)} | {_cell(csv)} |"
+        for key, kind, meaning, where, csv in v.VOCABULARY
+    ]
+    maps = ", ".join(f"`{m}`" for m in sorted(v.MAPS))
+    return "\n\n".join(
+        [
+            "## JSON vocabulary",
+            *(
+                " ".join(p.split()).replace("``", "`")
+                for p in inspect.cleandoc(v.__doc__).split("\n\n")[1:]
+            ),
+            f"The keys inside these objects are data (a month, a code, a table, a field): {maps}.",
+            "| key | meaning | type | where | CSV column |\n|---|---|---|---|---|\n"
+            + "\n".join(rows),
+        ]
+    )
+
+
+def _cell(text: str) -> str:
+    return _escape(text).replace("|", "\\|")
 
 
 def _paragraph(text: str) -> str:

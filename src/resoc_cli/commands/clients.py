@@ -25,10 +25,14 @@ CodeOpt = Annotated[
 ReferralOpt = Annotated[Referral | None, typer.Option("--referral", help="Who referred them.")]
 StatusOpt = Annotated[Status | None, typer.Option("--status", help="Situation towards prison.")]
 ReleaseOpt = Annotated[
-    str | None, typer.Option("--release", metavar="DATE", help="Expected release date.")
+    str | None,
+    typer.Option("--release", "--release-date", metavar="DATE", help="Expected release date."),
 ]
 ContractOpt = Annotated[
-    str | None, typer.Option("--contract", metavar="DATE", help="Date the contract was signed.")
+    str | None,
+    typer.Option(
+        "--contract", "--contract-date", metavar="DATE", help="Date the contract was signed."
+    ),
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="Free-text note.")]
 

@@ -157,3 +157,13 @@ DateOpt = Annotated[
     str | None,
     typer.Option("--date", metavar="DATE", help="YYYY-MM-DD, D.M.YYYY, today or yesterday."),
 ]
+
+
+#: The period options of every listing and export, here (not in options.py) because every
+#: command loads this module anyway; domain/period.py is their one rule.
+MonthOpt = Annotated[
+    str | None, typer.Option("--month", metavar="YYYY-MM", help="Only this month.")
+]
+YearOpt = Annotated[str | None, typer.Option("--year", metavar="YYYY", help="Only this year.")]
+FromOpt = Annotated[str | None, typer.Option("--from", metavar="DATE", help="First day.")]
+ToOpt = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Last day (inclusive).")]

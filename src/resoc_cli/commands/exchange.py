@@ -7,18 +7,13 @@ from typing import Annotated
 import typer
 
 from resoc_cli import render
-from resoc_cli.commands.common import db, today, write
+from resoc_cli.commands.common import FromOpt, MonthOpt, ToOpt, YearOpt, db, today, write
 from resoc_cli.errors import InvalidInput, ResocError
 from resoc_cli.i18n import _, ngettext
 
 export_app = typer.Typer(no_args_is_help=True, help="Export sessions or clients.")
 import_app = typer.Typer(no_args_is_help=True, help="Import clients or sessions from a file.")
 
-MonthOpt = Annotated[
-    str | None, typer.Option("--month", metavar="YYYY-MM", help="Only this month.")
-]
-FromOpt = Annotated[str | None, typer.Option("--from", metavar="DATE", help="First day.")]
-ToOpt = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Last day (inclusive).")]
 FormatOpt = Annotated[
     str, typer.Option("--format", help="csv, json, jsonl or xlsx (xlsx needs --output).")
 ]
@@ -95,6 +90,7 @@ def _export(export: dict, fmt, output, excel) -> None:
 @export_app.command("sessions")
 def export_sessions(
     month: MonthOpt = None,
+    year: YearOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
     fmt: FormatOpt = "csv",
@@ -110,13 +106,14 @@ def export_sessions(
     from resoc_cli.services.exchange import period, session_export
 
     fmt = _format(fmt, excel, output)
-    first, last = period(month, from_, to)
+    first, last = period(month, from_, to, year)
     _export(session_export(db(), first, last, recipient, pseudonymise), fmt, output, excel)
 
 
 @export_app.command("clients")
 def export_clients(
     month: MonthOpt = None,
+    year: YearOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
     fmt: FormatOpt = "csv",
@@ -134,7 +131,7 @@ def export_clients(
     from resoc_cli.services.exchange import client_export, period
 
     fmt = _format(fmt, excel, output)
-    first, last = period(month, from_, to)
+    first, last = period(month, from_, to, year)
     _export(client_export(db(), first, last, recipient, pseudonymise), fmt, output, excel)
 
 
@@ -169,6 +166,10 @@ def _import(file, encoding, fmt, dry_run, what, columns, required, service) -> N
     found, records = read_records(file, encoding, fmt)
     records = render.with_progress(records, partial(_lines, file), "import")
     check_columns(found, columns, required)
+    if what == "clients":
+        from resoc_cli.domain.exchange import CLIENT_TWINS, with_twins
+
+        records = with_twins(records, CLIENT_TWINS)
     # validated before the write lock is taken (``write``): others may write meanwhile
     result = service(db(create=True), records, dry_run, write)
     if result["problems"]:

@@ -5,7 +5,19 @@ from typing import Annotated
 import typer
 
 from resoc_cli import i18n, render
-from resoc_cli.commands.common import ClientArg, JsonOpt, confirm_or_refuse, day, db, today, write
+from resoc_cli.commands.common import (
+    ClientArg,
+    FromOpt,
+    JsonOpt,
+    MonthOpt,
+    ToOpt,
+    YearOpt,
+    confirm_or_refuse,
+    day,
+    db,
+    today,
+    write,
+)
 from resoc_cli.domain.codes import ContactKind, Relation
 from resoc_cli.domain.codes import label as code
 from resoc_cli.i18n import _
@@ -111,14 +123,22 @@ def add_contact(
 
 
 @contact_app.command("list")
-def list_contacts(client: ClientArg, json_: JsonOpt = False) -> None:
+def list_contacts(
+    client: ClientArg,
+    month: MonthOpt = None,
+    year: YearOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    json_: JsonOpt = False,
+) -> None:
     """The log of contacts with a client's family.
 
     \b
     Example: resoc contact list K0006"""
+    from resoc_cli.domain.period import period
     from resoc_cli.services.family import list_contacts as contacts
 
-    rows = contacts(db(), client)
+    rows = contacts(db(), client, *period(month, year, from_, to))
     if json_:
         render.emit_json(rows)
         return

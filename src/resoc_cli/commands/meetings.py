@@ -11,12 +11,15 @@ from resoc_cli.commands.options import (
     ActivityOpt,
     AttendanceEditOpt,
     AttendanceOpt,
+    FromOpt,
     HeldOpt,
     HoursOpt,
     MinutesOpt,
     MonthOpt,
     NoteOpt,
     PhaseOpt,
+    ToOpt,
+    YearOpt,
     YesOpt,
 )
 from resoc_cli.domain.codes import Activity, Attendance
@@ -110,20 +113,19 @@ def list_(
         str | None, typer.Option("--group", metavar="CODE", help="Only this group's.")
     ] = None,
     month: MonthOpt = None,
-    from_: Annotated[str | None, typer.Option("--from", metavar="DATE", help="First day.")] = None,
-    to: Annotated[
-        str | None, typer.Option("--to", metavar="DATE", help="Last day (inclusive).")
-    ] = None,
+    year: YearOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """List meetings, oldest first: participants and how many attended.
 
     \b
     Example: resoc meeting list --group SV-JARO --month 2026-03"""
-    from resoc_cli.services.exchange import period
+    from resoc_cli.domain.period import period
     from resoc_cli.services.meetings import list_meetings
 
-    first, last = period(month, from_, to)
+    first, last = period(month, year, from_, to)
     rows = list_meetings(db(), group, first, last)
     if json_:
         render.emit_json(rows)

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from resoc_cli.commands.common import FromOpt, MonthOpt, ToOpt, YearOpt  # noqa: F401
 from resoc_cli.domain.codes import Activity, Attendance
 
 HoursOpt = Annotated[
@@ -29,6 +30,3 @@ HeldOpt = Annotated[
     typer.Option("--date", metavar="DATE", help="When it took place (default today)."),
 ]
 YesOpt = Annotated[bool, typer.Option("--yes", help="Do not ask.")]
-MonthOpt = Annotated[
-    str | None, typer.Option("--month", metavar="YYYY-MM", help="Only this month.")
-]

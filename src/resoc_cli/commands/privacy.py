@@ -7,9 +7,12 @@ import typer
 from resoc_cli import i18n, render
 from resoc_cli.commands.common import (
     ClientArg,
+    FromOpt,
     JsonOpt,
+    MonthOpt,
+    ToOpt,
+    YearOpt,
     confirm_or_refuse,
-    day,
     db,
     today,
     write,
@@ -151,15 +154,26 @@ def log(
         str | None,
         typer.Option("--since", metavar="DATE", help="Only changes on or after this date."),
     ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="Only changes on or before this date."),
+    ] = None,
+    month: MonthOpt = None,
+    year: YearOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """The audit trail: who changed what, when (oldest first).
 
+    The days are days in UTC, as the trail's times are.
+
     \b
     Example: resoc log K0002 --since 2026-06-01"""
+    from resoc_cli.domain.period import log_period
     from resoc_cli.services.privacy import audit_log
 
-    entries = audit_log(db(), client, day(since, "since") if since else None)
+    entries = audit_log(db(), client, *log_period(since, until, month, year, from_, to))
     if json_:
         render.emit_json(entries)
         return

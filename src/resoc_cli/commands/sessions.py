@@ -11,12 +11,15 @@ from resoc_cli.commands.options import (
     ActivityOpt,
     AttendanceEditOpt,
     AttendanceOpt,
+    FromOpt,
     HeldOpt,
     HoursOpt,
     MinutesOpt,
     MonthOpt,
     NoteOpt,
     PhaseOpt,
+    ToOpt,
+    YearOpt,
     YesOpt,
 )
 from resoc_cli.domain.codes import Activity, Attendance
@@ -76,17 +79,20 @@ def list_(
         str | None, typer.Argument(metavar="[CLIENT]", help="Only this client.")
     ] = None,
     month: MonthOpt = None,
+    year: YearOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """List sessions, oldest first.
 
     \b
     Example: resoc session list K0002 --month 2026-06"""
-    from resoc_cli.domain.parse import parse_month
+    from resoc_cli.domain.period import period
     from resoc_cli.i18n import hours as format_hours
     from resoc_cli.services.sessions import list_sessions
 
-    first, last = parse_month(month) if month is not None else (None, None)
+    first, last = period(month, year, from_, to)
     rows = list_sessions(db(), client, first, last)
     if json_:
         render.emit_json(rows)

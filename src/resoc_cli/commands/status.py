@@ -28,14 +28,14 @@ def hours(
     \b
     Example: resoc hours K0002 --by month"""
     from resoc_cli.answers import hours_parts, print_hours
-    from resoc_cli.services.status import hours_by, hours_document
+    from resoc_cli.services.status import hours_breakdown, hours_by, hours_document
 
     conn = db()
     document, enrolment_id = hours_document(conn, client)
     groups = []
     if by is not None:
         groups = hours_by(conn, enrolment_id, by.value)
-        document["by"] = {g["bucket"]: g["minutes"] for g in groups}
+        document.update(hours_breakdown(groups, by.value))
     if json_:
         render.emit_json(document)
         return
@@ -73,11 +73,11 @@ def check(
     \b
     Example: resoc check K0003"""
     from resoc_cli.answers import check_lines
-    from resoc_cli.services.status import check_documents
+    from resoc_cli.services.status import check_answer, check_documents
 
     documents = check_documents(db(), client)
     if json_:
-        render.emit_json(documents[0] if client is not None else documents)
+        render.emit_json(check_answer(documents, client))
     else:
         for text in check_lines(documents):
             render.line(text)

@@ -53,6 +53,7 @@ def _item(kind, client, name, due, reason, command) -> dict:
         "due": due.isoformat(),
         "reason": reason,
         "command": command,
+        "due_date": due.isoformat(),
     }
 
 

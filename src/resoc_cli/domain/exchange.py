@@ -38,9 +38,20 @@ CLIENT_COLUMNS = (
     "required_minutes",
     "plan",
     "complete",
+    # the names the JSON documents use (client show, caseload): the same values again
+    "client",
+    "release_date",
+    "contract_date",
 )
+#: A column read under another name too: ``{twin: column}``. An export writes both names
+#: (``code`` and ``client``, ``release`` and ``release_date``); an import accepts either or
+#: both (then equal).
+CLIENT_TWINS = {"client": "code", "release_date": "release", "contract_date": "contract"}
 #: Columns holding ISO dates (typed as dates in xlsx).
-DATE_COLUMNS = frozenset({"date", "born", "release", "contract", "start_date", "end_date"})
+DATE_COLUMNS = frozenset(
+    {"date", "born", "release", "contract", "start_date", "end_date", "release_date",
+     "contract_date"}
+)  # fmt: skip
 #: Columns export writes but import ignores (derived from other data).
 #: xlsx only: the column of hours written right after each column of minutes. Derived, for
 #: people reading the sheet; csv, json and jsonl keep their columns as they are. An import
@@ -63,7 +74,9 @@ SESSION_REQUIRED = ("date", "client", ("minutes", "hours"))
 CLIENT_REQUIRED = ("name", "born", "sex")
 #: Free text and identity that never leave the machine in a pseudonymised export.
 SESSION_PRIVATE = frozenset({"note"})
-CLIENT_PRIVATE = frozenset({"name", "born", "note", "release", "contract"})
+CLIENT_PRIVATE = frozenset(
+    {"name", "born", "note", "release", "contract", "release_date", "contract_date"}
+)
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -143,3 +156,31 @@ def excel_number(value: object) -> object:
     if isinstance(value, float):
         return f"{value:g}".replace(".", ",")
     return value
+
+
+def with_twins(records: Iterable[tuple[int, dict]], twins: dict[str, str]):
+    """Records of an import with each twin column read as its column (``release_date`` as
+    ``release``): a value under either name counts; under both, they must be equal (else
+    InvalidInput names the line)."""
+    from resoc_cli.domain.errors import InvalidInput
+    from resoc_cli.i18n import _
+
+    for line, record in records:
+        for twin, column in twins.items():
+            if twin not in record:
+                continue
+            value = record.pop(twin)
+            theirs, mine = _text(value), _text(record.get(column))
+            if not mine:
+                record[column] = value
+            elif theirs and theirs != mine:
+                raise InvalidInput(
+                    _("line {number}: {twin}: differs from {column}").format(
+                        number=line, twin=twin, column=column
+                    )
+                )
+        yield line, record
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()

@@ -178,6 +178,8 @@ def client_document(conn: sqlite3.Connection, client: str, today: date) -> dict:
     document["family_members"] = len(list_members(conn, row["id"]))
     document["consents"] = [dict(c) for c in consents_of(conn, row["id"])]
     document["juvenile"] = is_juvenile(date.fromisoformat(row["born"]), today)
+    document["client"] = row["code"]  # the one name of a client in every document
+    document["created_date"] = row["created"]
     return document
 
 
@@ -186,4 +188,5 @@ def list_clients(conn: sqlite3.Connection, include_closed: bool) -> list[dict]:
     from resoc_cli.domain.collation import czech_key
 
     rows = store.list_clients(conn, include_closed)
-    return [dict(r) for r in sorted(rows, key=lambda r: czech_key(r["name"]))]
+    ordered = sorted(rows, key=lambda r: czech_key(r["name"]))
+    return [{**dict(r), "client": r["code"]} for r in ordered]

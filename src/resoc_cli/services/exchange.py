@@ -10,22 +10,12 @@ from resoc_cli.domain.errors import InvalidInput
 from resoc_cli.i18n import _
 
 
-def period(month: str | None, first: str | None, last: str | None):
-    """``--month`` or ``--from``/``--to`` (both), as ``(first, last)`` days or ``(None, None)``."""
-    from resoc_cli.domain.parse import parse_date, parse_month
+def period(month: str | None, first: str | None, last: str | None, year: str | None = None):
+    """An export's ``--month``, ``--year`` or ``--from``/``--to`` (both), as ``(first, last)``
+    days or ``(None, None)`` (domain/period.py: the rule of every listing)."""
+    from resoc_cli.domain.period import period as of
 
-    if month and (first or last):
-        raise InvalidInput(_("period: give --month or --from/--to, not both"))
-    if month:
-        return parse_month(month)
-    if first or last:
-        if not (first and last):
-            raise InvalidInput(_("period: give both --from and --to"))
-        a, b = parse_date(first, "from"), parse_date(last, "to")
-        if b < a:
-            raise InvalidInput(_("to: before --from"))
-        return a, b
-    return None, None
+    return of(month, year, first, last, both=True)
 
 
 class Consents:
@@ -152,8 +142,10 @@ def _client_rows(conn, first, last, consents: Consents, key: bytes | None) -> It
             "plan": plan_state(plan_facts(r)) if enrolled else None,
             "complete": evaluate(r).complete if enrolled else None,
         }
+        row.update(client=row["code"], release_date=row["release"], contract_date=row["contract"])
         if key is not None:
-            row.update({c: None for c in CLIENT_PRIVATE}, code=pseudonym(key, r["code"]))
+            alias = pseudonym(key, r["code"])
+            row.update({c: None for c in CLIENT_PRIVATE}, code=alias, client=alias)
         yield [row[c] for c in CLIENT_COLUMNS]
 
 

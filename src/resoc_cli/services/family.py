@@ -44,8 +44,10 @@ def add_contact(conn: sqlite3.Connection, client: str, **values: object) -> dict
     return {"client": row["code"], "id": store.insert_contact(conn, row["id"], contact.dump())}
 
 
-def list_contacts(conn: sqlite3.Connection, client: str) -> list[dict]:
-    return [dict(r) for r in store.list_contacts(conn, find(conn, client)["id"])]
+def list_contacts(conn: sqlite3.Connection, client: str, first=None, last=None) -> list[dict]:
+    """The client's family contacts, oldest first; ``first``/``last``: only those on these
+    days or between them (both included)."""
+    return [dict(r) for r in store.list_contacts(conn, find(conn, client)["id"], first, last)]
 
 
 def edit_member(conn: sqlite3.Connection, member_id: int, **values: object) -> dict:

@@ -117,6 +117,8 @@ def show_group(conn: sqlite3.Connection, group: str) -> dict:
                 "programme": r["programme"],
                 "attended_minutes": r["attended_minutes"] if r["programme"] else None,
                 "meetings_attended": r["meetings_attended"],
+                "joined_date": r["start_date"],
+                "left_date": r["end_date"],
             }
             for r in store.memberships(conn, g["id"])
         ],

@@ -109,10 +109,11 @@ def plan_document(conn: sqlite3.Connection, client: str) -> dict:
         "client": row["code"],
         "state": plan_state(facts),
         "agreed": plan["agreed"],
-        "needs": [dict(n) for n in plan["needs"]],
-        "goals": [dict(g) for g in plan["goals"]],
+        "needs": [{**n, "noted_date": n["noted"]} for n in map(dict, plan["needs"])],
+        "goals": [{**g, "due_date": g["due"]} for g in map(dict, plan["goals"])],
         "reviews": [dict(r) for r in plan["reviews"]],
         "gaps": plan_gaps(facts),
+        "agreed_date": plan["agreed"],  # the twins ending in _date (docs/reference.md)
     }
 
 

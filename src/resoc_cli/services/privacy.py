@@ -95,8 +95,15 @@ def past_retention(conn: sqlite3.Connection, today: date, years: int) -> dict:
     return {"years": years, "closed_before": cutoff.isoformat(), "clients": rows}
 
 
-def audit_log(conn: sqlite3.Connection, client: str | None, since: date | None) -> list[dict]:
+def audit_log(
+    conn: sqlite3.Connection, client: str | None, since: date | None, until: date | None = None
+) -> list[dict]:
+    """The trail, oldest first: one client's or all, changed on ``since`` or later and on
+    ``until`` or earlier (UTC days, both included; None: open)."""
+    from datetime import timedelta
+
     from resoc_cli.storage.audit import log
 
     client_id = find(conn, client)["id"] if client else None
-    return log(conn, client_id, since.isoformat() if since else None)
+    before = (until + timedelta(days=1)).isoformat() if until else None
+    return log(conn, client_id, since.isoformat() if since else None, before)

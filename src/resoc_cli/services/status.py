@@ -82,6 +82,28 @@ def hours_by(conn: sqlite3.Connection, enrolment_id: int, by: str) -> list[dict]
     return [dict(r) for r in query(conn, enrolment_id, by)]
 
 
+def hours_breakdown(groups: list[dict], by: str) -> dict:
+    """``hours --by``'s keys: ``by``, an object of minutes keyed by month or activity (as
+    before), and the same as a list, ``months`` or ``activities``, of ``{"month"|"activity",
+    "sessions", "minutes", "hours"}`` in order."""
+    return {
+        "by": {g["bucket"]: g["minutes"] for g in groups},
+        {"month": "months", "activity": "activities"}[by]: [
+            {by: g["bucket"], "sessions": g["sessions"], "minutes": g["minutes"],
+             "hours": round(g["minutes"] / 60, 2)}
+            for g in groups
+        ],
+    }  # fmt: skip
+
+
+def check_answer(documents: list[dict], client: str | None):
+    """``check --json``: a list over every active enrolment; for one client its document,
+    with ``clients``, a list of that one document, the shape of the answer for all."""
+    if client is None:
+        return documents
+    return {**documents[0], "clients": [documents[0]]}
+
+
 def check_documents(conn: sqlite3.Connection, client: str | None) -> list[dict]:
     """``resoc check``: one document per checked enrolment (one client's, or every active)."""
     from resoc_cli.storage.views import check_facts
@@ -143,7 +165,7 @@ def caseload_rows(conn: sqlite3.Connection, today: date) -> list[tuple]:
         *document, last_contact, agreed, goals, needs = rows[i]
         plan = plan_state_of(agreed is not None, split(goals), split(needs))
         days = (today - fromisoformat(last_contact)).days if last_contact else None
-        append((*document, plan, days))
+        append((*document, plan, days, document[0]))
     return out
 
 
@@ -151,7 +173,7 @@ def caseload_keys() -> tuple[str, ...]:
     """The keys of a caseload document, in the order of ``caseload_rows``' values."""
     from resoc_cli.storage.views import CASELOAD_DOCUMENT
 
-    return (*CASELOAD_DOCUMENT, "plan", "days_since_family_contact")
+    return (*CASELOAD_DOCUMENT, "plan", "days_since_family_contact", "client")
 
 
 def caseload_documents(conn: sqlite3.Connection, today: date) -> list[dict]:

@@ -109,8 +109,11 @@ def head(conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
-def log(conn: sqlite3.Connection, client_id: int | None, since: str | None) -> list[dict]:
-    """Audit rows (newest last) with their changes, for one client or all."""
+def log(
+    conn: sqlite3.Connection, client_id: int | None, since: str | None, before: str | None = None
+) -> list[dict]:
+    """Audit rows (newest last) with their changes, for one client or all; ``since``: at or
+    after that ISO day, ``before``: before that one."""
     where, params = [], []
     if client_id is not None:
         where.append("a.client_id = ?")
@@ -118,6 +121,9 @@ def log(conn: sqlite3.Connection, client_id: int | None, since: str | None) -> l
     if since is not None:
         where.append("a.at >= ?")
         params.append(since)
+    if before is not None:
+        where.append("a.at < ?")
+        params.append(before)
     sql = f"""SELECT a.id, a.at, a.command, a.action, a.entity, a.record, a.client_id,
                      v.field, v.old_value, v.new_value, v.salt IS NULL AS erased
               FROM audit a LEFT JOIN audit_values v ON v.audit_id = a.id

@@ -68,13 +68,16 @@ def insert_contact(conn: sqlite3.Connection, client_id: int, c: dict) -> int:
     return cur.lastrowid
 
 
-def list_contacts(conn: sqlite3.Connection, client_id: int) -> list[sqlite3.Row]:
+def list_contacts(
+    conn: sqlite3.Connection, client_id: int, first=None, last=None
+) -> list[sqlite3.Row]:
     return conn.execute(
         """SELECT k.id, k.date, k.member_id, m.name AS member, m.relation, k.kind, k.minutes,
                   k.note
            FROM contacts k JOIN family_members m ON m.id = k.member_id
-           WHERE k.client_id = ? ORDER BY k.date, k.id""",
-        (client_id,),
+           WHERE k.client_id = ? AND (? IS NULL OR k.date >= ?) AND (? IS NULL OR k.date <= ?)
+           ORDER BY k.date, k.id""",
+        (client_id, *[first and first.isoformat()] * 2, *[last and last.isoformat()] * 2),
     ).fetchall()
 
 

@@ -70,8 +70,11 @@ def list_meetings(
         where.append("t.group_id = ?")
         params.append(group_id)
     if first is not None:
-        where.append("t.date BETWEEN ? AND ?")
-        params += [first.isoformat(), last.isoformat()]
+        where.append("t.date >= ?")
+        params.append(first.isoformat())
+    if last is not None:
+        where.append("t.date <= ?")
+        params.append(last.isoformat())
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     return conn.execute(
         f"""SELECT t.id, t.date, g.code AS "group", t.minutes, t.activity, t.phase, t.note,
