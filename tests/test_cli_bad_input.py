@@ -196,7 +196,7 @@ def test_a_contact_takes_minutes_as_people_type_them(caseload, ok):
     ("lang", "expected"),
     [
         ("en", "hours: '2x' is not a duration (write e.g. 1.5, 1:30, 1h30 or 90 min)"),
-        ("cs", "hours: '2x' není délka trvání (zadejte např. 1,5, 1:30, 1h30 nebo 90 min)"),
+        ("cs", "hodiny: '2x' není délka trvání (zadejte např. 1,5, 1:30, 1h30 nebo 90 min)"),
     ],
 )
 def test_a_duration_that_is_not_one_says_what_works(caseload, ok, resoc, lang, expected):

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from resoc_cli.completion_spec import SPEC
+from resoc_cli.i18n import CZECH_FIELDS
 
 #: Words that only an English sentence would bring. Codes, option names and commands stay
 #: English by design (``--date``, ``resoc client list``, ``adult``), so they are removed first.
@@ -230,6 +231,9 @@ def test_the_whole_tool_speaks_czech(czech, resoc, tmp_path):
         speech = (r.stderr,) if args[0] == "export" else (r.stdout, r.stderr)  # CSV is data
         for text in speech:
             for line in text.splitlines():
+                field = re.search(r"(?:chyba|upozornění): ([a-z][a-z-]*): ", line)
+                if field and field.group(1) in CZECH_FIELDS:  # an English field name
+                    heard.append(f"{' '.join(args[:2])}: {line.strip()}  <- {field.group(1)}")
                 found = english_words(line)
                 if found:
                     heard.append(f"{' '.join(args[:2])}: {line.strip()}  <- {sorted(found)}")

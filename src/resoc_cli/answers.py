@@ -11,11 +11,9 @@ from resoc_cli import render
 def programme(d: dict) -> str:
     """The programme in a sentence: its code in English (what scripts have always read), its
     name in quotation marks in Czech („Resocializační program pro dospělé“)."""
-    from resoc_cli.i18n import language
+    from resoc_cli.i18n import programme_of
 
-    if language() == "cs" and d.get("programme_name"):
-        return f"„{d['programme_name']}“"
-    return d["programme"]
+    return programme_of(d)
 
 
 def hours_line(d: dict) -> str:

@@ -123,6 +123,53 @@ def day(value: str | date | None) -> str:
     return f"{d.day}.\u00a0{d.month}.\u00a0{d.year}" if _current == "cs" else d.isoformat()
 
 
+#: What a problem's leading field (``born: ...``) is called in a Czech sentence. Options that
+#: name people by a list (--late, --absent) stay options: the curator typed them so.
+CZECH_FIELDS = {
+    "name": "jméno", "born": "datum narození", "sex": "pohlaví", "code": "kód",
+    "referral": "doporučení", "status": "situace", "release": "propuštění",
+    "release-date": "propuštění", "contract": "smlouva", "contract-date": "smlouva",
+    "note": "poznámka", "date": "datum", "month": "měsíc", "year": "rok", "from": "od",
+    "to": "do", "since": "od", "until": "do", "due": "termín", "hours": "hodiny",
+    "minutes": "minuty", "phase": "fáze", "activity": "činnost", "attendance": "účast",
+    "relation": "vztah", "kind": "druh", "member": "člen rodiny", "area": "oblast",
+    "outcome": "výsledek", "text": "text", "value": "hodnota", "reason": "důvod",
+    "programme": "program", "client": "klient", "group": "skupina", "file": "soubor",
+    "columns": "sloupce", "min-hours": "minimum hodin", "sessions": "setkání",
+    "session-hours": "délka setkání", "phases": "fáze", "audience": "pro koho",
+    "late": "--late", "absent": "--absent", "excused": "--excused", "with": "--with",
+    "given": "udělen", "withdrawn": "odvolán", "basis": "právní titul", "keep": "--keep",
+    "language": "jazyk", "encoding": "kódování", "format": "formát", "output": "výstup",
+}  # fmt: skip
+
+_FIELD = None
+
+
+def czech_fields(text: str) -> str:
+    """``text`` with each problem's leading English field (``born: …``, after ``; `` and after
+    ``řádek 3: ``) in Czech words, when the language is Czech."""
+    if _current != "cs":
+        return text
+    global _FIELD
+    if _FIELD is None:
+        import re
+
+        _FIELD = re.compile(r"(^|; |řádek \d+: )([a-z][a-z-]*)(?=: )")
+    return _FIELD.sub(lambda m: m.group(1) + CZECH_FIELDS.get(m.group(2), m.group(2)), text)
+
+
+def programme(code: str, name: str | None = None) -> str:
+    """A programme in a sentence: its code in English (what scripts read), its name in
+    quotation marks in Czech („Resocializační program pro dospělé“)."""
+    return f"„{name}“" if _current == "cs" and name else code
+
+
+def programme_of(row) -> str:
+    """``programme`` for a row or mapping with ``programme`` and maybe ``programme_name``."""
+    keys = row.keys()
+    return programme(row["programme"], row["programme_name"] if "programme_name" in keys else None)
+
+
 _MONTHS = {
     "cs": ("leden", "únor", "březen", "duben", "květen", "červen", "červenec", "srpen", "září",
            "říjen", "listopad", "prosinec"),

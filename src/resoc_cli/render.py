@@ -91,15 +91,15 @@ def note(text: str) -> None:
 
 
 def warn(text: str) -> None:
-    from resoc_cli.i18n import _
+    from resoc_cli.i18n import _, czech_fields
 
-    sys.stderr.write(f"resoc: {_('warning')}: {text}\n")
+    sys.stderr.write(f"resoc: {_('warning')}: {czech_fields(text)}\n")
 
 
 def error(text: str) -> None:
-    from resoc_cli.i18n import _
+    from resoc_cli.i18n import _, czech_fields
 
-    sys.stderr.write(f"resoc: {_('error')}: {text}\n")
+    sys.stderr.write(f"resoc: {_('error')}: {czech_fields(text)}\n")
 
 
 def _terminal() -> tuple[int, bool]:

@@ -119,9 +119,7 @@ def enrol(
     render.line(
         _("{code}: enrolled in {programme} from {start}").format(
             code=result["client"],
-            programme=f"„{result['programme_name']}“"
-            if i18n.language() == "cs"
-            else result["programme"],
+            programme=i18n.programme(result["programme"], result["programme_name"]),
             start=i18n.day(start),
         )
     )

@@ -14,7 +14,7 @@ from resoc_cli.domain.codes import label as code
 from resoc_cli.domain.errors import InvalidInput
 from resoc_cli.domain.parse import age_on
 from resoc_cli.domain.plan import plan_state_of
-from resoc_cli.i18n import _, day, hours, ngettext
+from resoc_cli.i18n import _, day, hours, ngettext, programme_of
 
 ADULT_AGE = 18
 
@@ -147,7 +147,7 @@ def counted_enrolment(enrolment, on: date, phase: int | None) -> tuple[int | Non
     if on.isoformat() < enrolment["start_date"]:
         warning = _(
             "date: before the enrolment in {programme} began ({start}); not counted toward it"
-        ).format(programme=enrolment["programme"], start=day(enrolment["start_date"]))
+        ).format(programme=programme_of(enrolment), start=day(enrolment["start_date"]))
         return None, [warning]
     phases = enrolment["phases"]
     if phase and phases and phase > phases:
@@ -156,6 +156,6 @@ def counted_enrolment(enrolment, on: date, phase: int | None) -> tuple[int | Non
                 "phase: {programme} has {n} phases, not {phase}",
                 "phase: {programme} has {n} phases, not {phase}",
                 phases,
-            ).format(programme=enrolment["programme"], n=phases, phase=phase)
+            ).format(programme=programme_of(enrolment), n=phases, phase=phase)
         )
     return enrolment["id"], []

@@ -80,6 +80,13 @@ def add_client(
     return {"code": store.insert_client(conn, client.dump(), today)}
 
 
+def _field_words(field: str) -> str:
+    """A field ``--clear`` takes, with its Czech name beside it for a Czech reader."""
+    from resoc_cli.i18n import CZECH_FIELDS, language
+
+    return f"{field} ({CZECH_FIELDS[field]})" if language() == "cs" else field
+
+
 #: The client's details ``client edit --clear`` may empty (the others are required).
 CLEARABLE = ("referral", "status", "release", "contract", "note")
 
@@ -101,7 +108,7 @@ def edit_client(
     if refused:
         raise InvalidInput(
             _("clear: {fields} cannot be cleared; these can: {clearable}").format(
-                fields=", ".join(refused), clearable=", ".join(CLEARABLE)
+                fields=", ".join(refused), clearable=", ".join(_field_words(f) for f in CLEARABLE)
             )
         )
     for field in CLEARABLE:

@@ -4,7 +4,7 @@ import sqlite3
 from datetime import date
 
 from resoc_cli.domain.errors import Conflict, InvalidInput
-from resoc_cli.i18n import _
+from resoc_cli.i18n import _, programme_of
 from resoc_cli.i18n import day as format_day
 from resoc_cli.storage import groups as store
 
@@ -53,7 +53,7 @@ def join(conn: sqlite3.Connection, group: str, clients: list[str], on: date) -> 
         if g["programme"] and (enrolment is None or enrolment["programme"] != g["programme"]):
             warnings.append(
                 _("{code}: not enrolled in {programme}, the group's programme").format(
-                    code=row["code"], programme=g["programme"]
+                    code=row["code"], programme=programme_of(g)
                 )
             )
     return {"group": g["code"], "joined": joined, "warnings": warnings}

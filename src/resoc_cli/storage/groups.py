@@ -10,7 +10,8 @@ from resoc_cli.storage import audit
 
 def find_group(conn: sqlite3.Connection, code: str) -> sqlite3.Row:
     row = conn.execute(
-        """SELECT g.id, g.code, g.name, g.programme_id, p.code AS programme
+        """SELECT g.id, g.code, g.name, g.programme_id, p.code AS programme,
+                  p.name AS programme_name
            FROM groups g LEFT JOIN programmes p ON p.id = g.programme_id
            WHERE g.code = ? COLLATE NOCASE""",
         (code,),
