@@ -203,6 +203,12 @@ def test_an_ambiguous_beginning_lists_what_it_could_mean_in_czech(resoc, ok):
     ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
     assert meanings(Activity, "ter") == ["therapy-individual", "therapy-couple", "therapy-family"]
     assert meanings(Activity, "soc") == ["social-training", "consultation"]
+    # the beginning of a name wins over a later word (žádost o podmíněné propuštění)
+    assert meanings(Activity, "pr") == ["legal-counselling", "case-conference"]
+    r = resoc("--lang", "cs", "session", "add", "K0001", "--hours", "1", "--activity", "pr")
+    assert "'pr' může znamenat právní poradenství (legal-counselling), případová konference" in (
+        r.stderr
+    )
     r = resoc("--lang", "cs", "session", "add", "K0001", "--hours", "1", "--activity", "ter")
     assert r.exit_code == 2
     assert "'ter' může znamenat individuální terapie (therapy-individual), párová" in r.stderr

@@ -379,22 +379,34 @@ SHORTEST_BEGINNING = 2
 
 
 def meanings(enum: type[StrEnum], value: str) -> list[str]:
-    """The codes of ``enum`` whose code or Czech name, or one of its words, begins with
+    """The codes of ``enum`` whose code, Czech name, or a word of the Czech name begins with
     ``value`` (accents, case, spaces and hyphens aside: ``noshow`` begins ``no-show``,
     ``konz`` the last word of ``sociálně-právní konzultace``), in the vocabulary's order."""
     typed = ascii_kebab(value).replace("-", "")
     if len(typed) < SHORTEST_BEGINNING:
         return []
-    found = {code for spelling, code in _spellings(enum).items()
-             if any(rest.startswith(typed) for rest in _rests(spelling))}  # fmt: skip
+    whole, words = _beginnings(enum)
+    found = {code for spelling, code in whole if spelling.startswith(typed)}
+    if not found:  # the beginning of no name: of a later word (konz, ter)
+        found = {code for spelling, code in words if spelling.startswith(typed)}
     return [m.value for m in enum if m.value in found]
 
 
-def _rests(spelling: str) -> list[str]:
-    """``socialne-pravni-konzultace`` from each of its words on, hyphens dropped: a code is
-    meant by the beginning of any word of its name (``konzultace``, ``pravni``)."""
-    words = spelling.split("-")
-    return ["".join(words[i:]) for i in range(len(words))]
+@cache
+def _beginnings(enum: type[StrEnum]) -> tuple[tuple, tuple]:
+    """Pairs (spelling without hyphens, code): the codes and the names as they begin, and the
+    Czech names from each later word on (``sociálně-právní`` is one word; a one-letter word
+    such as ``o`` starts nothing). A beginning of a name wins over one of a later word: ``pr``
+    means právní poradenství or případová konference, not žádost o podmíněné propuštění."""
+    whole = tuple((spelling.replace("-", ""), code) for spelling, code in _spellings(enum).items())
+    words = tuple(
+        (ascii_kebab(" ".join(parts[i:])).replace("-", ""), code)
+        for code, name in CZECH.get(enum, {}).items()
+        for parts in [name.split(" ")]
+        for i in range(1, len(parts))
+        if len(parts[i]) > 1
+    )
+    return whole, words
 
 
 def czech_name(value: str) -> str:
