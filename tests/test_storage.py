@@ -150,3 +150,26 @@ def test_the_built_in_programmes_carry_their_czech_names_unless_renamed(
     raw.close()
     names = {p["code"]: p["name"] for p in json.loads(ok("programme", "list", "--json"))}
     assert names == {"adult": "Resocializační program pro dospělé", "juvenile": "Náš kurz"}
+
+
+def test_a_folder_made_by_another_process_meanwhile_still_gets_the_file(tmp_path, monkeypatch):
+    """Two first uses at once: the other process makes the folder between this one's look and
+    its mkdir. The file must still be created (it was not, and the command failed with "No
+    such file or directory": seen in test_first_use_of_a_new_file_by_several_processes)."""
+    from pathlib import Path
+
+    from resoc_cli.storage import db
+
+    folder = tmp_path / "new"
+    folder.mkdir()
+    real, looked = Path.exists, []
+
+    def exists(self):
+        if self == folder and not looked:  # it did not exist yet when this process looked
+            looked.append(self)
+            return False
+        return real(self)
+
+    monkeypatch.setattr(Path, "exists", exists)
+    db._create_file(folder / "resoc.db")
+    assert looked and real(folder / "resoc.db")

@@ -69,7 +69,10 @@ def _make_private_dirs(folder: Path) -> None:
         missing.append(folder)
         folder = folder.parent
     for part in reversed(missing):
-        part.mkdir(mode=0o700)
+        try:
+            part.mkdir(mode=0o700)
+        except FileExistsError:  # another first use made it meanwhile: the same folder
+            pass
 
 
 def _create_file(path: Path) -> None:
