@@ -164,3 +164,14 @@ def test_the_questions_break_between_words_and_show_no_empty_default(resoc, monk
     assert len(lines) > 1 and all(tables.width(line) <= 60 for line in lines)
     words = ["Kdo", "klienta", "doporučil", "(PMS,", "soud,", "kurátor,", "poradce", "pro"]
     assert " ".join(lines).split(" ")[: len(words)] == words
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_the_check_lines_break_between_words(resoc, ferda_enrolled, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = resoc("--lang", "cs", "check", "K0001").stdout
+    lines = out.splitlines()
+    assert all(tables.width(line) <= columns for line in lines), out
+    words = _words(out)
+    monkeypatch.setenv("COLUMNS", "200")
+    assert words == _words(resoc("--lang", "cs", "check", "K0001").stdout)

@@ -97,7 +97,7 @@ def _answer(conn, command: str, client: str, as_json: bool) -> int:
         render.emit_json(status.check_answer(documents, client))
     else:
         for text in answers.check_lines(documents):
-            render.line(text)
+            render.wrapped(text)
     return 0 if all(d["complete"] for d in documents) else 1
 
 

@@ -65,6 +65,21 @@ def line(text: str) -> None:
     sys.stdout.write(f"{text}\n")
 
 
+def wrapped(text: str) -> None:
+    """A result line on stdout; on a terminal too narrow for it, broken between words, the
+    lines after the first indented two more than it."""
+    from resoc_cli import tables
+
+    total, _bold = _terminal()
+    if tables.width(text) <= total:
+        sys.stdout.write(f"{text}\n")
+        return
+    indent = len(text) - len(text.lstrip(" "))
+    lines = tables.wrap(text.strip(), max(10, total - indent - 2))
+    out = [" " * indent + lines[0]] + [" " * (indent + 2) + line for line in lines[1:]]
+    sys.stdout.write("\n".join(out) + "\n")
+
+
 def parts(*pieces: str) -> None:
     """A result line made of ``pieces`` (two spaces between them) on stdout; on a terminal
     too narrow for it, each piece on a line of its own, wrapped between words."""

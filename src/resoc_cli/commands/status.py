@@ -80,7 +80,7 @@ def check(
         render.emit_json(check_answer(documents, client))
     else:
         for text in check_lines(documents):
-            render.line(text)
+            render.wrapped(text)
         if client is None and not documents:
             render.line(_("no active enrolments"))
     raise typer.Exit(0 if all(d["complete"] for d in documents) else 1)
