@@ -1,6 +1,7 @@
 """Opening the database file: location, permissions, pragmas, migrations, transactions."""
 
 import os
+from contextlib import suppress
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -69,10 +70,8 @@ def _make_private_dirs(folder: Path) -> None:
         missing.append(folder)
         folder = folder.parent
     for part in reversed(missing):
-        try:
+        with suppress(FileExistsError):  # another first use made it meanwhile: the same folder
             part.mkdir(mode=0o700)
-        except FileExistsError:  # another first use made it meanwhile: the same folder
-            pass
 
 
 def _create_file(path: Path) -> None:
