@@ -1,11 +1,10 @@
 """Opening the database file: location, permissions, pragmas, migrations, transactions."""
 
 import os
-from contextlib import suppress
 import re
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 
