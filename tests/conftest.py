@@ -13,6 +13,31 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "no_database: RESOC_DB points at a path that holds no database yet"
     )
+    config.addinivalue_line("markers", "postgres: needs the throwaway PostgreSQL server")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL server for the whole run (tests/pgserver.py), started on first
+    use; its databases are made per test with ``pg_database``."""
+    from tests.pgserver import Server
+
+    server = Server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_database(pg_server, request):
+    """A new, empty PostgreSQL database for this test; its URL."""
+    import re
+
+    name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50]
+    import psycopg
+
+    with psycopg.connect(pg_server.conninfo(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    return pg_server.create_database(name)
 
 
 @pytest.fixture(autouse=True)

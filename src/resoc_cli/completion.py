@@ -200,7 +200,10 @@ def _values(kind, args: list[str], db: str | None, current: str = "") -> list[tu
 
     from resoc_cli.storage.db import resolve_path
 
-    path = resolve_path(db)
+    try:
+        path = resolve_path(db)
+    except Exception:  # a server, or anything odd: completion never gets in the way
+        return []
     if not path.exists():
         return []
     try:

@@ -29,6 +29,13 @@ def close() -> None:
         files.forget_protected()
 
 
+def db_target():
+    """What --db or RESOC_DB names, as given (a path, a PostgreSQL URL), None for the default."""
+    from resoc_cli.storage.db import target
+
+    return target(_db_option)
+
+
 def db_path():
     from resoc_cli.storage.db import resolve_path
 

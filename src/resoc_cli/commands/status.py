@@ -147,8 +147,15 @@ def init() -> None:
 
     \b
     Example: resoc init"""
-    from resoc_cli.services.status import database_info
+    from resoc_cli.commands.common import db_target
+    from resoc_cli.services.status import database_info, init_server, on_server
 
+    if on_server(db_target()):
+        result = init_server(db_target())
+        render.line(
+            _("database ready: PostgreSQL database {name} (schema {version})").format(**result)
+        )
+        return
     version = database_info(db(create=True), db_path())["schema_version"]
     render.line(
         _("database ready: {path} (schema {version})").format(path=db_path(), version=version)

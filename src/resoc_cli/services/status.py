@@ -182,6 +182,26 @@ def caseload_documents(conn: sqlite3.Connection, today: date) -> list[dict]:
     return [dict(zip(keys, row, strict=True)) for row in caseload_rows(conn, today)]
 
 
+def on_server(target) -> bool:
+    """Whether the database named (--db, RESOC_DB) is a PostgreSQL server's."""
+    from resoc_cli.storage.postgres import is_server
+
+    return is_server(target)
+
+
+def init_server(url: str) -> dict:
+    """``resoc init`` on a PostgreSQL server: the schema made (or found), in one transaction;
+    the database's name and schema version (never the URL: it may hold a password)."""
+    from resoc_cli.storage import postgres
+
+    conn = postgres.connect(url)
+    try:
+        version = postgres.migrate(conn)
+        return {"name": postgres.database_name_of(conn), "version": version}
+    finally:
+        conn.close()
+
+
 def database_info(conn: sqlite3.Connection, path) -> dict:
     """``resoc db``: where the database is, its size, schema version and what it holds."""
     import os

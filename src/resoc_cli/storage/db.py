@@ -22,14 +22,25 @@ def default_path() -> Path:
     return user_data_path("resoc", appauthor=False) / "resoc.db"
 
 
+def target(option: str | os.PathLike | None = None) -> str | os.PathLike | None:
+    """What ``--db`` (it wins) or ``RESOC_DB`` names, as given; None for the default."""
+    return option or os.environ.get(ENV_DB) or None
+
+
 def resolve_path(option: str | os.PathLike | None = None) -> Path:
-    """``--db`` wins, then ``RESOC_DB``, then the user data dir."""
-    if option:
-        return Path(option).expanduser()
-    env = os.environ.get(ENV_DB)
-    if env:
-        return Path(env).expanduser()
-    return default_path()
+    """``--db`` wins, then ``RESOC_DB``, then the user data dir. A PostgreSQL server named
+    there is refused for what works on a file only (all but ``resoc init`` so far)."""
+    given = target(option)
+    if given is None:
+        return default_path()
+    if isinstance(given, str) and given.lower().startswith(("postgresql://", "postgres://")):
+        raise StorageError(
+            _(
+                "PostgreSQL: this command works on a SQLite file only so far (on a server:"
+                " resoc init)"
+            )
+        )
+    return Path(given).expanduser()
 
 
 def schema_text() -> str:

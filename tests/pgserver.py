@@ -1,0 +1,116 @@
+"""A throwaway PostgreSQL server for the tests: its own data folder and Unix socket in a
+temporary directory, no TCP port, trust authentication for the owner role, gone at the end.
+
+It uses the server binaries of the machine (Debian's ``postgresql`` package puts them in
+``/usr/lib/postgresql/N/bin``; ``PG_BIN`` names another folder). PostgreSQL refuses to run as
+root: run as root (CI), the server runs as the ``postgres`` user when there is one, else as
+``nobody``, and its folder is given to that user."""
+
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+#: The role that owns the test databases (the "database owner" of an organisation).
+OWNER = "resoc_owner"
+
+
+def binaries() -> Path:
+    """The folder of initdb and pg_ctl; RuntimeError naming what to install when none."""
+    if os.environ.get("PG_BIN"):
+        return Path(os.environ["PG_BIN"])
+    found = shutil.which("pg_ctl")
+    if found:
+        return Path(found).parent
+    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=_version)
+    if versions:
+        return Path(versions[-1]).parent
+    raise RuntimeError(
+        "no PostgreSQL server binaries: install them (Debian/Ubuntu: apt-get install "
+        "postgresql; macOS: brew install postgresql) or set PG_BIN; .ci/run installs them"
+    )
+
+
+def _version(path: str) -> float:
+    try:
+        return float(Path(path).parent.parent.name)
+    except ValueError:
+        return 0.0
+
+
+def _as_user():
+    """(preexec function, uid, gid) to run the server as a user other than root."""
+    if os.geteuid() != 0:
+        return None, None, None
+    import pwd
+
+    for name in ("postgres", "nobody"):
+        try:
+            entry = pwd.getpwnam(name)
+        except KeyError:
+            continue
+        uid, gid = entry.pw_uid, entry.pw_gid
+
+        def drop(uid: int = uid, gid: int = gid) -> None:
+            os.setgid(gid)
+            os.setuid(uid)
+
+        return drop, uid, gid
+    raise RuntimeError("running as root and no 'postgres' or 'nobody' user to run the server")
+
+
+class Server:
+    """``Server()`` starts it; ``conninfo(dbname)`` connects as the owner; ``stop()`` ends it
+    and removes its folder."""
+
+    def __init__(self) -> None:
+        bin_dir = binaries()
+        drop, uid, gid = _as_user()
+        self._drop = drop
+        self.root = Path(tempfile.mkdtemp(prefix="resoc-pg-"))
+        self.data = self.root / "data"
+        self.socket = self.root / "socket"
+        self.socket.mkdir()
+        if uid is not None:
+            os.chmod(self.root, 0o755)
+            for folder in (self.root, self.socket):
+                os.chown(folder, uid, gid)
+        self._pg_ctl = str(bin_dir / "pg_ctl")
+        self._run(
+            [str(bin_dir / "initdb"), "-D", str(self.data), "-U", OWNER, "-A", "trust",
+             "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions"]
+        )  # fmt: skip
+        options = (
+            f"-k {self.socket} -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
+            " -c full_page_writes=off -c max_connections=50"
+        )
+        self._run(
+            [self._pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.root / "log"),
+             "-w", "-t", "60", "start"]
+        )  # fmt: skip
+
+    def _run(self, args: list[str]) -> None:
+        result = subprocess.run(
+            args, preexec_fn=self._drop, capture_output=True, text=True, cwd=self.root
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"{Path(args[0]).name} failed: {result.stderr or result.stdout}")
+
+    def conninfo(self, dbname: str = "postgres", user: str = OWNER) -> str:
+        return f"postgresql://{user}@/{dbname}?host={self.socket}"
+
+    def create_database(self, name: str) -> str:
+        """A new empty database; its URL."""
+        import psycopg
+
+        with psycopg.connect(self.conninfo(), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.conninfo(name)
+
+    def stop(self) -> None:
+        try:
+            self._run([self._pg_ctl, "-D", str(self.data), "-m", "immediate", "-w", "stop"])
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)

@@ -1,0 +1,81 @@
+"""One schema, two dialects: a new SQLite file and a new PostgreSQL database hold the same
+logical schema (schema.sql and schema_pg.sql), and the PostgreSQL triggers keep the audit
+trail append-only and journal changes as the SQLite ones do."""
+
+import pytest
+
+from resoc_cli.storage.catalog import postgres_catalog, sqlite_catalog
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def pg(pg_database):
+    import psycopg
+
+    from resoc_cli.storage.postgres import migrate
+
+    conn = psycopg.connect(pg_database)
+    migrate(conn)
+    yield conn
+    conn.close()
+
+
+def test_both_engines_hold_the_same_logical_schema(pg, conn):
+    lite, server = sqlite_catalog(conn), postgres_catalog(pg)
+    assert sorted(lite) == sorted(server)
+    for table in lite:
+        for part in ("columns", "primary_key", "foreign_keys", "unique", "indexes", "checks"):
+            assert lite[table][part] == server[table][part], (table, part)
+    assert lite["clients"]["columns"]["code"]["nocase"]  # the comparison sees collations
+    assert len(lite) > 15
+
+
+def test_the_comparison_sees_a_difference(pg, conn):
+    pg.execute("ALTER TABLE clients ADD COLUMN extra text")
+    pg.execute("DROP INDEX sessions_date")
+    server = postgres_catalog(pg)
+    assert "extra" in server["clients"]["columns"]
+    assert server["sessions"]["indexes"] != sqlite_catalog(conn)["sessions"]["indexes"]
+
+
+def test_the_audit_trail_is_append_only_on_the_server(pg):
+    import psycopg
+
+    pg.execute(
+        "INSERT INTO audit (at, command, action, entity, record, prev_hash, hash)"
+        " VALUES ('2026-01-01', 'client add', 'add', 'client', 'K0001', '-', 'h')"
+    )
+    pg.execute(
+        "INSERT INTO audit_values (audit_id, field, salt, old_value, new_value, old_digest,"
+        " new_digest) SELECT id, 'name', '\\x00', NULL, 'Ferda', 'a', 'b' FROM audit"
+    )
+    pg.commit()
+    refused = ("UPDATE audit SET command = 'x'", "DELETE FROM audit", "DELETE FROM audit_values",
+               "UPDATE audit_values SET new_digest = 'c'")  # fmt: skip
+    for statement in refused:
+        with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+            pg.execute(statement)
+        pg.rollback()
+    # erasure: the value pair and the salt blanked, the digests kept
+    pg.execute("UPDATE audit_values SET salt = NULL, old_value = NULL, new_value = NULL")
+    pg.commit()
+    assert pg.execute("SELECT new_value, new_digest FROM audit_values").fetchone() == (None, "b")
+
+
+def test_the_journal_notes_what_a_change_does(pg):
+    pg.execute("INSERT INTO changes (at, command) VALUES ('2026-01-01', 'client add')")
+    pg.execute("INSERT INTO clients (code, name, born, sex, created) VALUES"
+               " ('K0001', 'Ferda Mravenec', '1988-04-12', 'm', '2026-01-01')")  # fmt: skip
+    assert pg.execute("SELECT count(*) FROM journal").fetchone() == (0,)  # no change open
+    pg.execute("INSERT INTO change_open SELECT id FROM changes")
+    pg.execute("UPDATE clients SET name = 'Ferda Mravenčí' WHERE code = 'k0001'")  # nocase
+    pg.execute("UPDATE clients SET name = 'Ferda Mravenčí'")  # no real change: not noted
+    pg.execute("INSERT INTO family_members (client_id, name, relation) SELECT id, 'Beruška',"
+               " 'partner' FROM clients")  # fmt: skip
+    rows = pg.execute("SELECT tbl, key, op, client_id, old FROM journal ORDER BY id").fetchall()
+    assert [r[:4] for r in rows] == [("clients", "[1]", "update", 1),
+                                     ("family_members", "[1]", "insert", 1)]  # fmt: skip
+    import json
+
+    assert json.loads(rows[0][4])["name"] == "Ferda Mravenec"
