@@ -338,7 +338,7 @@ def test_clicks_own_words_in_czech(resoc):
             "--activity",
             "x",
         ): "resoc: chyba: Neplatná hodnota pro '--activity'"
-        ": 'x' není žádná z možností: sociální výcvik (social-training)",
+        ": 'x' není žádnou z možností: sociální výcvik (social-training)",
     }
     for args, start in cases.items():
         r = resoc("--lang", "cs", *args)
