@@ -162,9 +162,9 @@ def test_empty_agenda(ok):
     [
         ("en", 1, "plan reviewed 1 day ago", "for 1 day (", "last family contact 1 day ago"),
         ("en", 2, "plan reviewed 2 days ago", "for 2 days (", "last family contact 2 days ago"),
-        ("cs", 1, "revize plánu před 1 dnem", "už 1 den žádné", "rodinou před 1 dnem"),
-        ("cs", 3, "revize plánu před 3 dny", "už 3 dny žádné", "rodinou před 3 dny"),
-        ("cs", 5, "revize plánu před 5 dny", "už 5 dní žádné", "rodinou před 5 dny"),
+        ("cs", 1, "revize plánu před 1 dnem", "už 1 den bez", "rodinou před 1 dnem"),
+        ("cs", 3, "revize plánu před 3 dny", "už 3 dny bez", "rodinou před 3 dny"),
+        ("cs", 5, "revize plánu před 5 dny", "už 5 dní bez", "rodinou před 5 dny"),
     ],
 )
 def test_day_counts_agree_with_short_thresholds(lang, n, review, session, family):

@@ -74,6 +74,6 @@ def test_in_czech_it_asks_in_czech_and_takes_czech_answers(resoc, ok, monkeypatc
     assert r.exit_code == 0, r.stderr
     assert "Jméno (např. Ferda Mravenec)" in r.stderr
     assert "Kdo klienta doporučil (PMS, soud, kurátor, poradce pro oběti," in r.stderr
-    assert "resoc: upozornění: pohlaví: musí být jedna z hodnot" in r.stderr  # "ž": asked again
+    assert "resoc: upozornění: pohlaví: musí být jednou z hodnot" in r.stderr  # "ž": asked again
     shown = json.loads(ok("client", "show", "K0001", "--json"))
     assert (shown["sex"], shown["referral"], shown["status"]) == ("f", "court", "released")

@@ -215,7 +215,7 @@ def test_an_ambiguous_beginning_lists_what_it_could_mean_in_czech(resoc, ok):
     assert "napište víc písmen" in r.stderr and "sociální" not in r.stderr
     r = resoc("--lang", "cs", "session", "add", "K0001", "--hours", "1", "--attendance", "xx")
     assert r.exit_code == 2 and len(r.stderr.splitlines()) == 1
-    assert "'xx' není žádná z možností: účast (attended), pozdní příchod (late)" in r.stderr
+    assert "'xx' není žádnou z možností: účast (attended), pozdní příchod (late)" in r.stderr
     r = resoc("session", "add", "K0001", "--hours", "1", "--attendance", "x")
     assert "'x' is none of attended, late, excused, no-show" in r.stderr  # one letter: too few
     assert json.loads(ok("session", "list", "K0001", "--json")) == []

@@ -231,12 +231,12 @@ def test_the_yearly_paragraph_in_czech_with_czech_plurals():
         i18n.set_language("en")
     assert text == (
         "V roce 2026 jsme v programu pracovali s 24 klienty (15 mužů, 3 ženy, 1 jiného pohlaví)."
-        " Na začátku roku 2 byli ve věku do 18 let a 1 ve věku 27–40 let."
-        " 1 klient poprvé zahájil program; 2 zařazení byla dokončena a 5 skončilo předčasně."
+        " Na začátku roku byli 2 klienti ve věku do 18 let a 1 ve věku 27–40 let."
+        " Program poprvé zahájil 1 klient; 2 zařazení byla dokončena a 5 skončilo předčasně."
         " Proběhla 3 setkání (2,5 hodiny)."
         " Konala se 2 společná setkání (celkem 3 účasti)."
-        " Zapojil se 1 člen rodiny a bylo zaznamenáno 5 kontaktů s rodinami."
-        " V individuálních plánech bylo stanoveno 5 cílů a 1 byl splněn."
+        " Zapojil se 1 člen rodiny a zaznamenali jsme 5 kontaktů s rodinami."
+        " V individuálních plánech jsme stanovili 5 cílů a 1 z nich byl splněn."
     )
     assert year_paragraph(doc).startswith("In 2026 we worked with 24 clients in the programme (15")
     # no group of none, and no dropout said as "0 ended in a dropout"
@@ -338,7 +338,7 @@ def test_clicks_own_words_in_czech(resoc):
             "--activity",
             "x",
         ): "resoc: chyba: Neplatná hodnota pro '--activity'"
-        ": 'x' není žádná z možností: sociální výcvik (social-training)",
+        ": 'x' není žádnou z možností: sociální výcvik (social-training)",
     }
     for args, start in cases.items():
         r = resoc("--lang", "cs", *args)

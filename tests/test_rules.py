@@ -143,10 +143,10 @@ def test_needs_without_goals_in_czech_agree_with_their_number():
     i18n.set_language("cs")
     try:
         assert check_completion(ADULT, progress(1800), two).unmet == [
-            "plán: potřeby dluhy, bydlení nemají cíl"
+            "cíle k potřebám: dluhy, bydlení"
         ]
         assert check_completion(ADULT, progress(1800), one).unmet == [
-            "plán: potřeba bydlení nemá cíl"
+            "cíl k potřebě „bydlení“"
         ]
     finally:
         i18n.set_language("en")
