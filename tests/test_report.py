@@ -233,7 +233,7 @@ def test_year_paragraph_singulars(ok, caseload):
     assert out.startswith(
         "In 2025 we worked with 3 clients in the programme (2 men, 1 of another sex)."
         " At the start of the year 1 was aged 18–26, 1 aged 27–40 and 1 over 60."
-        " 3 clients started the programme for the first time; 0 enrolments were completed"
+        " 3 clients started the programme for the first time; no enrolment was completed"
         " and 1 ended in a dropout. 4 sessions were held (8.5 hours); 1 more was missed"
     )
     assert out.endswith("2 goals were set in individual plans and 1 was achieved.")
@@ -291,7 +291,10 @@ def test_empty_year_has_every_fixed_key_at_zero(ok):
         assert doc[key] == {}
     paragraph = ok("report", "year", "1999").splitlines()[-1]
     assert paragraph.startswith(
-        "In 1999 we worked with 0 clients in the programme. 0 clients started"
+        "In 1999 we worked with no client in the programme. No client started the programme for"
+        " the first time; no enrolment was completed and none ended in a dropout. No session was"
+        " held. No family member was involved and no contact with families was recorded. No goal"
+        " was set in individual plans."
     )
 
 
@@ -429,3 +432,13 @@ def test_hours_by_human_table(ok, caseload):
 def test_hours_by_refuses_other_groupings(resoc, ok, caseload):
     run = resoc("hours", caseload["ferda"], "--by", "week")
     assert run.exit_code == 2 and len(run.stderr.splitlines()) == 1 and "--by" in run.stderr
+
+
+def test_an_empty_year_in_czech_says_zero_in_words(ok):
+    import re
+
+    paragraph = ok("--lang", "cs", "report", "year", "1999").splitlines()[-1]
+    assert not re.search(r"\b0\b", paragraph), paragraph
+    assert paragraph.startswith("V roce 1999 jsme v programu nepracovali s žádným klientem.")
+    assert "žádné zařazení nebylo dokončeno a žádné neskončilo předčasně" in paragraph
+    assert paragraph.endswith("V individuálních plánech jsme nestanovili žádný cíl.")

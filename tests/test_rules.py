@@ -145,8 +145,6 @@ def test_needs_without_goals_in_czech_agree_with_their_number():
         assert check_completion(ADULT, progress(1800), two).unmet == [
             "cíle k potřebám: dluhy, bydlení"
         ]
-        assert check_completion(ADULT, progress(1800), one).unmet == [
-            "cíl k potřebě „bydlení“"
-        ]
+        assert check_completion(ADULT, progress(1800), one).unmet == ["cíl k potřebě „bydlení“"]
     finally:
         i18n.set_language("en")

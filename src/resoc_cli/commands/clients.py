@@ -239,7 +239,10 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
             ("release", i18n.day(row["release_date"])),
             ("contract", i18n.day(row["contract_date"])),
             ("note", row["note"]),
-            ("family", ngettext("{n} member(s)", "{n} member(s)", n).format(n=n)),
+            (
+                "family",
+                ngettext("{n} member(s)", "{n} member(s)", n).format(n=n) if n else _("nobody yet"),
+            ),
             *((_("consent: {party}").format(party=c["party"]), _consent_text(c)) for c in consents),
             ("erased", i18n.day(row["erased_date"])),
             (

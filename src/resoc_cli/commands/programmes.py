@@ -119,7 +119,7 @@ def enrol(
     render.line(
         _("{code}: enrolled in {programme} from {start}").format(
             code=result["client"],
-            programme=i18n.programme(result["programme"], result["programme_name"]),
+            programme=i18n.programme_of(result),
             start=i18n.day(start),
         )
     )
@@ -188,7 +188,7 @@ def edit_enrolment(
     render.line(
         _("{code}: enrolment in {programme} from {start} corrected").format(
             code=result["client"],
-            programme=result["programme"],
+            programme=i18n.programme_of(result),
             start=i18n.day(result["start_date"]),
         )
     )
@@ -207,7 +207,7 @@ def complete(client: ClientArg, date: DateOpt = None) -> None:
         result = complete_enrolment(conn, client, end)
     render.line(
         _("{code}: {programme} completed on {day}").format(
-            code=result["client"], programme=result["programme"], day=i18n.day(end)
+            code=result["client"], programme=i18n.programme_of(result), day=i18n.day(end)
         )
     )
 
@@ -229,6 +229,6 @@ def drop(
         result = drop_enrolment(conn, client, end, reason)
     render.line(
         _("{code}: {programme} dropped on {day}").format(
-            code=result["client"], programme=result["programme"], day=i18n.day(end)
+            code=result["client"], programme=i18n.programme_of(result), day=i18n.day(end)
         )
     )

@@ -192,12 +192,14 @@ def year_paragraph(doc: dict) -> str:
         )
         if sex[key]
     ]
+    if not total:
+        opening = _("In {year} we worked with no client in the programme.")
+    elif sexes:
+        opening = _("In {year} we worked {with_clients} in the programme ({sexes}).")
+    else:
+        opening = _("In {year} we worked {with_clients} in the programme.")
     sentences = [
-        (
-            _("In {year} we worked {with_clients} in the programme ({sexes}).")
-            if sexes
-            else _("In {year} we worked {with_clients} in the programme.")
-        ).format(year=doc["year"], with_clients=with_clients(total), sexes=", ".join(sexes))
+        opening.format(year=doc["year"], with_clients=with_clients(total), sexes=", ".join(sexes))
     ]
     bands = [(n, age_band_words(band)) for band, n in doc["by_age_band"].items() if n]
     if bands:
@@ -210,13 +212,21 @@ def year_paragraph(doc: dict) -> str:
         sentences.append(_("At the start of the year {ages}.").format(ages=_join(ages)))
     new, done, dropped = doc["new_clients"], doc["completed"], doc["dropped_out"]
     sentences.append(
-        _n(
-            "{n} client started the programme for the first time",
-            "{n} clients started the programme for the first time",
-            new,
+        (
+            _n(
+                "{n} client started the programme for the first time",
+                "{n} clients started the programme for the first time",
+                new,
+            )
+            if new
+            else _("No client started the programme for the first time")
         )
         + "; "
-        + _n("{n} enrolment was completed", "{n} enrolments were completed", done)
+        + (
+            _n("{n} enrolment was completed", "{n} enrolments were completed", done)
+            if done
+            else _("no enrolment was completed")
+        )
         + (
             _n(" and {n} ended in a dropout.", " and {n} ended in a dropout.", dropped)
             if dropped
@@ -224,11 +234,15 @@ def year_paragraph(doc: dict) -> str:
         )
     )
     held, missed = doc["sessions"], doc["sessions_missed"]
-    text = _n(
-        "{n} session was held ({hours})",
-        "{n} sessions were held ({hours})",
-        held,
-        hours=_hours_words(doc["minutes_total"]),
+    text = (
+        _n(
+            "{n} session was held ({hours})",
+            "{n} sessions were held ({hours})",
+            held,
+            hours=_hours_words(doc["minutes_total"]),
+        )
+        if held
+        else _("No session was held")
     )
     if missed:
         text += _n(
@@ -242,25 +256,40 @@ def year_paragraph(doc: dict) -> str:
     members = doc["family_members_involved"]
     contacts = sum(doc["family_contacts_by_kind"].values())
     sentences.append(
-        _n("{n} family member was involved", "{n} family members were involved", members)
+        (
+            _n("{n} family member was involved", "{n} family members were involved", members)
+            if members
+            else _("No family member was involved")
+        )
         + _(" and ")
-        + _n(
-            "{n} contact with families was recorded.",
-            "{n} contacts with families were recorded.",
-            contacts,
+        + (
+            _n(
+                "{n} contact with families was recorded.",
+                "{n} contacts with families were recorded.",
+                contacts,
+            )
+            if contacts
+            else _("no contact with families was recorded.")
         )
     )
     goals = sum(doc["goals_set_by_area"].values())
     achieved = sum(doc["goals_achieved_by_area"].values())
-    sentences.append(
-        _n(
-            "{n} goal was set in individual plans",
-            "{n} goals were set in individual plans",
-            goals,
+    if goals:
+        sentences.append(
+            _n(
+                "{n} goal was set in individual plans",
+                "{n} goals were set in individual plans",
+                goals,
+            )
+            + _(" and ")
+            + (
+                _n("{n} was achieved.", "{n} were achieved.", achieved)
+                if achieved
+                else _("none was achieved yet.")
+            )
         )
-        + _(" and ")
-        + _n("{n} was achieved.", "{n} were achieved.", achieved)
-    )
+    else:
+        sentences.append(_("No goal was set in individual plans."))
     return " ".join(sentences)
 
 

@@ -108,7 +108,12 @@ def complete(conn: sqlite3.Connection, client: str, end: date) -> dict:
             )
         )
     store.end_enrolment(conn, facts["enrolment_id"], "completed", end, None)
-    return {"client": facts["client"], "programme": facts["programme"], "end_date": end.isoformat()}
+    return {
+        "client": facts["client"],
+        "programme": facts["programme"],
+        "programme_name": facts["programme_name"],
+        "end_date": end.isoformat(),
+    }
 
 
 def drop(conn: sqlite3.Connection, client: str, end: date, reason: str | None) -> dict:
@@ -117,7 +122,12 @@ def drop(conn: sqlite3.Connection, client: str, end: date, reason: str | None) -
     facts = active_facts(conn, client)
     check_end(conn, facts, end)
     store.end_enrolment(conn, facts["enrolment_id"], "dropped", end, reason)
-    return {"client": facts["client"], "programme": facts["programme"], "end_date": end.isoformat()}
+    return {
+        "client": facts["client"],
+        "programme": facts["programme"],
+        "programme_name": facts["programme_name"],
+        "end_date": end.isoformat(),
+    }
 
 
 def edit_enrolment(
