@@ -36,8 +36,8 @@ def test_what_works_on_a_file_only_says_so_and_creates_nothing(resoc, pg_databas
     here.mkdir()
     monkeypatch.chdir(here)
     resoc("--db", pg_database, "init")
-    for args in (["caseload"], ["hours", "K0001"], ["client", "add", "Ferda Mravenec",
-                 "--born", "1988-04-12", "--sex", "m"], ["caseload", "--json"]):  # fmt: skip
+    for args in (["family", "list", "K0001"], ["report", "year", "2026"], ["backup"],
+                 ["plan", "need", "K0001", "debts"]):  # fmt: skip
         r = resoc("--db", pg_database, *args)
         assert r.exit_code == 5, (args, r.stdout, r.stderr)
         assert r.stderr == (
@@ -70,11 +70,100 @@ def test_a_database_with_other_tables_is_refused_untouched(resoc, pg_database):
     assert tables == [("recipes",)]
 
 
-def test_the_quick_path_refuses_a_server_too(pg_database):
+#: What a curator types in the first week, mistakes included: on a server every answer (the
+#: output, the refusals, the exit codes, the JSON) is the one a SQLite file gives.
+SCENARIO = [
+    ["client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m", "--status",
+     "released", "--release", "2026-01-02", "--referral", "pms"],
+    ["client", "add", "Manka Loupežnická", "--born", "1983-01-17", "--sex", "f"],
+    ["client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m"],  # a duplicate
+    ["client", "add", "Cipísek", "--born", "2999-01-01", "--sex", "m"],
+    ["client", "add", "Rumcajs", "--born", "1979-09-30", "--sex", "m", "--code", "k0002"],
+    ["client", "list"], ["client", "list", "--json"], ["client", "show", "K0001", "--json"],
+    ["client", "show", "loupez"], ["client", "show", "K0404"],
+    ["enrol", "K0001", "adult", "--date", "2026-01-05"],
+    ["enrol", "K0001", "adult", "--date", "2026-01-05"],  # already enrolled
+    ["enrol", "K0002", "nic"],
+    ["session", "add", "K0001", "--date", "2026-01-06", "--hours", "2.5"],
+    ["session", "add", "mravenec", "--date", "2026-01-13", "--hours", "1:30", "--attendance",
+     "late", "--activity", "konz"],
+    ["session", "add", "K0001", "--date", "2025-12-01", "--hours", "2"],  # before the enrolment
+    ["session", "add", "K0001", "--date", "2026-02-30", "--hours", "2"],
+    ["session", "add", "K0002", "--date", "2026-01-06", "--minutes", "45", "--attendance",
+     "excused"],
+    ["session", "list", "K0001"], ["session", "list", "K0001", "--json"],
+    ["session", "list", "K0001", "--month", "2026-01"],
+    ["hours", "K0001"], ["hours", "K0001", "--json"], ["hours", "K0001", "--by", "month"],
+    ["hours", "K0002"], ["check", "K0001"], ["check", "--json"], ["check", "K0002"],
+    ["caseload"], ["caseload", "--json"],
+    ["--lang", "cs", "caseload"], ["--lang", "cs", "hours", "K0001"],
+]  # fmt: skip
+
+
+def _answers(resoc, db: str) -> list[tuple]:
+    out = []
+    for args in SCENARIO:
+        r = resoc("--db", db, *args)
+        assert r.exception is None, (args, r.exception)
+        stderr = r.stderr.replace(db, "DB")
+        out.append((args, r.exit_code, r.stdout, stderr))
+    return out
+
+
+def test_the_commands_on_a_server_answer_as_on_a_file(resoc, pg_database, tmp_path):
+    resoc("--db", pg_database, "init")
+    lite = tmp_path / "lite.db"
+    resoc("--db", str(lite), "init")
+    on_file, on_server = _answers(resoc, str(lite)), _answers(resoc, pg_database)
+    assert any(code == 0 for _, code, _, _ in on_server)
+    assert {code for _, code, _, _ in on_server} >= {0, 1, 2, 3, 4}
+    for file_answer, server_answer in zip(on_file, on_server, strict=True):
+        assert server_answer == file_answer
+
+
+def test_ten_workers_writing_at_once_lose_nothing(pg_database):
     import subprocess
     import sys
 
+    import psycopg
+
+    from resoc_cli.storage import audit
+    from resoc_cli.storage.postgres import open_server
+
+    subprocess.run([sys.executable, "-m", "resoc_cli", "--db", pg_database, "init"], check=True,
+                   capture_output=True)  # fmt: skip
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "resoc_cli", "--db", pg_database, "client", "add",
+             f"Mravenec Číslo{n}", "--born", "1980-01-01", "--sex", "m"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for n in range(10)
+    ]  # fmt: skip
+    results = [(p.wait(), p.stdout.read(), p.stderr.read()) for p in procs]
+    for p in procs:
+        p.stdout.close()
+        p.stderr.close()
+    assert [code for code, _, _ in results] == [0] * 10, results
+    assert sorted(out.strip() for _, out, _ in results) == [f"K{n:04d}" for n in range(1, 11)]
+    with psycopg.connect(pg_database) as conn:
+        assert conn.execute("SELECT count(*) FROM clients").fetchone() == (10,)
+        assert conn.execute("SELECT count(*) FROM audit").fetchone() == (10,)
+    server = open_server(pg_database, create=False)
+    try:
+        rows, broken = audit.verify(server)
+    finally:
+        server.close()
+    assert (rows, broken) == (10, None)  # one unbroken hash chain under concurrent writers
+
+
+def test_the_quick_path_hands_a_server_to_the_full_command_line(pg_database):
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-m", "resoc_cli", "--db", pg_database, "init"], check=True,
+                   capture_output=True)  # fmt: skip
     r = subprocess.run([sys.executable, "-m", "resoc_cli", "--db", pg_database, "hours",
                         "K0001"], capture_output=True, text=True)  # fmt: skip
-    assert r.returncode == 5 and "SQLite file only so far" in r.stderr
-    assert "Traceback" not in r.stderr
+    assert r.returncode == 3 and "Traceback" not in r.stderr
+    assert len(r.stderr.splitlines()) == 1 and r.stderr.startswith("resoc: error: ")

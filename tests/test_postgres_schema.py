@@ -29,6 +29,9 @@ def test_both_engines_hold_the_same_logical_schema(pg, conn):
             assert lite[table][part] == server[table][part], (table, part)
     assert lite["clients"]["columns"]["code"]["nocase"]  # the comparison sees collations
     assert len(lite) > 15
+    from resoc_cli.storage import db, postgres
+
+    assert postgres.latest_version() == db.latest_version()  # the same numbered migrations
 
 
 def test_the_comparison_sees_a_difference(pg, conn):

@@ -32,8 +32,10 @@ def quick(options: dict[str, str], rest: list[str]) -> int | None:
     from resoc_cli import render, startup
     from resoc_cli.errors import ResocError, database_message
     from resoc_cli.i18n import _
-    from resoc_cli.storage.db import connect, resolve_path
+    from resoc_cli.storage.db import connect, is_server, resolve_path, target
 
+    if is_server(target(options.get("db"))):
+        return None  # a server: the full command line answers (storage.postgres)
     startup.resume()
     try:
         conn = connect(resolve_path(options.get("db")), create=False)  # reads: never create

@@ -29,6 +29,12 @@ def close() -> None:
         files.forget_protected()
 
 
+def _on_server() -> bool:
+    from resoc_cli.storage.db import is_server
+
+    return is_server(db_target())
+
+
 def db_target():
     """What --db or RESOC_DB names, as given (a path, a PostgreSQL URL), None for the default."""
     from resoc_cli.storage.db import target
@@ -54,6 +60,10 @@ def db(*, create: bool = False) -> sqlite3.Connection:
     not show an empty caseload. ``create``: a write, which creates a new database and says so
     on stderr."""
     global _conn
+    if _conn is None and _on_server():
+        from resoc_cli.storage.db import connect_server
+
+        _conn = connect_server(db_target(), command_path(), create=create)
     if _conn is None:
         from resoc_cli.storage.db import connect
 

@@ -27,19 +27,35 @@ def target(option: str | os.PathLike | None = None) -> str | os.PathLike | None:
     return option or os.environ.get(ENV_DB) or None
 
 
+def is_server(given: object) -> bool:
+    """Whether a --db value names a PostgreSQL server rather than a file."""
+    return isinstance(given, str) and given.lower().startswith(("postgresql://", "postgres://"))
+
+
+def connect_server(url: str, command: str, *, create: bool):
+    """The caseload on a PostgreSQL server for ``command`` (storage.postgres); a command not
+    yet made to work there is refused in one line before anything is opened."""
+    from resoc_cli.storage import postgres
+
+    if command not in postgres.PORTED:
+        raise StorageError(_not_on_server())
+    return postgres.open_server(url, create=create)
+
+
+def _not_on_server() -> str:
+    return _(
+        "PostgreSQL: this command works on a SQLite file only so far (on a server: resoc init)"
+    )
+
+
 def resolve_path(option: str | os.PathLike | None = None) -> Path:
     """``--db`` wins, then ``RESOC_DB``, then the user data dir. A PostgreSQL server named
     there is refused for what works on a file only (all but ``resoc init`` so far)."""
     given = target(option)
     if given is None:
         return default_path()
-    if isinstance(given, str) and given.lower().startswith(("postgresql://", "postgres://")):
-        raise StorageError(
-            _(
-                "PostgreSQL: this command works on a SQLite file only so far (on a server:"
-                " resoc init)"
-            )
-        )
+    if is_server(given):
+        raise StorageError(_not_on_server())
     return Path(given).expanduser()
 
 
