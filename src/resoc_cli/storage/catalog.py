@@ -3,12 +3,12 @@
 constraints, indexes and the number of CHECK constraints. Two databases with equal catalogs
 hold the same schema, whatever their dialect (a test compares a new SQLite file with a new
 PostgreSQL database). The engines' own bookkeeping (``sqlite_sequence``, PostgreSQL's
-``schema_version``) is left out."""
+``schema_version`` and ``resoc_sequence``) is left out."""
 
 import re
 
 #: Tables one engine keeps for itself: not part of the logical schema.
-BOOKKEEPING = frozenset({"sqlite_sequence", "schema_version"})
+BOOKKEEPING = frozenset({"sqlite_sequence", "schema_version", "resoc_sequence"})
 
 _TYPES = {"integer": "integer", "bigint": "integer", "text": "text", "blob": "blob",
           "bytea": "blob"}  # fmt: skip

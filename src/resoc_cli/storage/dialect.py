@@ -9,6 +9,8 @@ where the two dialects differ in queries (schema_pg.sql is the other, for the sc
 * ``group_concat(x)`` is ``string_agg(CAST(x AS text), ',')`` (``DISTINCT`` kept);
 * a two-argument ``max(a, b)`` / ``min(a, b)`` is ``greatest`` / ``least``;
 * ``INSERT OR IGNORE INTO ...`` is ``INSERT INTO ... ON CONFLICT DO NOTHING``;
+* ``sum(condition)`` counts the rows where it holds (SQLite sums booleans as 0 and 1);
+* ``CROSS JOIN t ON`` (SQLite's way to fix the join order) is ``JOIN t ON``;
 * ``ifnull(`` is ``coalesce(``; ``? IS NULL`` is ``CAST(? AS text) IS NULL`` (a bare
   parameter has no type PostgreSQL could infer).
 Statements about SQLite itself (PRAGMA) are for storage.postgres to answer."""
@@ -90,6 +92,18 @@ def _group_concat(args: list[str]) -> str:
     return f"string_agg({distinct}CAST({first} AS text), {separator})"
 
 
+_CONDITION = re.compile(r"\bIN\b|[<>=]|\bIS\b|\bAND\b|\bOR\b|\bNOT\b|\bLIKE\b", re.I)
+
+
+def _sum(args: list[str]) -> str | None:
+    """``sum(condition)``: SQLite counts a true condition as 1; PostgreSQL sums no booleans."""
+    if len(args) == 1 and _CONDITION.search(args[0]) and not args[0].lstrip().upper().startswith(
+        ("CASE", "DISTINCT")
+    ):
+        return f"sum(CASE WHEN {args[0].strip()} THEN 1 ELSE 0 END)"
+    return None
+
+
 def _two(function: str):
     def rewrite(args: list[str]) -> str | None:
         return f"{function}({','.join(args)})" if len(args) == 2 else None
@@ -120,6 +134,9 @@ def translate(sql: str, parameters: bool = True, named: bool = False) -> str:
     if ignore:
         text = re.sub(r"INSERT\s+OR\s+IGNORE\s+INTO", "INSERT INTO", text, count=1,
                       flags=re.IGNORECASE)  # fmt: skip
+    text = re.sub(r"\bCROSS\s+JOIN(\s+\w+(?:\s+\w+)?\s+ON)\b", r"JOIN\1", text,
+                  flags=re.IGNORECASE)  # fmt: skip
+    text = _calls(text, "sum", _sum)
     text = _calls(text, "group_concat", _group_concat)
     text = _calls(text, "max", _two("greatest"))
     text = _calls(text, "min", _two("least"))

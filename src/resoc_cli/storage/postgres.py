@@ -17,8 +17,15 @@ SCHEMES = ("postgresql://", "postgres://")
 
 #: The commands that work on a server so far (each one tested on both engines).
 PORTED = frozenset(
-    {"client add", "client list", "client show", "enrol", "session add", "session list",
-     "hours", "check", "caseload"}
+    {"client add", "client list", "client show", "client edit", "client close", "enrol",
+     "enrolment edit", "complete", "drop", "session add", "session list", "session edit",
+     "session delete", "hours", "check", "caseload", "agenda", "dnes", "family add",
+     "family list", "family edit", "family delete", "contact add", "contact list",
+     "contact edit", "contact delete", "plan need", "plan goal", "plan agree", "plan review",
+     "plan done", "plan reopen", "plan edit", "plan delete", "plan show", "group add",
+     "group join", "group leave", "group list", "group show", "meeting add", "meeting list",
+     "meeting show", "meeting edit", "meeting mark", "meeting join", "meeting delete",
+     "report month", "report year", "log", "undo", "programme list", "programme add"}
 )  # fmt: skip
 
 
