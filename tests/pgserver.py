@@ -98,6 +98,12 @@ class Server:
         if result.returncode != 0:
             raise RuntimeError(f"{Path(args[0]).name} failed: {result.stderr or result.stdout}")
 
+    def version(self) -> str:
+        import psycopg
+
+        with psycopg.connect(self.conninfo()) as conn:
+            return conn.execute("SHOW server_version").fetchone()[0].split()[0]
+
     def conninfo(self, dbname: str = "postgres", user: str = OWNER) -> str:
         return f"postgresql://{user}@/{dbname}?host={self.socket}"
 

@@ -207,3 +207,24 @@ def test_the_quick_path_hands_a_server_to_the_full_command_line(pg_database):
                         "K0001"], capture_output=True, text=True)  # fmt: skip
     assert r.returncode == 3 and "Traceback" not in r.stderr
     assert len(r.stderr.splitlines()) == 1 and r.stderr.startswith("resoc: error: ")
+
+
+def test_the_example_on_a_server_is_the_example_on_a_file(resoc, pg_database, tmp_path):
+    from urllib.parse import urlsplit
+
+    lite = str(tmp_path / "example.db")
+    on_file, on_server = resoc("--db", lite, "example"), resoc("--db", pg_database, "example")
+    assert on_server.exit_code == on_file.exit_code == 0, on_server.stderr
+    name = urlsplit(pg_database).path.lstrip("/")
+    assert on_server.stdout == on_file.stdout.replace(lite, name)
+    for args in (["caseload", "--json"], ["report", "year", "2026", "--json"], ["agenda"],
+                 ["check"], ["log", "--json"]):  # fmt: skip
+        server, file = resoc("--db", pg_database, *args), resoc("--db", lite, *args)
+        import re
+
+        def timeless(text: str) -> str:  # the moment each was written differs, nothing else
+            return re.sub(r'"at": "[^"]+"', '"at": "…"', text)
+
+        assert (server.exit_code, timeless(server.stdout)) == (
+            file.exit_code, timeless(file.stdout)), args  # fmt: skip
+    assert resoc("--db", pg_database, "example").exit_code == 4  # only into an empty caseload

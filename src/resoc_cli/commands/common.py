@@ -42,6 +42,16 @@ def db_target():
     return target(_db_option)
 
 
+def db_label() -> str:
+    """The database as a message names it: the file's path, or a server database's name
+    (never its URL, which may hold a password)."""
+    if _on_server():
+        from resoc_cli.storage.db import server_database
+
+        return server_database(db_target())
+    return str(db_path())
+
+
 def db_path():
     from resoc_cli.storage.db import resolve_path
 

@@ -1,7 +1,7 @@
 """resoc example: load the bundled fictional caseload (examples/load.py in one transaction)."""
 
 from resoc_cli import render
-from resoc_cli.commands.common import db_path, today, write
+from resoc_cli.commands.common import db_label, today, write
 from resoc_cli.i18n import _, ngettext
 
 
@@ -19,7 +19,7 @@ def example() -> None:
     n_clients, n_sessions = counts["clients"], counts["sessions"]
     render.line(
         _("example loaded into {path}: {clients}, {sessions}").format(
-            path=db_path(),
+            path=db_label(),
             clients=ngettext("{n} client", "{n} clients", n_clients).format(n=n_clients),
             sessions=ngettext("{n} session", "{n} sessions", n_sessions).format(n=n_sessions),
         )

@@ -32,6 +32,14 @@ def is_server(given: object) -> bool:
     return isinstance(given, str) and given.lower().startswith(("postgresql://", "postgres://"))
 
 
+def server_database(url: str) -> str:
+    """The database a server URL names (for messages: never the URL, which may hold a
+    password)."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).path.lstrip("/") or "postgres"
+
+
 def connect_server(url: str, command: str, *, create: bool):
     """The caseload on a PostgreSQL server for ``command`` (storage.postgres); a command not
     yet made to work there is refused in one line before anything is opened."""

@@ -97,8 +97,10 @@ _CONDITION = re.compile(r"\bIN\b|[<>=]|\bIS\b|\bAND\b|\bOR\b|\bNOT\b|\bLIKE\b", 
 
 def _sum(args: list[str]) -> str | None:
     """``sum(condition)``: SQLite counts a true condition as 1; PostgreSQL sums no booleans."""
-    if len(args) == 1 and _CONDITION.search(args[0]) and not args[0].lstrip().upper().startswith(
-        ("CASE", "DISTINCT")
+    if (
+        len(args) == 1
+        and _CONDITION.search(args[0])
+        and not args[0].lstrip().upper().startswith(("CASE", "DISTINCT"))
     ):
         return f"sum(CASE WHEN {args[0].strip()} THEN 1 ELSE 0 END)"
     return None

@@ -25,7 +25,8 @@ PORTED = frozenset(
      "plan done", "plan reopen", "plan edit", "plan delete", "plan show", "group add",
      "group join", "group leave", "group list", "group show", "meeting add", "meeting list",
      "meeting show", "meeting edit", "meeting mark", "meeting join", "meeting delete",
-     "report month", "report year", "log", "undo", "programme list", "programme add"}
+     "report month", "report year", "log", "undo", "programme list", "programme add",
+     "example"}
 )  # fmt: skip
 
 
@@ -38,8 +39,7 @@ def database_name(url: str) -> str:
     """The database a URL names (for messages: never the URL, which may hold a password)."""
     from urllib.parse import urlsplit
 
-    name = urlsplit(url).path.lstrip("/")
-    return name or "postgres"
+    return urlsplit(url).path.lstrip("/") or "postgres"
 
 
 def connect(url: str):
@@ -144,7 +144,7 @@ IDENTITY_TABLES = frozenset(
 #: (the next client code, the audit chain's next link: each writer sees the last one's).
 WRITE_LOCK = 0x7265736F63  # "resoc"
 
-_INSERT = re.compile(r"\s*INSERT\s+INTO\s+([A-Za-z_]+)", re.IGNORECASE)
+_INSERT = re.compile(r"\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\s+([A-Za-z_]+)", re.IGNORECASE)
 
 
 class Row(tuple):
