@@ -10,7 +10,9 @@
 --   a gap, and the same commands would number their records differently on the two engines);
 -- * integers are bigint (SQLite's are 64-bit), BLOB is bytea; dates stay ISO text, as in
 --   SQLite, so that every query compares them the same way;
--- * COLLATE NOCASE is the collation "nocase" below (case-insensitive, accents kept);
+-- * COLLATE NOCASE is the collation "nocase" below (case-insensitive, accents kept), and
+--   every other text column is COLLATE "C": bytes, as SQLite compares and sorts them,
+--   whatever the server's own locale;
 -- * triggers call functions: the audit trail's append-only rules, and one journal function
 --   for every table instead of one trigger body per table and operation.
 
@@ -23,63 +25,63 @@ INSERT INTO schema_version VALUES (8);
 CREATE TABLE programmes (
     id              bigint PRIMARY KEY,
     code            text NOT NULL UNIQUE COLLATE nocase,
-    name            text NOT NULL,
+    name            text COLLATE "C" NOT NULL,
     min_minutes     bigint NOT NULL CHECK (min_minutes > 0),
     sessions        bigint CHECK (sessions IS NULL OR sessions > 0),
     session_minutes bigint CHECK (session_minutes IS NULL OR session_minutes > 0),
     phases          bigint CHECK (phases IS NULL OR phases > 0),
-    audience        text NOT NULL DEFAULT 'any' CHECK (audience IN ('adult', 'juvenile', 'any')),
+    audience        text COLLATE "C" NOT NULL DEFAULT 'any' CHECK (audience IN ('adult', 'juvenile', 'any')),
     plan_required   bigint NOT NULL DEFAULT 1 CHECK (plan_required IN (0, 1)),
     builtin         bigint NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1))
 );
 CREATE TABLE clients (
     id            bigint PRIMARY KEY,
     code          text NOT NULL UNIQUE COLLATE nocase,
-    name          text NOT NULL,
-    born          text NOT NULL,
-    sex           text NOT NULL CHECK (sex IN ('f', 'm', 'x')),
-    referral      text,
-    status        text,
-    release_date  text,
-    contract_date text,
-    note          text,
-    created       text NOT NULL,
-    closed_date   text,
-    close_reason  text,
-    erased_date   text
+    name          text COLLATE "C" NOT NULL,
+    born          text COLLATE "C" NOT NULL,
+    sex           text COLLATE "C" NOT NULL CHECK (sex IN ('f', 'm', 'x')),
+    referral      text COLLATE "C",
+    status        text COLLATE "C",
+    release_date  text COLLATE "C",
+    contract_date text COLLATE "C",
+    note          text COLLATE "C",
+    created       text COLLATE "C" NOT NULL,
+    closed_date   text COLLATE "C",
+    close_reason  text COLLATE "C",
+    erased_date   text COLLATE "C"
 );
 CREATE TABLE enrolments (
     id           bigint PRIMARY KEY,
     client_id    bigint NOT NULL REFERENCES clients (id),
     programme_id bigint NOT NULL REFERENCES programmes (id),
-    start_date   text NOT NULL,
-    end_date     text,
-    state        text NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'completed', 'dropped')),
-    end_reason   text
+    start_date   text COLLATE "C" NOT NULL,
+    end_date     text COLLATE "C",
+    state        text COLLATE "C" NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'completed', 'dropped')),
+    end_reason   text COLLATE "C"
 );
 CREATE INDEX enrolments_client ON enrolments (client_id, start_date);
 CREATE UNIQUE INDEX enrolments_one_active ON enrolments (client_id) WHERE state = 'active';
 CREATE TABLE family_members (
     id        bigint PRIMARY KEY,
     client_id bigint NOT NULL REFERENCES clients (id),
-    name      text NOT NULL,
-    relation  text NOT NULL,
-    born      text,
-    note      text
+    name      text COLLATE "C" NOT NULL,
+    relation  text COLLATE "C" NOT NULL,
+    born      text COLLATE "C",
+    note      text COLLATE "C"
 );
 CREATE INDEX family_members_client ON family_members (client_id);
 CREATE TABLE groups (
     id           bigint PRIMARY KEY,
     code         text NOT NULL UNIQUE COLLATE nocase,
-    name         text NOT NULL,
+    name         text COLLATE "C" NOT NULL,
     programme_id bigint REFERENCES programmes (id)
 );
 CREATE TABLE group_members (
     id         bigint PRIMARY KEY,
     group_id   bigint NOT NULL REFERENCES groups (id),
     client_id  bigint NOT NULL REFERENCES clients (id),
-    start_date text NOT NULL,
-    end_date   text CHECK (end_date IS NULL OR end_date >= start_date)
+    start_date text COLLATE "C" NOT NULL,
+    end_date   text COLLATE "C" CHECK (end_date IS NULL OR end_date >= start_date)
 );
 CREATE INDEX group_members_client ON group_members (client_id);
 CREATE UNIQUE INDEX group_members_open ON group_members (group_id, client_id)
@@ -87,11 +89,11 @@ CREATE UNIQUE INDEX group_members_open ON group_members (group_id, client_id)
 CREATE TABLE meetings (
     id       bigint PRIMARY KEY,
     group_id bigint REFERENCES groups (id),
-    date     text NOT NULL,
+    date     text COLLATE "C" NOT NULL,
     minutes  bigint NOT NULL CHECK (minutes > 0 AND minutes <= 720),
-    activity text NOT NULL,
+    activity text COLLATE "C" NOT NULL,
     phase    bigint CHECK (phase IS NULL OR phase > 0),
-    note     text
+    note     text COLLATE "C"
 );
 CREATE INDEX meetings_date ON meetings (date);
 CREATE INDEX meetings_group ON meetings (group_id, date);
@@ -99,12 +101,12 @@ CREATE TABLE sessions (
     id           bigint PRIMARY KEY,
     client_id    bigint NOT NULL REFERENCES clients (id),
     enrolment_id bigint REFERENCES enrolments (id),
-    date         text NOT NULL,
+    date         text COLLATE "C" NOT NULL,
     minutes      bigint NOT NULL CHECK (minutes > 0 AND minutes <= 720),
-    activity     text NOT NULL,
+    activity     text COLLATE "C" NOT NULL,
     phase        bigint CHECK (phase IS NULL OR phase > 0),
-    attendance   text NOT NULL CHECK (attendance IN ('attended', 'late', 'excused', 'no-show')),
-    note         text,
+    attendance   text COLLATE "C" NOT NULL CHECK (attendance IN ('attended', 'late', 'excused', 'no-show')),
+    note         text COLLATE "C",
     meeting_id   bigint REFERENCES meetings (id)
 );
 CREATE INDEX sessions_client_date ON sessions (client_id, date);
@@ -122,82 +124,82 @@ CREATE TABLE contacts (
     id        bigint PRIMARY KEY,
     client_id bigint NOT NULL REFERENCES clients (id),
     member_id bigint NOT NULL REFERENCES family_members (id),
-    date      text NOT NULL,
-    kind      text NOT NULL,
+    date      text COLLATE "C" NOT NULL,
+    kind      text COLLATE "C" NOT NULL,
     minutes   bigint CHECK (minutes IS NULL OR (minutes > 0 AND minutes <= 720)),
-    note      text
+    note      text COLLATE "C"
 );
 CREATE INDEX contacts_client_date ON contacts (client_id, date);
 CREATE INDEX contacts_member ON contacts (member_id);
 CREATE TABLE plans (
     client_id   bigint PRIMARY KEY REFERENCES clients (id),
-    agreed_date text
+    agreed_date text COLLATE "C"
 );
 CREATE TABLE plan_needs (
     id        bigint PRIMARY KEY,
     client_id bigint NOT NULL REFERENCES clients (id),
-    area      text NOT NULL,
-    noted     text NOT NULL,
+    area      text COLLATE "C" NOT NULL,
+    noted     text COLLATE "C" NOT NULL,
     UNIQUE (client_id, area)
 );
 CREATE TABLE plan_goals (
     id        bigint PRIMARY KEY,
     client_id bigint NOT NULL REFERENCES clients (id),
-    area      text NOT NULL,
-    text      text NOT NULL,
-    set_date  text NOT NULL,
-    due       text,
-    done_date text,
-    outcome   text
+    area      text COLLATE "C" NOT NULL,
+    text      text COLLATE "C" NOT NULL,
+    set_date  text COLLATE "C" NOT NULL,
+    due       text COLLATE "C",
+    done_date text COLLATE "C",
+    outcome   text COLLATE "C"
 );
 CREATE INDEX plan_goals_client ON plan_goals (client_id);
 CREATE TABLE plan_reviews (
     id        bigint PRIMARY KEY,
     client_id bigint NOT NULL REFERENCES clients (id),
-    date      text NOT NULL,
-    note      text
+    date      text COLLATE "C" NOT NULL,
+    note      text COLLATE "C"
 );
 CREATE INDEX plan_reviews_client ON plan_reviews (client_id, date);
 CREATE TABLE settings (
-    key   text PRIMARY KEY,
-    value text NOT NULL
+    key   text COLLATE "C" PRIMARY KEY,
+    value text COLLATE "C" NOT NULL
 );
 CREATE TABLE consents (
     id        bigint PRIMARY KEY,
     client_id bigint NOT NULL REFERENCES clients (id),
     party     text NOT NULL COLLATE nocase,
-    given     text,
-    withdrawn text,
-    basis     text,
+    given     text COLLATE "C",
+    withdrawn text COLLATE "C",
+    basis     text COLLATE "C",
     UNIQUE (client_id, party)
 );
 CREATE TABLE audit (
     id        bigint PRIMARY KEY,
-    at        text NOT NULL,
-    command   text NOT NULL,
-    action    text NOT NULL,
-    entity    text NOT NULL,
-    record    text NOT NULL,
+    at        text COLLATE "C" NOT NULL,
+    command   text COLLATE "C" NOT NULL,
+    action    text COLLATE "C" NOT NULL,
+    entity    text COLLATE "C" NOT NULL,
+    record    text COLLATE "C" NOT NULL,
     client_id bigint,
-    prev_hash text NOT NULL,
-    hash      text NOT NULL
+    prev_hash text COLLATE "C" NOT NULL,
+    hash      text COLLATE "C" NOT NULL
 );
 CREATE INDEX audit_client ON audit (client_id, id);
 CREATE TABLE audit_values (
     audit_id   bigint NOT NULL REFERENCES audit (id),
-    field      text NOT NULL,
+    field      text COLLATE "C" NOT NULL,
     salt       bytea,
-    old_value  text,
-    new_value  text,
-    old_digest text NOT NULL,
-    new_digest text NOT NULL,
+    old_value  text COLLATE "C",
+    new_value  text COLLATE "C",
+    old_digest text COLLATE "C" NOT NULL,
+    new_digest text COLLATE "C" NOT NULL,
     PRIMARY KEY (audit_id, field)
 );
 CREATE TABLE changes (
     id      bigint PRIMARY KEY,
-    at      text NOT NULL,
-    command text NOT NULL,
-    kind    text NOT NULL DEFAULT 'change' CHECK (kind IN ('change', 'undo', 'erase', 'restore')),
+    at      text COLLATE "C" NOT NULL,
+    command text COLLATE "C" NOT NULL,
+    kind    text COLLATE "C" NOT NULL DEFAULT 'change' CHECK (kind IN ('change', 'undo', 'erase', 'restore')),
     undoes  bigint UNIQUE REFERENCES changes (id)
 );
 CREATE TABLE change_open (
@@ -206,11 +208,11 @@ CREATE TABLE change_open (
 CREATE TABLE journal (
     id        bigint PRIMARY KEY,
     change_id bigint NOT NULL REFERENCES changes (id),
-    tbl       text NOT NULL,
-    key       text NOT NULL,
-    op        text NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+    tbl       text COLLATE "C" NOT NULL,
+    key       text COLLATE "C" NOT NULL,
+    op        text COLLATE "C" NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
     client_id bigint,
-    old       text
+    old       text COLLATE "C"
 );
 CREATE INDEX journal_change ON journal (change_id);
 CREATE INDEX journal_client ON journal (client_id);
@@ -219,7 +221,7 @@ CREATE INDEX journal_row ON journal (tbl, key);
 -- The highest id each table has given (SQLite: sqlite_sequence). Writers hold resoc's write
 -- lock (storage.postgres), so the row lock here never waits.
 CREATE TABLE resoc_sequence (
-    name text PRIMARY KEY,
+    name text COLLATE "C" PRIMARY KEY,
     seq  bigint NOT NULL
 );
 CREATE FUNCTION resoc_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -322,7 +324,7 @@ BEGIN
                              WHERE s.id = (row_now ->> 'session_id')::bigint)
         ELSE NULL END;
     INSERT INTO journal (change_id, tbl, key, op, client_id, old)
-    SELECT id, TG_TABLE_NAME, keys::text, lower(TG_OP), client,
+    SELECT id, TG_TABLE_NAME, replace(keys::text, ', ', ','), lower(TG_OP), client,
            CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE row_to_json(OLD)::text END
     FROM change_open;
     RETURN NULL;

@@ -137,7 +137,32 @@ SCENARIO = [
     ["undo", "--yes"], ["undo", "--yes"],
     ["drop", "K0001", "--date", "2026-03-01"], ["complete", "K0001"],
     ["client", "close", "K0002", "--date", "2026-03-02"], ["client", "list", "--all"],
+    # a session with two family members deleted and put back (the members after it)
+    ["client", "add", "Křemílek Pařezový", "--born", "2001-05-05", "--sex", "m"],
+    ["session", "add", "K0003", "--date", "2026-01-22", "--hours", "1"],
+    ["enrol", "K0003", "adult", "--date", "2026-01-05"],
+    ["family", "add", "K0003", "Křemílek", "--relation", "child"],
+    ["family", "add", "K0003", "Vochomůrka", "--relation", "child"],
+    ["session", "add", "K0003", "--date", "2026-01-23", "--hours", "1", "--with", "3", "--with",
+     "4"],
+    ["session", "list", "K0003", "--json"], ["session", "edit", "11", "--with", "4"],
+    ["session", "list", "K0003", "--json"], ["undo", "--yes"],
+    ["session", "list", "K0003", "--json"], ["session", "delete", "11", "--yes"],
+    ["undo", "--yes"], ["session", "list", "K0003", "--json"], ["undo", "--yes"],
+    # codes that sort differently by ICU's rules than by SQLite's NOCASE
+    ["client", "add", "Rumcajs Loupežník", "--born", "1979-09-30", "--sex", "m", "--code",
+     "ab-1"],
+    ["client", "add", "Manka Loupežnice", "--born", "1980-09-30", "--sex", "f", "--code", "AB_1"],
+    ["client", "add", "Cipísek Loupežník", "--born", "2015-09-30", "--sex", "m", "--code", "ab1"],
+    ["client", "list", "--json"], ["caseload", "--json"], ["client", "show", "ab_1"],
 ]  # fmt: skip
+
+
+def _timeless(text: str) -> str:
+    """The output without the moments it names (the two runs are minutes apart)."""
+    import re
+
+    return re.sub(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?", "…", text)
 
 
 def _answers(resoc, db: str) -> list[tuple]:
@@ -146,7 +171,7 @@ def _answers(resoc, db: str) -> list[tuple]:
         r = resoc("--db", db, *args)
         assert r.exception is None, (args, r.exception)
         stderr = r.stderr.replace(db, "DB")
-        out.append((args, r.exit_code, r.stdout, stderr))
+        out.append((args, r.exit_code, _timeless(r.stdout), _timeless(stderr)))
     return out
 
 
@@ -228,3 +253,52 @@ def test_the_example_on_a_server_is_the_example_on_a_file(resoc, pg_database, tm
         assert (server.exit_code, timeless(server.stdout)) == (
             file.exit_code, timeless(file.stdout)), args  # fmt: skip
     assert resoc("--db", pg_database, "example").exit_code == 4  # only into an empty caseload
+
+
+def test_libpq_keywords_name_a_server_not_a_file(resoc, tmp_path, monkeypatch):
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    r = resoc("--db", f"host={tmp_path}/nosocket dbname=caseload password=Tajn3Heslo", "init")
+    assert r.exit_code == 5 and "Tajn3Heslo" not in r.stderr + r.stdout
+    assert r.stderr.startswith("resoc: error: cannot connect to the PostgreSQL server: ")
+    assert os.listdir(here) == []  # no file named after the connection string
+
+
+def test_a_login_without_rights_is_told_so(resoc, pg_server, pg_database):
+    import psycopg
+
+    assert resoc("--db", pg_database, "init").exit_code == 0
+    with psycopg.connect(pg_server.conninfo(), autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS clerk")
+        conn.execute("CREATE ROLE clerk LOGIN")
+    from urllib.parse import urlsplit
+
+    name = urlsplit(pg_database).path.lstrip("/")
+    clerk = pg_server.conninfo(name, user="clerk")
+    for args in (["client", "list"], ["client", "add", "Ferda Mravenec", "--born", "1988-04-12",
+                 "--sex", "m"], ["init"]):  # fmt: skip
+        r = resoc("--db", clerk, *args)
+        assert r.exit_code == 5, (args, r.stderr)
+        assert r.stderr == (
+            "resoc: error: PostgreSQL: this login may not use resoc's tables (ask the"
+            " database's owner)\n"
+        ), args
+
+
+def test_a_writer_waits_for_the_write_lock_at_most_five_seconds(resoc, pg_database):
+    import time
+
+    import psycopg
+
+    from resoc_cli.storage.postgres import WRITE_LOCK
+
+    assert resoc("--db", pg_database, "init").exit_code == 0
+    with psycopg.connect(pg_database) as holder:
+        holder.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        start = time.monotonic()
+        r = resoc("--db", pg_database, "client", "add", "Ferda Mravenec", "--born", "1988-04-12",
+                  "--sex", "m")  # fmt: skip
+        waited = time.monotonic() - start
+    assert r.exit_code == 5 and "busy" in r.stderr and 4 < waited < 30, (r.stderr, waited)
+    assert resoc("--db", pg_database, "client", "list", "--json").stdout == "[]\n"

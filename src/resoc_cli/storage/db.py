@@ -28,16 +28,19 @@ def target(option: str | os.PathLike | None = None) -> str | os.PathLike | None:
 
 
 def is_server(given: object) -> bool:
-    """Whether a --db value names a PostgreSQL server rather than a file."""
-    return isinstance(given, str) and given.lower().startswith(("postgresql://", "postgres://"))
+    """Whether a --db value names a PostgreSQL server rather than a file (storage.postgres)."""
+    if not isinstance(given, str) or ("=" not in given and "://" not in given):
+        return False  # a plain path: the server module is not even imported
+    from resoc_cli.storage.postgres import is_server as names_a_server
+
+    return names_a_server(given)
 
 
 def server_database(url: str) -> str:
-    """The database a server URL names (for messages: never the URL, which may hold a
-    password)."""
-    from urllib.parse import urlsplit
+    """The database a server's connection string names (storage.postgres.database_name)."""
+    from resoc_cli.storage.postgres import database_name
 
-    return urlsplit(url).path.lstrip("/") or "postgres"
+    return database_name(url)
 
 
 def connect_server(url: str, command: str, *, create: bool):

@@ -6,7 +6,9 @@ where the two dialects differ in queries (schema_pg.sql is the other, for the sc
 * ``COLLATE NOCASE`` is the ``nocase`` collation of schema_pg.sql;
 * ``x LIKE`` is ``x COLLATE "C" ILIKE`` (SQLite's LIKE ignores ASCII case; PostgreSQL 15
   cannot LIKE under a nondeterministic collation);
-* ``group_concat(x)`` is ``string_agg(CAST(x AS text), ',')`` (``DISTINCT`` kept);
+* ``group_concat(x)`` is ``string_agg(CAST(x AS text), ',' ORDER BY x)`` (``DISTINCT``
+  kept; the order SQLite gives in practice, stated);
+* ``ORDER BY code`` (a NOCASE column) orders as SQLite does: ``lower(code) COLLATE "C"``;
 * a two-argument ``max(a, b)`` / ``min(a, b)`` is ``greatest`` / ``least``;
 * ``INSERT OR IGNORE INTO ...`` is ``INSERT INTO ... ON CONFLICT DO NOTHING``;
 * ``sum(condition)`` counts the rows where it holds (SQLite sums booleans as 0 and 1);
@@ -20,9 +22,18 @@ from functools import lru_cache
 
 
 def _split(sql: str) -> list[tuple[bool, str]]:
-    """``sql`` as (is_literal, text) pieces: string literals and quoted names kept apart."""
+    """``sql`` as (is_literal, text) pieces: string literals, quoted names and ``--`` comments
+    kept apart (an apostrophe in a comment starts no string)."""
     pieces, start, i = [], 0, 0
     while i < len(sql):
+        if sql.startswith("--", i):
+            end = sql.find("\n", i)
+            end = len(sql) if end == -1 else end
+            if start < i:
+                pieces.append((False, sql[start:i]))
+            pieces.append((True, sql[i:end]))
+            i = start = end
+            continue
         quote = sql[i]
         if quote in "'\"":
             if start < i:
@@ -84,26 +95,58 @@ def _calls(text: str, name: str, rewrite) -> str:
 
 
 def _group_concat(args: list[str]) -> str:
+    """In the order SQLite gives in practice (its index order: ascending), stated."""
     first = args[0].strip()
-    distinct = ""
-    if first.upper().startswith("DISTINCT "):
-        distinct, first = "DISTINCT ", first[9:].strip()
     separator = args[1].strip() if len(args) > 1 else "','"
-    return f"string_agg({distinct}CAST({first} AS text), {separator})"
+    if first.upper().startswith("DISTINCT "):
+        value = f"CAST({first[9:].strip()} AS text)"
+        return f"string_agg(DISTINCT {value}, {separator} ORDER BY {value})"
+    return f"string_agg(CAST({first} AS text), {separator} ORDER BY {first})"
+
+
+#: The columns declared COLLATE NOCASE: SQLite orders them by their ASCII-lowered bytes.
+NOCASE_COLUMNS = ("code", "party")
+
+
+def _order_by(text: str) -> str:
+    """``ORDER BY c.code``: as SQLite orders a NOCASE column (ASCII case folded, then bytes),
+    not as the server's ICU collation would (which puts ``_`` before digits). Left alone in a
+    SELECT DISTINCT (its ORDER BY may name only what it selects) and where ``code`` is an
+    output column's alias."""
+    if re.search(r"\bSELECT\s+DISTINCT\b", text, re.IGNORECASE):
+        return text
+    aliased = {c for c in NOCASE_COLUMNS if re.search(rf"\bAS\s+{c}\b", text, re.IGNORECASE)}
+
+    def fold_column(match: re.Match) -> str:
+        column = match.group(1)
+        if "." not in column and column in aliased:
+            return column
+        return f'lower({column}) COLLATE "C"'
+
+    def fold(match: re.Match) -> str:
+        clause = re.sub(
+            rf"(?<![\w.])((?:\w+\.)?(?:{'|'.join(NOCASE_COLUMNS)}))\b(?!\s*\()",
+            fold_column,
+            match.group(2),
+        )
+        return match.group(1) + clause
+
+    return re.sub(r"(\bORDER\s+BY\s+)([^)]*?)(?=\bLIMIT\b|\)|$)", fold, text,
+                  flags=re.IGNORECASE | re.DOTALL)  # fmt: skip
 
 
 _CONDITION = re.compile(r"\bIN\b|[<>=]|\bIS\b|\bAND\b|\bOR\b|\bNOT\b|\bLIKE\b", re.I)
 
 
 def _sum(args: list[str]) -> str | None:
-    """``sum(condition)``: SQLite counts a true condition as 1; PostgreSQL sums no booleans."""
-    if (
-        len(args) == 1
-        and _CONDITION.search(args[0])
-        and not args[0].lstrip().upper().startswith(("CASE", "DISTINCT"))
-    ):
-        return f"sum(CASE WHEN {args[0].strip()} THEN 1 ELSE 0 END)"
-    return None
+    """``sum(condition)``: SQLite counts a true condition as 1; PostgreSQL sums no booleans.
+    Only an argument that is a comparison as a whole (not ``minutes * (a = ?)``)."""
+    arg = args[0].strip() if len(args) == 1 else ""
+    if not arg or arg.upper().startswith(("CASE", "DISTINCT")) or not _CONDITION.search(arg):
+        return None
+    if re.search(r"[*/+-]", re.sub(r"'[^']*'", "", arg)):  # arithmetic: a weighted sum
+        return None
+    return f"sum(CASE WHEN {arg} THEN 1 ELSE 0 END)"
 
 
 def _two(function: str):
@@ -130,8 +173,14 @@ def translate(sql: str, parameters: bool = True, named: bool = False) -> str:
     # a bare parameter tested for NULL has no type PostgreSQL could infer
     text = re.sub(r"\?(\s+IS\s+(?:NOT\s+)?NULL)", r"CAST(? AS text)\1", text, flags=re.IGNORECASE)
     text = re.sub(
-        r"([A-Za-z_][A-Za-z0-9_.]*)\s+LIKE\b", r'\1 COLLATE "C" ILIKE', text, flags=re.IGNORECASE
+        r"([A-Za-z_][A-Za-z0-9_.]*)\s+(NOT\s+)?LIKE\b",
+        r'\1 COLLATE "C" \2ILIKE',
+        text,
+        flags=re.IGNORECASE,
     )
+    text = re.sub(r"(:[A-Za-z_]\w*)(\s+IS\s+(?:NOT\s+)?NULL)", r"CAST(\1 AS text)\2", text,
+                  flags=re.IGNORECASE)  # fmt: skip
+    text = _order_by(text)
     ignore = re.match(r"\s*INSERT\s+OR\s+IGNORE\s+INTO\b", text, flags=re.IGNORECASE)
     if ignore:
         text = re.sub(r"INSERT\s+OR\s+IGNORE\s+INTO", "INSERT INTO", text, count=1,

@@ -30,16 +30,28 @@ PORTED = frozenset(
 )  # fmt: skip
 
 
+_KEYWORDS = re.compile(r"^\s*[a-z_]+\s*=\s*\S*(\s+[a-z_]+\s*=\s*\S*)*\s*$")
+
+
 def is_server(target: object) -> bool:
-    """Whether ``target`` (a --db value) names a PostgreSQL server rather than a file."""
-    return isinstance(target, str) and target.lower().startswith(SCHEMES)
+    """Whether ``target`` (a --db value) names a PostgreSQL server rather than a file: a URL
+    (``postgresql://…``) or libpq's keywords (``host=… dbname=…``; never a file name, which
+    would be created and shown with a password in it)."""
+    if not isinstance(target, str):
+        return False
+    return target.lower().startswith(SCHEMES) or bool(_KEYWORDS.match(target))
 
 
 def database_name(url: str) -> str:
-    """The database a URL names (for messages: never the URL, which may hold a password)."""
-    from urllib.parse import urlsplit
+    """The database a URL or keywords name (for messages: never the connection string, which
+    may hold a password)."""
+    from urllib.parse import parse_qs, urlsplit
 
-    return urlsplit(url).path.lstrip("/") or "postgres"
+    if not url.lower().startswith(SCHEMES):
+        found = re.search(r"\bdbname\s*=\s*(\S+)", url)
+        return found.group(1) if found else "postgres"
+    parts = urlsplit(url)
+    return parts.path.lstrip("/") or parse_qs(parts.query).get("dbname", ["postgres"])[0]
 
 
 def connect(url: str):
@@ -96,19 +108,30 @@ def latest_version() -> int:
 
 def version(conn) -> int | None:
     """The schema version of the database, None when resoc has not made one there."""
-    found = conn.execute(
-        "SELECT 1 FROM information_schema.tables"
-        " WHERE table_schema = current_schema() AND table_name = 'schema_version'"
-    ).fetchone()
+    import psycopg
+
+    found = conn.execute("SELECT to_regclass('schema_version')").fetchone()[0]
     if found is None:
         return None
-    return conn.execute("SELECT version FROM schema_version").fetchone()[0]
+    try:
+        return conn.execute("SELECT version FROM schema_version").fetchone()[0]
+    except psycopg.errors.InsufficientPrivilege:
+        raise StorageError(no_rights()) from None
+
+
+def no_rights() -> str:  # noqa: N802 - a message, translated when said
+    return _("PostgreSQL: this login may not use resoc's tables (ask the database's owner)")
 
 
 def migrate(conn) -> int:
     """Make the schema in an empty database, in one transaction; the version it is at. A
     database resoc did not make (other tables in it) or a newer one is refused untouched."""
+    import psycopg
+
     current = version(conn)
+    if current is None:  # two first writes at once: one makes it, the other finds it made
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        current = version(conn)
     if current is None:
         others = conn.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
@@ -117,8 +140,11 @@ def migrate(conn) -> int:
             raise StorageError(
                 _("PostgreSQL: the database already holds tables that are not resoc's")
             )
-        with conn.transaction():
-            conn.execute(schema_text())
+        try:
+            with conn.transaction():
+                conn.execute(schema_text())
+        except psycopg.errors.InsufficientPrivilege:
+            raise StorageError(no_rights()) from None
         conn.commit()
         return latest_version()
     if current > latest_version():
@@ -200,7 +226,10 @@ class Cursor:
         self._rows, self.rowcount, self.lastrowid = rows, rowcount, lastrowid
 
     def fetchone(self):
-        return self._rows.pop(0) if self._rows else None
+        if not self._rows:
+            return None
+        row, self._rows = self._rows[0], self._rows[1:]
+        return row
 
     def fetchall(self) -> list:
         rows, self._rows = self._rows, []
@@ -228,7 +257,9 @@ class ServerConnection:
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus
 
-        return self._raw.info.transaction_status != TransactionStatus.IDLE
+        state = self._raw.info.transaction_status
+        return state in (TransactionStatus.INTRANS, TransactionStatus.INERROR,
+                         TransactionStatus.ACTIVE)  # fmt: skip
 
     def execute(self, sql: str, parameters=()) -> Cursor:
         import sqlite3
@@ -238,17 +269,8 @@ class ServerConnection:
         from resoc_cli.storage.dialect import translate
 
         word = sql.lstrip()[:16].upper()
-        if word.startswith("BEGIN"):
-            self._raw.execute("BEGIN")
-            if "IMMEDIATE" in word:
-                self._raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-            return Cursor([])
-        if word.startswith(("COMMIT", "END")):
-            self._raw.execute("COMMIT")
-            return Cursor([])
-        if word.startswith("ROLLBACK"):
-            self._raw.execute("ROLLBACK")
-            return Cursor([])
+        if word.startswith(("BEGIN", "COMMIT", "END", "ROLLBACK")):
+            return self._control(word)
         if word.startswith("PRAGMA"):
             return self._pragma(sql)
         named = isinstance(parameters, dict)
@@ -269,6 +291,10 @@ class ServerConnection:
             raise sqlite3.IntegrityError(_constraint(exc)) from None
         except psycopg.errors.RaiseException as exc:  # a trigger's refusal (the audit trail)
             raise sqlite3.IntegrityError(exc.diag.message_primary or "refused") from None
+        except psycopg.errors.InsufficientPrivilege:
+            raise StorageError(no_rights()) from None
+        except psycopg.errors.LockNotAvailable:
+            raise sqlite3.OperationalError("database is locked") from None
         except psycopg.OperationalError as exc:
             raise sqlite3.OperationalError(_constraint(exc)) from None
         except psycopg.Error as exc:
@@ -286,6 +312,32 @@ class ServerConnection:
         return self
 
     row_factory = None
+
+    def _control(self, word: str) -> Cursor:
+        """BEGIN [IMMEDIATE], COMMIT, ROLLBACK. A write (IMMEDIATE) waits at most 5 s for
+        resoc's write lock, as SQLite's busy timeout does, then is refused as busy; every
+        transaction reads committed data, whatever the server's default."""
+        import sqlite3
+
+        import psycopg
+
+        try:
+            if word.startswith("BEGIN"):
+                self._raw.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+                if "IMMEDIATE" in word:
+                    self._raw.execute("SET LOCAL lock_timeout = '5s'")
+                    self._raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            elif word.startswith("ROLLBACK"):
+                self._raw.execute("ROLLBACK")
+            else:
+                self._raw.execute("COMMIT")
+        except psycopg.errors.LockNotAvailable:
+            raise sqlite3.OperationalError("database is locked") from None
+        except psycopg.OperationalError:
+            raise sqlite3.OperationalError("the server closed the connection") from None
+        except psycopg.Error as exc:
+            raise sqlite3.DatabaseError(_constraint(exc)) from None
+        return Cursor([])
 
     def executemany(self, sql: str, rows) -> Cursor:
         count = 0

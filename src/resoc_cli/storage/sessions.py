@@ -76,6 +76,18 @@ def delete_session(conn: sqlite3.Connection, session_id: int) -> None:
     old = conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
     if old is None:
         raise NotFound(_("session: no session with id {session}").format(session=session_id))
+    # the family members who took part go first, by name rather than by the cascade: the
+    # journal then lists them before their session, so undo puts the session back first
+    # (PostgreSQL runs a cascade before the session's own trigger; SQLite after it)
+    members = conn.execute(
+        "SELECT member_id FROM session_members WHERE session_id = ? ORDER BY member_id",
+        (session_id,),
+    ).fetchall()
+    for (member_id,) in members:  # one by one, in order: the journal reads the same anywhere
+        conn.execute(
+            "DELETE FROM session_members WHERE session_id = ? AND member_id = ?",
+            (session_id, member_id),
+        )
     conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
     old = dict(old)
     client_id = old.pop("client_id")
