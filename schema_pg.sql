@@ -219,7 +219,7 @@ CREATE INDEX journal_client ON journal (client_id);
 CREATE INDEX journal_row ON journal (tbl, key);
 
 -- The highest id each table has given (SQLite: sqlite_sequence). Writers hold resoc's write
--- lock (storage.postgres), so the row lock here never waits.
+-- lock (storage.server), so the row lock here never waits.
 CREATE TABLE resoc_sequence (
     name text COLLATE "C" PRIMARY KEY,
     seq  bigint NOT NULL

@@ -193,7 +193,7 @@ def test_ten_workers_writing_at_once_lose_nothing(pg_database):
     import psycopg
 
     from resoc_cli.storage import audit
-    from resoc_cli.storage.postgres import open_server
+    from resoc_cli.storage.server import open_server
 
     subprocess.run([sys.executable, "-m", "resoc_cli", "--db", pg_database, "init"], check=True,
                    capture_output=True)  # fmt: skip

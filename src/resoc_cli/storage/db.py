@@ -46,11 +46,11 @@ def server_database(url: str) -> str:
 def connect_server(url: str, command: str, *, create: bool):
     """The caseload on a PostgreSQL server for ``command`` (storage.postgres); a command not
     yet made to work there is refused in one line before anything is opened."""
-    from resoc_cli.storage import postgres
+    from resoc_cli.storage import postgres, server
 
     if command not in postgres.PORTED:
         raise StorageError(_not_on_server())
-    return postgres.open_server(url, create=create)
+    return server.open_server(url, create=create)
 
 
 def _not_on_server() -> str:

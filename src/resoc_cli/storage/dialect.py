@@ -15,7 +15,7 @@ where the two dialects differ in queries (schema_pg.sql is the other, for the sc
 * ``CROSS JOIN t ON`` (SQLite's way to fix the join order) is ``JOIN t ON``;
 * ``ifnull(`` is ``coalesce(``; ``? IS NULL`` is ``CAST(? AS text) IS NULL`` (a bare
   parameter has no type PostgreSQL could infer).
-Statements about SQLite itself (PRAGMA) are for storage.postgres to answer."""
+Statements about SQLite itself (PRAGMA) are for storage.server to answer."""
 
 import re
 from functools import lru_cache

@@ -5,7 +5,8 @@ does (``PGHOST``, ``PGUSER``, the service file, ``.pgpass``; ``sslmode`` for TLS
 imported only here, only then: the one-file mode never loads it.
 
 The commands in PORTED work on a server; the others still work on a SQLite file only and
-say so (commands.common.db, storage.db.resolve_path)."""
+say so (commands.common.db, storage.db.resolve_path). The connection storage uses there, and
+its translation of SQLite's ways, is storage.server."""
 
 import re
 from pathlib import Path
@@ -29,6 +30,10 @@ PORTED = frozenset(
      "example"}
 )  # fmt: skip
 
+
+#: One key for resoc's write lock: writers queue on it as SQLite's BEGIN IMMEDIATE makes them
+#: (the next client code, the audit chain's next link: each writer sees the last one's).
+WRITE_LOCK = 0x7265736F63  # "resoc"
 
 _KEYWORDS = re.compile(r"^\s*[a-z_]+\s*=\s*\S*(\s+[a-z_]+\s*=\s*\S*)*\s*$")
 
@@ -119,7 +124,7 @@ def version(conn) -> int | None:
         raise StorageError(no_rights()) from None
 
 
-def no_rights() -> str:  # noqa: N802 - a message, translated when said
+def no_rights() -> str:
     return _("PostgreSQL: this login may not use resoc's tables (ask the database's owner)")
 
 
@@ -155,260 +160,3 @@ def migrate(conn) -> int:
             ).format(path=database_name_of(conn), version=current, latest=latest_version())
         )
     return current
-
-
-# --- the connection the storage modules use, whichever the engine ---------------------------
-
-#: Tables whose rows get an identity id: an INSERT into them reports it as ``lastrowid``.
-IDENTITY_TABLES = frozenset(
-    {"programmes", "clients", "enrolments", "family_members", "groups", "group_members",
-     "meetings", "sessions", "contacts", "plan_needs", "plan_goals", "plan_reviews",
-     "consents", "audit", "changes", "journal"}
-)  # fmt: skip
-
-#: One key for resoc's write lock: writers queue on it as SQLite's BEGIN IMMEDIATE makes them
-#: (the next client code, the audit chain's next link: each writer sees the last one's).
-WRITE_LOCK = 0x7265736F63  # "resoc"
-
-_INSERT = re.compile(r"\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\s+([A-Za-z_]+)", re.IGNORECASE)
-
-
-class Row(tuple):
-    """A result row as storage reads SQLite's: by position, by column name, ``keys()``."""
-
-    _names: tuple[str, ...] = ()
-
-    def __getitem__(self, key):
-        if isinstance(key, str):
-            return tuple.__getitem__(self, self._names.index(key))
-        return tuple.__getitem__(self, key)
-
-    def keys(self) -> list[str]:
-        return list(self._names)
-
-
-def _plain(value):
-    """psycopg's values as SQLite gives them: a whole Decimal (from sum()) as an int."""
-    from decimal import Decimal
-
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, bool):
-        return int(value)
-    return value
-
-
-def _as_sqlite(value):
-    """A parameter as SQLite stores it: a date as its ISO text, a bool as 0 or 1."""
-    from datetime import date
-
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value
-
-
-def _row_factory(cursor):
-    names = tuple(d.name for d in cursor.description or ())
-    kind = type("Row", (Row,), {"_names": names})
-
-    def make(values):
-        return kind(_plain(v) for v in values)
-
-    return make
-
-
-class Cursor:
-    """The part of sqlite3.Cursor that storage uses."""
-
-    def __init__(self, rows: list, rowcount: int = -1, lastrowid: int | None = None):
-        self._rows, self.rowcount, self.lastrowid = rows, rowcount, lastrowid
-
-    def fetchone(self):
-        if not self._rows:
-            return None
-        row, self._rows = self._rows[0], self._rows[1:]
-        return row
-
-    def fetchall(self) -> list:
-        rows, self._rows = self._rows, []
-        return rows
-
-    def __iter__(self):
-        return iter(self.fetchall())
-
-
-class ServerConnection:
-    """A PostgreSQL connection that storage uses as it uses a sqlite3 one: ``execute`` with
-    SQLite's SQL (storage.dialect translates it), rows by name and position, ``lastrowid``,
-    SQLite's exception classes (storage and services catch those), BEGIN IMMEDIATE as a
-    transaction holding resoc's write lock."""
-
-    engine = "postgresql"
-    db_path = None  # no file beside which to keep the audit witness
-
-    def __init__(self, raw) -> None:
-        self._raw = raw
-        self.command = None
-        self.name = database_name_of_raw(raw)
-
-    @property
-    def in_transaction(self) -> bool:
-        from psycopg.pq import TransactionStatus
-
-        state = self._raw.info.transaction_status
-        return state in (TransactionStatus.INTRANS, TransactionStatus.INERROR,
-                         TransactionStatus.ACTIVE)  # fmt: skip
-
-    def execute(self, sql: str, parameters=()) -> Cursor:
-        import sqlite3
-
-        import psycopg
-
-        from resoc_cli.storage.dialect import translate
-
-        word = sql.lstrip()[:16].upper()
-        if word.startswith(("BEGIN", "COMMIT", "END", "ROLLBACK")):
-            return self._control(word)
-        if word.startswith("PRAGMA"):
-            return self._pragma(sql)
-        named = isinstance(parameters, dict)
-        if named:
-            parameters = {k: _as_sqlite(v) for k, v in parameters.items()}
-        else:
-            parameters = tuple(_as_sqlite(v) for v in parameters or ())
-        text = translate(sql, bool(parameters), named)
-        insert = _INSERT.match(sql)
-        wants_id = bool(insert) and insert.group(1).lower() in IDENTITY_TABLES
-        if wants_id and "RETURNING" not in sql.upper():
-            text += " RETURNING id"
-        try:
-            cursor = self._raw.cursor(row_factory=_row_factory)
-            cursor.execute(text, parameters or None)
-            rows = cursor.fetchall() if cursor.description else []
-        except psycopg.errors.IntegrityError as exc:
-            raise sqlite3.IntegrityError(_constraint(exc)) from None
-        except psycopg.errors.RaiseException as exc:  # a trigger's refusal (the audit trail)
-            raise sqlite3.IntegrityError(exc.diag.message_primary or "refused") from None
-        except psycopg.errors.InsufficientPrivilege:
-            raise StorageError(no_rights()) from None
-        except psycopg.errors.LockNotAvailable:
-            raise sqlite3.OperationalError("database is locked") from None
-        except psycopg.OperationalError as exc:
-            raise sqlite3.OperationalError(_constraint(exc)) from None
-        except psycopg.Error as exc:
-            import os
-
-            if os.environ.get("RESOC_DEBUG"):  # the developer's view: the statement, the error
-                raise sqlite3.DatabaseError(f"{exc}\n{text}") from exc
-            raise sqlite3.DatabaseError(_constraint(exc)) from None
-        if wants_id and rows:
-            return Cursor([], cursor.rowcount, rows[0][0])
-        return Cursor(rows, cursor.rowcount)
-
-    def cursor(self) -> "ServerConnection":
-        """storage asks a cursor for its own row factory: rows here serve both ways."""
-        return self
-
-    row_factory = None
-
-    def _control(self, word: str) -> Cursor:
-        """BEGIN [IMMEDIATE], COMMIT, ROLLBACK. A write (IMMEDIATE) waits at most 5 s for
-        resoc's write lock, as SQLite's busy timeout does, then is refused as busy; every
-        transaction reads committed data, whatever the server's default."""
-        import sqlite3
-
-        import psycopg
-
-        try:
-            if word.startswith("BEGIN"):
-                self._raw.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
-                if "IMMEDIATE" in word:
-                    self._raw.execute("SET LOCAL lock_timeout = '5s'")
-                    self._raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-            elif word.startswith("ROLLBACK"):
-                self._raw.execute("ROLLBACK")
-            else:
-                self._raw.execute("COMMIT")
-        except psycopg.errors.LockNotAvailable:
-            raise sqlite3.OperationalError("database is locked") from None
-        except psycopg.OperationalError:
-            raise sqlite3.OperationalError("the server closed the connection") from None
-        except psycopg.Error as exc:
-            raise sqlite3.DatabaseError(_constraint(exc)) from None
-        return Cursor([])
-
-    def executemany(self, sql: str, rows) -> Cursor:
-        count = 0
-        for values in rows:
-            count += max(0, self.execute(sql, values).rowcount)
-        return Cursor([], count)
-
-    def _pragma(self, sql: str) -> Cursor:
-        """SQLite's PRAGMAs that storage asks on every database: the table's columns
-        (``table_info``); switches SQLite needs and PostgreSQL does not are no-ops."""
-        found = re.match(r"\s*PRAGMA\s+table_info\s*\(\s*\"?(\w+)\"?\s*\)", sql, re.I)
-        if found:
-            rows = self.execute(
-                """SELECT ordinal_position - 1, column_name, data_type,
-                          CASE WHEN is_nullable = 'NO' THEN 1 ELSE 0 END, column_default, 0
-                   FROM information_schema.columns
-                   WHERE table_schema = current_schema() AND table_name = ?
-                   ORDER BY ordinal_position""",
-                (found.group(1),),
-            ).fetchall()
-            return Cursor(rows)
-        if re.match(r"\s*PRAGMA\s+(foreign_keys|busy_timeout|synchronous|cache_size)\b", sql, re.I):
-            return Cursor([])
-        raise NotImplementedError(f"not on PostgreSQL: {sql.split()[1] if ' ' in sql else sql}")
-
-    def commit(self) -> None:
-        self._raw.commit()
-
-    def rollback(self) -> None:
-        self._raw.rollback()
-
-    def close(self) -> None:
-        self._raw.close()
-
-
-def database_name_of_raw(raw) -> str:
-    return raw.info.dbname
-
-
-def _constraint(exc) -> str:
-    """The refusal as SQLite words it where storage reads it (``UNIQUE constraint failed``),
-    from the server's structured fields, never its free text (it may quote a value)."""
-    diag = exc.diag
-    table, constraint = diag.table_name or "", diag.constraint_name or ""
-    state = getattr(exc, "sqlstate", None) or ""
-    if state == "23505":
-        return f"UNIQUE constraint failed: {table} ({constraint})"
-    if state == "23503":
-        return f"FOREIGN KEY constraint failed: {table} ({constraint})"
-    if state == "23514":
-        return f"CHECK constraint failed: {table} ({constraint})"
-    if state == "23502":
-        return f"NOT NULL constraint failed: {table}.{diag.column_name or ''}"
-    return f"PostgreSQL error {state}"
-
-
-def open_server(url: str, *, create: bool) -> ServerConnection:
-    """The caseload on a server, ready for storage: migrated when ``create`` (a write makes
-    the schema, as it makes a SQLite file); a read of a database without it is refused."""
-    from resoc_cli.errors import StorageError as _StorageError
-
-    raw = connect(url)
-    raw.autocommit = True  # transactions are storage's: BEGIN ... COMMIT, as on SQLite
-    current = version(raw)
-    if current is None:
-        if not create:
-            raw.close()
-            raise _StorageError(
-                _("no database at {path}; resoc init creates one").format(path=database_name(url))
-            )
-        raw.autocommit = False
-        migrate(raw)
-        raw.autocommit = True
-    return ServerConnection(raw)
