@@ -194,3 +194,30 @@ def test_a_killed_encrypted_backup_leaves_no_plain_copy_for_long(caseload, tmp_p
     _, err = done.communicate(timeout=60)
     assert done.returncode == 0, err
     assert not set(left) & set(os.listdir(folder))  # swept
+
+
+def test_a_stop_that_lands_in_a_callback_still_stops_in_one_line(tmp_path):
+    """Found by test_sigterm_and_sigint_at_random_moments under load: a SIGTERM whose handler
+    ran inside a callback Python cannot raise from (importlib's module-lock weakref) printed
+    "Exception ignored … Traceback … Stopped" and was lost, the command going on. It must
+    still stop the command, with the one line and the exit status of a stop."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, signal, weakref, sys\n"
+        "from resoc_cli import process\n"
+        "process.prepare()\n"
+        "class Thing: pass\n"
+        "thing = Thing()\n"
+        "ref = weakref.ref(thing, lambda r: os.kill(os.getpid(), signal.SIGTERM))\n"
+        "try:\n"
+        "    del thing\n"
+        "    for _ in range(10**7): pass\n"
+        "    print('went on')\n"
+        "except KeyboardInterrupt as exc:\n"
+        "    print('stopped', process.exit_code(exc))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in r.stderr and "Exception ignored" not in r.stderr, r.stderr
+    assert r.stdout == "stopped 143\n", (r.stdout, r.stderr)

@@ -102,6 +102,38 @@ def prepare() -> None:
                 signal.signal(signum, _stop)
         except (OSError, ValueError):  # not the main thread, or not on this system
             pass
+    global _unraisable_before
+    _unraisable_before = sys.unraisablehook
+    sys.unraisablehook = _stop_again
+
+
+_unraisable_before = None
+
+
+def _stop_again(unraisable) -> None:
+    """A stop whose handler ran where Python cannot raise (a weakref callback inside an
+    import, a ``__del__``): rather than "Exception ignored" and a command that goes on, the
+    stop is delivered again a moment later (an alarm), where the command itself runs."""
+    import signal
+
+    stop = unraisable.exc_value
+    if isinstance(stop, KeyboardInterrupt) and hasattr(signal, "setitimer"):
+        global _pending
+        _pending = stop
+        try:
+            signal.signal(signal.SIGALRM, _deliver)
+            signal.setitimer(signal.ITIMER_REAL, 0.005)
+            return
+        except (OSError, ValueError):  # not the main thread
+            pass
+    (_unraisable_before or sys.__unraisablehook__)(unraisable)
+
+
+_pending: BaseException | None = None
+
+
+def _deliver(signum, frame) -> None:
+    raise _pending if _pending is not None else KeyboardInterrupt
 
 
 def utf8(stream) -> bool:
