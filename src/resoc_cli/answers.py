@@ -16,13 +16,9 @@ def programme(d: dict) -> str:
     return programme_of(d)
 
 
-def hours_line(d: dict) -> str:
-    """The ``hours`` answer on one line (scripts read it so)."""
-    return "  ".join(hours_parts(d))
-
-
 def hours_parts(d: dict) -> tuple[str, str, str]:
-    """The ``hours`` answer in its three parts: the hours, the bar, what is left."""
+    """The ``hours`` answer in its three parts: the hours, the bar, what is left (one line,
+    two spaces between them, where the terminal is wide enough: render.parts)."""
     from resoc_cli.i18n import _, hours, ngettext
 
     done, required, left = d["attended_minutes"], d["required_minutes"], d["remaining_minutes"]

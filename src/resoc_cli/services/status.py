@@ -184,7 +184,7 @@ def caseload_documents(conn: sqlite3.Connection, today: date) -> list[dict]:
 
 def on_server(target) -> bool:
     """Whether the database named (--db, RESOC_DB) is a PostgreSQL server's."""
-    from resoc_cli.storage.postgres import is_server
+    from resoc_cli.storage.db import is_server
 
     return is_server(target)
 

@@ -107,7 +107,6 @@ class ServerConnection:
     def __init__(self, raw) -> None:
         self._raw = raw
         self.command = None
-        self.name = database_name_of_raw(raw)
 
     @property
     def in_transaction(self) -> bool:
@@ -227,10 +226,6 @@ class ServerConnection:
 
     def close(self) -> None:
         self._raw.close()
-
-
-def database_name_of_raw(raw) -> str:
-    return raw.info.dbname
 
 
 def _constraint(exc) -> str:
