@@ -27,6 +27,8 @@ JSON_COMMANDS = {
     ("undo",): [["undo", "--dry-run"]],
     ("client", "list"): [["client", "list", "--all"]],
     ("client", "show"): [["client", "show", "K0006"], ["client", "show", "K0001"]],
+    ("client", "assign"): [["client", "assign", "K0009", "novakova"]],
+    ("client", "share"): [["client", "share", "K0009", "dvorak"]],
     ("programme", "list"): [["programme", "list"]],
     ("enrolment", "edit"): [["enrolment", "edit", "K0007", "--date", "2026-10-05"]],
     ("session", "list"): [["session", "list"], ["session", "list", "K0007"]],

@@ -589,12 +589,9 @@ SPEC = {
         },
         "arguments": ["client"],
     },
-    ("team", "add"): {
-        "options": {"--lead": None, "--json": None, "--help": None},
-        "arguments": ["value"],
-    },
-    ("team", "init"): {"options": {"--json": None, "--help": None}, "arguments": []},
-    ("team", "list"): {"options": {"--json": None, "--help": None}, "arguments": []},
+    ("team", "add"): {"options": {"--lead": None, "--help": None}, "arguments": ["value"]},
+    ("team", "init"): {"options": {"--help": None}, "arguments": []},
+    ("team", "list"): {"options": {"--help": None}, "arguments": []},
     ("undo",): {
         "options": {"--yes": None, "--dry-run": None, "--json": None, "--help": None},
         "arguments": [],

@@ -90,7 +90,8 @@ VOCABULARY: tuple[tuple[str, str, str, str, str], ...] = (
         "client",
         "code",
         "the client's code",
-        f"agenda, caseload, check, client list|show, dnes, enrol, enrolment edit, {C}, {S}, "
+        f"agenda, caseload, check, client assign|list|share|show, dnes, enrol, enrolment edit,"
+        f" {C}, {S}, "
         "group show, hours, meeting add|show, plan show, report month, session edit|list, undo",
         "client (sessions, clients)",
     ),
@@ -378,6 +379,7 @@ VOCABULARY: tuple[tuple[str, str, str, str, str], ...] = (
     ("set_date", "date", "day a goal was set", "plan show", ""),
     ("settings", "list", "the settings: key, value, source", "config show", ""),
     ("sex", "code", "f, m or x", f"client list|show, {C}", "sex (clients)"),
+    ("shared_with", "list", "the logins a client is shared with", "client share|show", ""),
     ("size_bytes", "integer", "size of the database file", "db", ""),
     ("source", "text", "where a setting comes from", "config show", ""),
     (
@@ -411,6 +413,14 @@ VOCABULARY: tuple[tuple[str, str, str, str, str], ...] = (
         "list",
         "warnings (never failures)",
         "check, enrol, enrolment edit, meeting edit, session edit",
+        "",
+    ),
+    (
+        "worker",
+        "text",
+        "a client's responsible worker (a login; in a file, null unless assigned); in the"
+        " trail, who made the change (the login on a server, the OS user on a file)",
+        "client assign|show, log",
         "",
     ),
     ("year", "integer", "the year", "report year", ""),

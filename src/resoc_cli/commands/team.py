@@ -28,21 +28,19 @@ LoginArg = Annotated[
 
 
 @app.command("init")
-def init(json_: JsonOpt = False) -> None:
+def init() -> None:
     """Set up the team: the roles resoc_worker and resoc_lead and the row-level security that
-    shows each worker their own and shared clients (the database's owner, once).
+    shows each worker their own and shared clients (the database's owner, once, with --db
+    or RESOC_DB naming the server's database).
 
     \b
-    Example: resoc --db postgresql://server/org team init"""
+    Example: resoc team init"""
     from resoc_cli.services.team import init_team
 
     _on_a_server_only()
 
     with write() as conn:
         done = init_team(conn)
-    if json_:
-        render.emit_json({**done, "database": db_label()})
-        return
     render.line(
         _("team ready in {database}: roles {roles}, row-level security on {n} tables").format(
             database=db_label(), roles=", ".join(done["roles"]), n=done["tables"]
@@ -56,7 +54,6 @@ def add(
     lead: Annotated[
         bool, typer.Option("--lead", help="A lead: sees every client and alone may erase.")
     ] = False,
-    json_: JsonOpt = False,
 ) -> None:
     """Give a login its part in the team: a worker (their own and shared clients) or a lead.
 
@@ -68,16 +65,14 @@ def add(
 
     with write() as conn:
         done = add_member(conn, login, lead)
-    if json_:
-        render.emit_json(done)
-    elif done["role"] == "lead":
+    if done["role"] == "lead":
         render.line(_("{login} is a lead of the team").format(login=done["login"]))
     else:
         render.line(_("{login} is a worker of the team").format(login=done["login"]))
 
 
 @app.command("list")
-def list_(json_: JsonOpt = False) -> None:
+def list_() -> None:
     """The team's logins and their part.
 
     \b
@@ -87,9 +82,6 @@ def list_(json_: JsonOpt = False) -> None:
     _on_a_server_only()
 
     rows = members(db())
-    if json_:
-        render.emit_json(rows)
-        return
     render.table(
         None,
         ["login", "part"],

@@ -77,7 +77,7 @@ def add_member(conn, login: str, lead: bool) -> dict:
     if before != role:
         team.add_member(conn, login, lead)
         audit.append(conn, "add", "team", login, None, {"role": (before, role)})
-    return {"login": login, "role": role, "changed": before != role}
+    return {"login": login, "role": role}
 
 
 def members(conn) -> list[dict]:
@@ -88,19 +88,14 @@ def members(conn) -> list[dict]:
     return [{"login": login, "role": role} for login, role in team.members(conn)]
 
 
-def _may_hand_over(conn, row) -> None:
+def _may_hand_over(conn, row, worker: str | None) -> None:
     """On a server: the responsible worker, a lead or the owner may assign or share a client
     (another worker it is shared with may not pass it on)."""
-    from resoc_cli.storage import team
-
-    if not is_team(conn):
-        return
-    me = conn.worker
-    if row["worker"] == me or team.role_of(conn, me) == "lead" or team.owns_database(conn):
+    if worker == getattr(conn, "worker", None) or may_see_everything(conn):
         return
     raise Conflict(
         _("client: {code} is {worker}'s; only they or a lead may hand it over or share it").format(
-            code=row["code"], worker=row["worker"]
+            code=row["code"], worker=worker
         )
     )
 
@@ -122,13 +117,14 @@ def assign(conn: sqlite3.Connection, client: str, login: str) -> dict:
 
     row = unerased(conn, client)
     login = _team_login(conn, login)
-    _may_hand_over(conn, row)
-    if row["worker"] != login:
+    worker = store.worker_of(conn, row["id"])
+    _may_hand_over(conn, row, worker)
+    if worker != login:
         # the trail first: on a server the client leaves the writer's sight with the change
         audit.append(conn, "assign", "clients", row["code"], row["id"],
-                     {"worker": (row["worker"], login)})  # fmt: skip
+                     {"worker": (worker, login)})  # fmt: skip
         _hand_over(conn, row["id"], login)
-    return {"client": row["code"], "worker": login, "changed": row["worker"] != login}
+    return {"client": row["code"], "worker": login}
 
 
 def _hand_over(conn, client_id: int, login: str) -> None:
@@ -149,8 +145,9 @@ def share(conn: sqlite3.Connection, client: str, login: str, stop: bool) -> dict
 
     row = unerased(conn, client)
     login = check_login(login) if stop else _team_login(conn, login)
-    _may_hand_over(conn, row)
-    if not stop and login == row["worker"]:
+    worker = store.worker_of(conn, row["id"])
+    _may_hand_over(conn, row, worker)
+    if not stop and login == worker:
         raise Conflict(
             _("client: {code} is {login}'s already").format(code=row["code"], login=login)
         )
@@ -159,8 +156,21 @@ def share(conn: sqlite3.Connection, client: str, login: str, stop: bool) -> dict
         old, new = (login, None) if stop else (None, login)
         audit.append(conn, "unshare" if stop else "share", "clients", row["code"], row["id"],
                      {"shared_with": (old, new)})  # fmt: skip
-    return {
-        "client": row["code"],
-        "shared_with": store.shares_of(conn, row["id"]),
-        "changed": changed,
-    }
+    return {"client": row["code"], "shared_with": store.shares_of(conn, row["id"])}
+
+
+def may_see_everything(conn) -> bool:
+    """Whether the caller sees the whole caseload: always in a file; on a server, a lead or
+    the database's owner (a worker sees their own and shared clients)."""
+    from resoc_cli.storage import team
+
+    if not is_team(conn):
+        return True
+    return team.role_of(conn, conn.worker) == "lead" or team.owns_database(conn)
+
+
+def require_lead(conn) -> None:
+    """Erasure: in a team, a lead's (or the owner's) alone; the database refuses it to a
+    worker anyway, this says so in a sentence first."""
+    if not may_see_everything(conn):
+        raise Conflict(_("client erase: in a team only a lead may erase personal data"))

@@ -10,7 +10,7 @@ from resoc_cli.storage import audit
 
 CLIENT_COLUMNS = (
     "id, code, name, born, sex, referral, status, release_date, contract_date, note,"
-    " created, closed_date, close_reason, erased_date, worker"
+    " created, closed_date, close_reason, erased_date"
 )
 #: ClientIn / ClientPatch field -> column
 FIELD_COLUMNS = {
@@ -181,6 +181,11 @@ def list_clients(conn: sqlite3.Connection, include_closed: bool) -> list[sqlite3
 
 def _sql_value(value):
     return value.isoformat() if isinstance(value, date) else value
+
+
+def worker_of(conn: sqlite3.Connection, client_id: int) -> str | None:
+    """The client's responsible worker (None in a file, unless one was assigned)."""
+    return conn.execute("SELECT worker FROM clients WHERE id = ?", (client_id,)).fetchone()[0]
 
 
 def shares_of(conn: sqlite3.Connection, client_id: int) -> list[str]:
