@@ -734,3 +734,6 @@ BEGIN
 END;
 CREATE INDEX clients_worker ON clients (worker);
 CREATE INDEX client_shares_worker ON client_shares (worker);
+
+-- migration 10: nothing changes in a file (on a PostgreSQL server, schema_pg.sql migration 10
+-- makes the id counter cheap in a long transaction); numbered alike in both files.

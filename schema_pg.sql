@@ -453,3 +453,74 @@ CREATE FUNCTION resoc_client_worker(client bigint) RETURNS text LANGUAGE sql STA
     AS $$ SELECT worker FROM clients WHERE id = client $$;
 REVOKE EXECUTE ON FUNCTION resoc_audit_head(), resoc_client_codes(), resoc_client_worker(bigint)
     FROM PUBLIC;
+
+-- migration 10: the id counter in a long transaction
+-- resoc_next_id rewrote its table's row of resoc_sequence for every row inserted: within one
+-- transaction each rewrite walks the row's earlier versions, so an import of 16,000 sessions
+-- took minutes. The counter is now kept in a setting of the transaction (set_config(..., true)
+-- ends with it) and written to resoc_sequence once, at the commit, by a deferred trigger; a
+-- transaction rolled back still gives its ids back, and resoc_sequence means what it meant.
+CREATE OR REPLACE FUNCTION resoc_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    counter text := 'resoc.id_' || TG_TABLE_NAME;
+    top     bigint := nullif(current_setting(counter, true), '')::bigint;
+BEGIN
+    IF top IS NULL THEN
+        SELECT seq INTO top FROM resoc_sequence WHERE name = TG_TABLE_NAME;
+        top := coalesce(top, 0);
+    END IF;
+    IF NEW.id IS NULL THEN
+        top := top + 1;
+        NEW.id := top;
+    ELSE  -- an id given (undo puts a record back): the next one is still above it
+        top := greatest(top, NEW.id);
+    END IF;
+    PERFORM set_config(counter, top::text, true);
+    RETURN NEW;
+END $$;
+CREATE FUNCTION resoc_keep_ids() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    counter text := 'resoc.id_' || TG_TABLE_NAME;
+    kept    text := 'resoc.kept_' || TG_TABLE_NAME;
+    top     text := current_setting(counter, true);
+BEGIN
+    IF top IS NULL OR top = '' OR top = current_setting(kept, true) THEN
+        RETURN NULL;  -- written already (one row of many), or nothing counted
+    END IF;
+    INSERT INTO resoc_sequence (name, seq) VALUES (TG_TABLE_NAME, top::bigint)
+    ON CONFLICT (name) DO UPDATE SET seq = greatest(resoc_sequence.seq, excluded.seq);
+    PERFORM set_config(kept, top, true);
+    RETURN NULL;
+END $$;
+CREATE CONSTRAINT TRIGGER programmes_keep_ids AFTER INSERT ON programmes
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
+CREATE CONSTRAINT TRIGGER clients_keep_ids AFTER INSERT ON clients
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
+CREATE CONSTRAINT TRIGGER enrolments_keep_ids AFTER INSERT ON enrolments
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
+CREATE CONSTRAINT TRIGGER family_members_keep_ids AFTER INSERT ON family_members
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
+CREATE CONSTRAINT TRIGGER groups_keep_ids AFTER INSERT ON groups
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
+CREATE CONSTRAINT TRIGGER group_members_keep_ids AFTER INSERT ON group_members
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
+CREATE CONSTRAINT TRIGGER meetings_keep_ids AFTER INSERT ON meetings
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
+CREATE CONSTRAINT TRIGGER sessions_keep_ids AFTER INSERT ON sessions
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
+CREATE CONSTRAINT TRIGGER contacts_keep_ids AFTER INSERT ON contacts
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
+CREATE CONSTRAINT TRIGGER plan_needs_keep_ids AFTER INSERT ON plan_needs
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
+CREATE CONSTRAINT TRIGGER plan_goals_keep_ids AFTER INSERT ON plan_goals
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
+CREATE CONSTRAINT TRIGGER plan_reviews_keep_ids AFTER INSERT ON plan_reviews
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
+CREATE CONSTRAINT TRIGGER consents_keep_ids AFTER INSERT ON consents
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
+CREATE CONSTRAINT TRIGGER audit_keep_ids AFTER INSERT ON audit
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
+CREATE CONSTRAINT TRIGGER changes_keep_ids AFTER INSERT ON changes
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
+CREATE CONSTRAINT TRIGGER journal_keep_ids AFTER INSERT ON journal
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();

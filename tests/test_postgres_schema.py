@@ -82,3 +82,40 @@ def test_the_journal_notes_what_a_change_does(pg):
     import json
 
     assert json.loads(rows[0][4])["name"] == "Ferda Mravenec"
+
+
+def test_ids_are_given_as_sqlites_autoincrement_gives_them(pg):
+    """Never reused (a deleted record's id is not given again), given back by a rollback, above
+    any id put back by undo; kept in resoc_sequence once per transaction (migration 10), so a
+    transaction of many rows costs one write of the counter, not one per row."""
+
+    def add(n: int = 1) -> list[int]:
+        return [r[0] for r in pg.execute(
+            "INSERT INTO programmes (code, name, min_minutes) SELECT 'p' || g || random(),"
+            " 'Program', 60 FROM generate_series(1, %s) g RETURNING id", (n,)).fetchall()]  # fmt: skip
+
+    def kept() -> int:
+        return pg.execute("SELECT seq FROM resoc_sequence WHERE name = 'programmes'").fetchone()[0]
+
+    pg.commit()
+    assert kept() == 2  # the two built-in programmes
+    assert add(3) == [3, 4, 5]
+    assert kept() == 2  # not yet: at the commit
+    pg.commit()
+    assert kept() == 5
+    pg.execute("DELETE FROM programmes WHERE id = 5")
+    pg.commit()
+    assert add() == [6]  # the deleted record's id is not given again
+    pg.rollback()
+    assert add() == [6] and kept() == 5  # a rollback gave 6 back
+    pg.execute("INSERT INTO programmes (id, code, name, min_minutes) VALUES (40, 'x', 'X', 60)")
+    assert add() == [41]  # above an id given (undo puts a record back with its own)
+    pg.commit()
+    assert kept() == 41
+    # a second connection's transaction continues from what the first one committed
+    import psycopg
+
+    with psycopg.connect(pg.info.dsn) as other:
+        other.execute("INSERT INTO programmes (code, name, min_minutes) VALUES ('y', 'Y', 60)")
+        assert other.execute("SELECT max(id) FROM programmes").fetchone() == (42,)
+    assert add() == [43]
