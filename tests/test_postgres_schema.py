@@ -90,9 +90,12 @@ def test_ids_are_given_as_sqlites_autoincrement_gives_them(pg):
     transaction of many rows costs one write of the counter, not one per row."""
 
     def add(n: int = 1) -> list[int]:
-        return [r[0] for r in pg.execute(
+        rows = pg.execute(
             "INSERT INTO programmes (code, name, min_minutes) SELECT 'p' || g || random(),"
-            " 'Program', 60 FROM generate_series(1, %s) g RETURNING id", (n,)).fetchall()]  # fmt: skip
+            " 'Program', 60 FROM generate_series(1, %s) g RETURNING id",
+            (n,),
+        )
+        return [r[0] for r in rows.fetchall()]
 
     def kept() -> int:
         return pg.execute("SELECT seq FROM resoc_sequence WHERE name = 'programmes'").fetchone()[0]
