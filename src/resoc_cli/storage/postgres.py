@@ -27,7 +27,9 @@ PORTED = frozenset(
      "group join", "group leave", "group list", "group show", "meeting add", "meeting list",
      "meeting show", "meeting edit", "meeting mark", "meeting join", "meeting delete",
      "report month", "report year", "log", "undo", "programme list", "programme add",
-     "example"}
+     "example", "db", "retention", "backup", "restore", "doctor", "client erase",
+     "client consent", "print certificate", "print plan", "print attendance", "print report",
+     "export clients", "export sessions", "import clients", "import sessions"}
 )  # fmt: skip
 
 
