@@ -23,13 +23,26 @@ def _period(first: date | None, last: date | None) -> dict[str, str]:
 def _order(conn: sqlite3.Connection, key: bytes | None, code: str, then: str) -> str:
     """``ORDER BY`` code (and ``then``), or with a pseudonym key by the pseudonyms of the
     codes: a pseudonymised export's row order tells nothing of the codes (SQLite sorts, on
-    disk when large, so rows still stream)."""
+    disk when large, so rows still stream). On a server, by the same HMAC-SHA256 computed
+    there from the key's inner and outer pads (``:ipad``, ``:opad``: see ``_pads``)."""
     if key is None:
         return f"ORDER BY {code}, {then}"
+    if getattr(conn, "engine", "sqlite") == "postgresql":
+        digest = f"""sha256(:opad || sha256(:ipad || convert_to(upper({code} COLLATE "C"),
+                     'UTF8')))"""
+        return f"ORDER BY substr({digest}, 1, 6), {then}"  # the pseudonym's 12 hex digits
     from resoc_cli.domain.exchange import pseudonym
 
     conn.create_function("resoc_pseudonym", 1, partial(pseudonym, key), deterministic=True)
     return f"ORDER BY resoc_pseudonym({code}), {then}"
+
+
+def _pads(conn, key: bytes | None) -> dict[str, bytes]:
+    """HMAC's padded keys (RFC 2104, SHA-256's 64-byte block), for ``_order`` on a server."""
+    if key is None or getattr(conn, "engine", "sqlite") != "postgresql":
+        return {}
+    block = key.ljust(64, b"\0")
+    return {"ipad": bytes(b ^ 0x36 for b in block), "opad": bytes(b ^ 0x5C for b in block)}
 
 
 def session_rows(
@@ -46,7 +59,7 @@ def session_rows(
             LEFT JOIN enrolments e ON e.id = s.enrolment_id
             LEFT JOIN programmes p ON p.id = e.programme_id
             {where} {order}""",
-        _period(first, last),
+        _period(first, last) | _pads(conn, key),
     )
 
 
@@ -72,7 +85,7 @@ def client_rows(
             LEFT JOIN enrolments e ON {CURRENT_ENROLMENT}
             LEFT JOIN programmes p ON p.id = e.programme_id
             {where} {order}""",
-        _period(first, last),
+        _period(first, last) | _pads(conn, key),
     )
 
 

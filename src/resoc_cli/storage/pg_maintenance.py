@@ -112,14 +112,9 @@ def _triggers(conn) -> dict[str, tuple[str, str, bool]]:
 
 
 def _bodies(conn) -> dict[str, str]:
-    rows = (
-        _raw(conn)
-        .execute(
-            "SELECT proname, prosrc FROM pg_proc WHERE pronamespace = current_schema()::regnamespace"
-        )
-        .fetchall()
-    )
-    return {fn: _normal(body) for fn, body in rows}
+    sql = """SELECT proname, prosrc FROM pg_proc
+             WHERE pronamespace = current_schema()::regnamespace"""
+    return {fn: _normal(body) for fn, body in _raw(conn).execute(sql).fetchall()}
 
 
 def missing_triggers(conn, guards: bool) -> list[str]:
