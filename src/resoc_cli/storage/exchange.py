@@ -220,32 +220,63 @@ _STAGED = ("line", "client", "client_id", "enrolment_id", "date", "minutes", "ac
 _INSERT_CACHE_KB = 32 * 1024
 
 
+def _on_server(conn) -> bool:
+    return getattr(conn, "engine", "sqlite") == "postgresql"
+
+
 def data_version(conn: sqlite3.Connection) -> int:
-    """Changes when another connection commits to the database (not for this one's own)."""
+    """Changes when another connection commits to the database (not for this one's own).
+    On a server: the last change resoc recorded and the ids given so far, which every
+    resoc write moves (a change is recorded for each; a rolled-back one moves neither)."""
+    if _on_server(conn):
+        row = conn.execute(
+            """SELECT (SELECT coalesce(max(id), 0) FROM changes),
+                      (SELECT coalesce(sum(seq), 0) FROM resoc_sequence)"""
+        ).fetchone()
+        return hash(tuple(row))
     return conn.execute("PRAGMA main.data_version").fetchone()[0]
+
+
+#: The staged columns' types on a server (SQLite keeps each value's own type); ``rowid``
+#: numbers the rows in the order they were staged, as SQLite's own does.
+_STAGED_TYPES = ("bigint", "text", "bigint", "bigint", "text", "bigint", "text", "bigint",
+                 "text", "text", "bigint")  # fmt: skip
+
+
+def _temp(conn) -> str:
+    """The schema of this connection's temporary tables."""
+    return "pg_temp" if _on_server(conn) else "temp"
 
 
 def stage_table(conn: sqlite3.Connection, name: str) -> None:
     """A new, empty staging table ``temp.name`` for rows of sessions."""
-    conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    conn.execute(f"DROP TABLE IF EXISTS {_temp(conn)}.{name}")
+    if _on_server(conn):
+        columns = ", ".join(f"{c} {t}" for c, t in zip(_STAGED, _STAGED_TYPES, strict=True))
+        conn.execute(
+            f"CREATE TEMP TABLE {name} (rowid bigint GENERATED ALWAYS AS IDENTITY, {columns})"
+        )
+        return
     conn.execute(f"CREATE TEMP TABLE {name} ({', '.join(_STAGED)})")
 
 
 def drop_stage(conn: sqlite3.Connection, name: str) -> None:
-    conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    conn.execute(f"DROP TABLE IF EXISTS {_temp(conn)}.{name}")
 
 
 def stage_sessions(conn: sqlite3.Connection, name: str, rows: list[tuple]) -> None:
     """Rows of (line, client as typed, then the row of ``insert_sessions``)."""
     marks = ", ".join("?" * len(_STAGED))
-    conn.executemany(f"INSERT INTO temp.{name} VALUES ({marks})", rows)
+    conn.executemany(
+        f"INSERT INTO {_temp(conn)}.{name} ({', '.join(_STAGED)}) VALUES ({marks})", rows
+    )
 
 
 def staged_sessions(conn: sqlite3.Connection, name: str) -> Iterator[tuple[int, dict]]:
     """The staged rows as the records of a file (line, {column: text}), to check again."""
     cur = conn.execute(
         f"""SELECT line, client, date, minutes, activity, attendance, phase, note, meeting_id
-            FROM temp.{name} ORDER BY line"""
+            FROM {_temp(conn)}.{name} ORDER BY line"""
     )
     columns = ("client", "date", "minutes", "activity", "attendance", "phase", "note",
                "meeting_id")  # fmt: skip
@@ -259,22 +290,27 @@ def insert_staged_sessions(conn: sqlite3.Connection, name: str) -> int:
     # Staged in line order, so rowid order is line order (no sort). The rows land in three
     # indexes in no order of theirs: a larger page cache for this statement keeps the write
     # lock short (about half the time at 200k rows), for a bounded 32 MB.
-    size = conn.execute("PRAGMA main.cache_size").fetchone()[0]
-    conn.execute(f"PRAGMA main.cache_size = {-_INSERT_CACHE_KB}")
+    server = _on_server(conn)
+    size = None if server else conn.execute("PRAGMA main.cache_size").fetchone()[0]
+    if not server:
+        conn.execute(f"PRAGMA main.cache_size = {-_INSERT_CACHE_KB}")
+    temp = _temp(conn)
     try:
         conn.execute(
             f"""INSERT INTO sessions
                 (client_id, enrolment_id, date, minutes, activity, phase, attendance, note,
                  meeting_id)
                 SELECT client_id, enrolment_id, date, minutes, activity, phase, attendance,
-                       note, meeting_id FROM temp.{name} ORDER BY rowid"""
+                       note, meeting_id FROM {temp}.{name} ORDER BY rowid"""
         )
     finally:
-        conn.execute(f"PRAGMA main.cache_size = {int(size)}")
+        if size is not None:
+            conn.execute(f"PRAGMA main.cache_size = {int(size)}")
     n, first, last = conn.execute(
-        f"SELECT count(*), min(date), max(date) FROM temp.{name}"
+        f"SELECT count(*), min(date), max(date) FROM {temp}.{name}"
     ).fetchone()
     summary = {"rows": n, "first": first, "last": last}
     audit.append(conn, "import", "sessions", f"{n} rows", None, audit.added(summary))
-    conn.execute("PRAGMA optimize")
+    if not server:
+        conn.execute("PRAGMA optimize")
     return n
