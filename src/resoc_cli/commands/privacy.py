@@ -63,7 +63,10 @@ def erase(
     if _on_server():  # PostgreSQL keeps dead row versions until VACUUM; no secure_delete
         if scrubbed:
             render.note(
-                _("PostgreSQL: VACUUM removed the old row versions that held the erased values")
+                _(
+                    "PostgreSQL: VACUUM removed the old row versions that held the erased values"
+                    " (those another session was still reading wait for the next VACUUM)"
+                )
             )
         else:
             render.note(

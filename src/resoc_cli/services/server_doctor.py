@@ -25,12 +25,11 @@ def checks(conn) -> list[dict]:
     from resoc_cli.storage import audit, integrity, pg_maintenance
     from resoc_cli.storage.postgres import latest_version
 
-    owner = _("the database owner's tools (pg_amcheck, data checksums)")
     out = [
         _check("file", "ok",
                _("PostgreSQL database {name}").format(name=pg_maintenance.name(conn))),
-        _not_here("integrity", _("not on a server: its pages are checked by {tools}").format(
-            tools=owner)),
+        _not_here("integrity", _("the database owner checks the server's pages (pg_amcheck,"
+                                 " data checksums)")),
     ]  # fmt: skip
     loose = pg_maintenance.foreign_keys(conn)
     out.append(
@@ -77,17 +76,15 @@ def checks(conn) -> list[dict]:
                                                                       latest=latest)
         )
     )  # fmt: skip
-    out.append(
-        _not_here("permissions", _("not on a server: its roles and grants decide who may read"))
-    )
-    out.append(_not_here("wal", _("not on a server: its write-ahead log is the server's")))
+    out.append(_not_here("permissions", _("the server's roles and grants decide who may read")))
+    out.append(_not_here("wal", _("the server keeps its own write-ahead log")))
     out.append(
         _check("size", "info", _("{bytes} bytes").format(bytes=grouped(pg_maintenance.size(conn))))
     )
     out.append(
         _not_here(
             "backup",
-            _("not on a server: the database owner backs it up (pg_dump, the server's own)"),
+            _("the database owner backs up the server (pg_dump, the server's own backups)"),
         )
     )
     checked, broken = audit.verify(conn)
@@ -110,9 +107,7 @@ def checks(conn) -> list[dict]:
             ).format(n=checked, head=(audit.head(conn) or "-")[:16]),
         )
     )
-    out.append(
-        _not_here("witness", _("not on a server: no file beside it to keep the trail's witness"))
-    )
+    out.append(_not_here("witness", _("no database file beside which to keep the trail's witness")))
     guards = integrity.missing_guards(conn)
     journal = pg_maintenance.missing_triggers(conn, guards=False)
     foreign = integrity.foreign_objects(conn)

@@ -21,6 +21,30 @@ GUARDS = {
 }
 
 
+def _one_line(function):
+    """The server's refusals as storage's: a right missing in resoc's words (StorageError),
+    any other as SQLite's DatabaseError with the SQLSTATE only (never the server's text)."""
+    from functools import wraps
+
+    @wraps(function)
+    def run(*args, **kwargs):
+        import sqlite3
+
+        import psycopg
+
+        from resoc_cli.domain.errors import StorageError
+        from resoc_cli.storage.postgres import no_rights
+
+        try:
+            return function(*args, **kwargs)
+        except psycopg.errors.InsufficientPrivilege:
+            raise StorageError(no_rights()) from None
+        except psycopg.Error as exc:
+            raise sqlite3.DatabaseError(f"PostgreSQL error {exc.sqlstate or ''}") from None
+
+    return run
+
+
 def _raw(conn):
     """The psycopg connection under storage's (catalog queries use its own parameters)."""
     return getattr(conn, "_raw", conn)
@@ -59,19 +83,23 @@ def made() -> dict:
     }
 
 
+@_one_line
 def name(conn) -> str:
     return _raw(conn).execute("SELECT current_database()").fetchone()[0]
 
 
+@_one_line
 def size(conn) -> int:
     """The database's size on the server, in bytes (``pg_database_size``)."""
     return _raw(conn).execute("SELECT pg_database_size(current_database())").fetchone()[0]
 
 
+@_one_line
 def schema_version(conn) -> int:
     return _raw(conn).execute("SELECT version FROM schema_version").fetchone()[0]
 
 
+@_one_line
 def schema_differences(conn) -> list[str]:
     """How the database's tables differ from the logical schema resoc's migrations build
     (storage.catalog: the same shape from either engine)."""
@@ -117,6 +145,7 @@ def _bodies(conn) -> dict[str, str]:
     return {fn: _normal(body) for fn, body in _raw(conn).execute(sql).fetchall()}
 
 
+@_one_line
 def missing_triggers(conn, guards: bool) -> list[str]:
     """resoc's triggers that are missing, disabled, or call a function that is not resoc's
     as schema_pg.sql writes it: the trail's guards (``guards``), or the others (the journal,
@@ -136,6 +165,7 @@ def missing_triggers(conn, guards: bool) -> list[str]:
     return out
 
 
+@_one_line
 def foreign_objects(conn) -> list[tuple[str, str]]:
     """``(kind, name)`` of what resoc did not make in its schema: tables, views, sequences,
     indexes, triggers, rules, functions and policies (``resoc_…`` functions and policies
@@ -180,6 +210,7 @@ def foreign_objects(conn) -> list[tuple[str, str]]:
     return sorted(set(out))
 
 
+@_one_line
 def foreign_keys(conn) -> list[str]:
     """The foreign keys the server does not fully enforce: a constraint not validated, or
     its triggers disabled (``ALTER TABLE … DISABLE TRIGGER ALL``)."""
@@ -198,6 +229,7 @@ def foreign_keys(conn) -> list[str]:
     return [r[0] for r in rows]
 
 
+@_one_line
 def enforced_foreign_keys(conn) -> int:
     return (
         _raw(conn)
@@ -209,6 +241,7 @@ def enforced_foreign_keys(conn) -> int:
     )
 
 
+@_one_line
 def encoding(conn) -> str:
     return _raw(conn).execute("SHOW server_encoding").fetchone()[0]
 
@@ -224,7 +257,15 @@ def vacuum(conn, tables: tuple[str, ...] = ERASURE_TABLES) -> bool:
     login may (the tables' or the database's owner, a superuser; from PostgreSQL 17 the
     MAINTAIN privilege): False when it may not for some, which are then left to the owner's
     routine VACUUM (autovacuum)."""
-    raw = _raw(conn)
+    import psycopg
+
+    try:
+        return _vacuum(_raw(conn), tables)
+    except psycopg.Error:  # the erasure is committed; its old versions wait for the owner's
+        return False
+
+
+def _vacuum(raw, tables: tuple[str, ...]) -> bool:
     maintain = (
         " OR has_table_privilege(c.oid, 'MAINTAIN')" if raw.info.server_version >= 170000 else ""
     )
