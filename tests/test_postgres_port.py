@@ -451,3 +451,19 @@ def test_every_command_that_opens_the_database_works_on_a_server():
             leaves.add(" ".join(path))
     no_database = {p for p in leaves if p.split()[0] in ("config", "completion")} | {"init"}
     assert sorted(leaves - no_database - PORTED) == []
+
+
+def test_what_resoc_makes_is_read_from_schema_pg_sql():
+    from resoc_cli.storage.pg_maintenance import GUARDS, made
+
+    ours = made()
+    assert {t: ours["triggers"][t] for t in GUARDS} == GUARDS
+    assert {"resoc_append_only", "resoc_redact_only", "resoc_journal", "resoc_next_id"} <= set(
+        ours["functions"]
+    )
+    assert "RAISE EXCEPTION 'the audit trail is append-only'" in ours["functions"][
+        "resoc_append_only"]  # fmt: skip
+    journal = [t for t, (_table, fn) in ours["triggers"].items() if fn == "resoc_journal"]
+    assert "sessions_journal_insert" in journal and len(journal) >= 30
+    assert {"clients", "audit", "journal", "resoc_sequence"} <= ours["tables"]
+    assert "sessions_meeting" in ours["indexes"] and ours["views"] == set()
