@@ -293,3 +293,19 @@ def test_ten_workers_writing_at_once_leave_one_chain_that_names_each(team):
     finally:
         server.close()
     assert broken is None and rows == len(team.sql("owner", "SELECT id FROM audit"))
+
+
+def test_a_worker_may_not_erase_and_a_lead_may(team):
+    caseload_of(team, "alice", [("Ferda Mravenec", "1988-04-12", "1")])
+    ok(team.run("alice", "drop", "K0001", "--date", "2026-04-01"))
+    ok(team.run("alice", "client", "close", "K0001", "--date", "2026-04-02"))
+    for args in (["--dry-run"], ["--yes"]):
+        refused = team.run("alice", "client", "erase", "K0001", *args)
+        assert (refused.exit_code, refused.stdout) == (4, "")
+        assert refused.stderr == (
+            "resoc: error: client erase: in a team only a lead may erase personal data\n"
+        )
+    assert team.sql("owner", "SELECT name FROM clients") == [("Ferda Mravenec",)]
+    ok(team.run("lenka", "client", "erase", "K0001", "--yes"))
+    assert team.sql("owner", "SELECT name FROM clients") == [("(erased)",)]
+    assert "Ferda" not in json.dumps(json.loads(ok(team.run("lenka", "log", "--json"))))

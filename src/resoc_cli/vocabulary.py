@@ -155,7 +155,13 @@ VOCABULARY: tuple[tuple[str, str, str, str, str], ...] = (
         "",
     ),
     ("created_date", "date", "day the client was recorded", "client show", ""),
-    ("database", "text", "path of the database", "doctor", ""),
+    (
+        "database",
+        "text",
+        "the database: its file's path, or a server database's name (never its URL)",
+        "db, doctor",
+        "",
+    ),
     (
         "date",
         "date",
@@ -195,6 +201,7 @@ VOCABULARY: tuple[tuple[str, str, str, str, str], ...] = (
     ("enrolment_id", "integer", "id of the enrolment", "enrolment edit, session edit", ""),
     ("enrolment_state", "code", "state of the current enrolment", C, "enrolment_state (clients)"),
     ("enrolments", "list", "the client's enrolments", "client show", ""),
+    ("engine", "code", "sqlite (a file) or postgresql (a server)", "db", ""),
     ("entity", "text", "table a change touched", "log", ""),
     ("erased_date", "date", "day the personal data were erased", "client show", ""),
     ("family_contacts_by_kind", "object", "family contacts per kind", "report year", ""),
@@ -296,7 +303,13 @@ VOCABULARY: tuple[tuple[str, str, str, str, str], ...] = (
         "meeting add|list|show",
         "",
     ),
-    ("path", "text", "path of the database or the settings file", "config show, db", ""),
+    (
+        "path",
+        "text",
+        "path of the database (null on a server) or the settings file",
+        "config show, db",
+        "",
+    ),
     (
         "phase",
         "integer",
@@ -380,7 +393,13 @@ VOCABULARY: tuple[tuple[str, str, str, str, str], ...] = (
     ("settings", "list", "the settings: key, value, source", "config show", ""),
     ("sex", "code", "f, m or x", f"client list|show, {C}", "sex (clients)"),
     ("shared_with", "list", "the logins a client is shared with", "client share|show", ""),
-    ("size_bytes", "integer", "size of the database file", "db", ""),
+    (
+        "size_bytes",
+        "integer",
+        "size of the database file (on a server: the database's)",
+        "db",
+        "",
+    ),  # fmt: skip
     ("source", "text", "where a setting comes from", "config show", ""),
     (
         "start_date",
@@ -399,7 +418,8 @@ VOCABULARY: tuple[tuple[str, str, str, str, str], ...] = (
     (
         "status",
         "code",
-        "the client's situation towards prison; a doctor check's result",
+        "the client's situation towards prison; a doctor check's result (ok, warn, fail,"
+        " info; n/a on a server for what belongs to a file)",
         f"caseload, client list|show, doctor, {C}",
         "status (clients)",
     ),

@@ -75,6 +75,9 @@ def db(*, create: bool = False) -> sqlite3.Connection:
         from resoc_cli.storage.db import connect_server
 
         _conn = connect_server(db_target(), command_path(), create=create)
+        from resoc_cli import files
+
+        files.protect(_settings_path, "settings")  # no database file here; the settings stay
     if _conn is None:
         from resoc_cli.storage.db import connect
 

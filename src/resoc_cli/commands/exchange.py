@@ -7,7 +7,16 @@ from typing import Annotated
 import typer
 
 from resoc_cli import render
-from resoc_cli.commands.common import FromOpt, MonthOpt, ToOpt, YearOpt, db, today, write
+from resoc_cli.commands.common import (
+    FromOpt,
+    MonthOpt,
+    ToOpt,
+    YearOpt,
+    on_server,
+    db,
+    today,
+    write,
+)
 from resoc_cli.errors import InvalidInput, ResocError
 from resoc_cli.i18n import _, ngettext
 
@@ -51,7 +60,7 @@ def _format(fmt: str, excel: bool, output: str | None) -> str:
         raise InvalidInput(_("excel: only with --format csv"))
     if fmt == "xlsx" and output is None:
         raise InvalidInput(_("format: xlsx is a file, not a stream; add --output FILE.xlsx"))
-    if output is not None:  # every option is checked before anything is written
+    if output is not None and not on_server():  # checked before anything is written
         from pathlib import Path
 
         from resoc_cli.commands.common import db_path

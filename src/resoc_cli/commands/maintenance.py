@@ -42,6 +42,10 @@ def backup(
     Example: resoc backup --keep 10"""
     from resoc_cli.services.backup import backup as make_backup
 
+    _not_on_server(
+        _("backup: on a PostgreSQL server the database owner makes the backups (pg_dump, the"
+          " server's own); nothing was written")
+    )  # fmt: skip
     target = Path(path).expanduser() if path else None
     source = db_path()
     secret = (lambda: _passphrase(twice=True)) if encrypt and not recipient else None
@@ -81,6 +85,10 @@ def restore(
     from resoc_cli.services.backup import check_backup
     from resoc_cli.services.backup import restore as replace
 
+    _not_on_server(
+        _("restore: on a PostgreSQL server the database owner restores the server's backups"
+          " (pg_restore); nothing was changed")
+    )  # fmt: skip
     source = Path(path).expanduser()
     if not yes:
         check_backup(source)
@@ -98,6 +106,16 @@ def restore(
     )
     if not result["witnessed"]:
         render.note(_("restore: the witness file could not be written; resoc doctor will warn"))
+
+
+def _not_on_server(message: str) -> None:
+    """backup and restore on a server: refused before anything is opened or written. A
+    server's backups are the organisation's (the server's own, with its retention and access
+    rights); a file of every worker's clients written by resoc would escape both."""
+    from resoc_cli.commands.common import on_server
+
+    if on_server():
+        raise InvalidInput(message)
 
 
 PASSPHRASE_ENV = "RESOC_BACKUP_PASSPHRASE"
@@ -130,14 +148,22 @@ def doctor(json_: JsonOpt = False) -> None:
 
     \b
     Example: resoc doctor"""
-    from resoc_cli.services.maintenance import checks as run_checks
+    from resoc_cli.commands.common import on_server, db_label
 
-    checks = run_checks(db_path())
+    if on_server():  # what applies there; a file's own checks are "n/a", not passed
+        from resoc_cli.services.server_doctor import checks as server_checks
+
+        checks = server_checks(db())
+    else:
+        from resoc_cli.services.maintenance import checks as run_checks
+
+        checks = run_checks(db_path())
     failed = [c for c in checks if c["status"] == "fail"]
     if json_:
-        render.emit_json({"ok": not failed, "database": str(db_path()), "checks": checks})
+        render.emit_json({"ok": not failed, "database": db_label(), "checks": checks})
     else:
-        marks = {"ok": _("ok"), "warn": _("WARN"), "fail": _("FAIL"), "info": ""}
+        marks = {"ok": _("ok"), "warn": _("WARN"), "fail": _("FAIL"), "info": "",
+                 "n/a": _("n/a")}  # fmt: skip
         width = max(4, *(len(m) for m in marks.values()))
         for c in checks:
             mark = marks[c["status"]].ljust(width)
@@ -163,6 +189,7 @@ def _check_name(name: str) -> str:
         "audit trail": _("audit trail"),
         "witness": _("witness"),
         "audit guards": _("audit guards"),
+        "journal": _("journal"),
         "foreign objects": _("foreign objects"),
         "blanked values": _("blanked values"),
         "text": _("stored text"),

@@ -58,6 +58,29 @@ def erase(
     render.line(
         _("{code}: erased ({summary}); anonymous counts kept").format(code=code, summary=summary)
     )
+    from resoc_cli.commands.common import on_server
+
+    if on_server():  # PostgreSQL keeps dead row versions until VACUUM; no secure_delete
+        if scrubbed:
+            render.note(
+                _(
+                    "PostgreSQL: VACUUM removed the old row versions that held the erased values"
+                    " (those another session was still reading wait for the next VACUUM)"
+                )
+            )
+        else:
+            render.note(
+                _(
+                    "PostgreSQL: this login may not VACUUM, so old row versions keep the erased"
+                    " values on the server until the database owner's routine VACUUM removes"
+                    " them"
+                )
+            )
+        render.warn(
+            _("the server's backups made before now still hold the erased data (the database"
+              " owner prunes them)")
+        )  # fmt: skip
+        return
     if not scrubbed:
         render.warn(
             _(

@@ -167,9 +167,11 @@ def db_info(json_: JsonOpt = False) -> None:
 
     \b
     Example: resoc db"""
-    from resoc_cli.services.status import database_info
+    from resoc_cli.commands.common import db_target
+    from resoc_cli.services.status import database_info, on_server
 
-    document = database_info(db(), db_path())
+    server = on_server(db_target())
+    document = database_info(db(), None if server else db_path())
     size = document["size_bytes"]
     if json_:
         render.emit_json(document)
@@ -177,7 +179,9 @@ def db_info(json_: JsonOpt = False) -> None:
     render.fields(
         None,
         [
-            ("path", document["path"]),
+            ("database", _("PostgreSQL database {name}").format(name=document["database"]))
+            if server
+            else ("path", document["path"]),
             ("size", f"{size / 1024:.0f} KiB"),
             ("schema", document["schema_version"]),
             *document["counts"].items(),

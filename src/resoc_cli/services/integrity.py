@@ -13,7 +13,9 @@ def _check(name: str, status: str, detail: str, fix: str | None = None) -> dict:
 
 
 def _named(objects: list[tuple[str, str]]) -> str:
-    words = {"table": _("table"), "index": _("index"), "view": _("view"), "trigger": _("trigger")}
+    words = {"table": _("table"), "index": _("index"), "view": _("view"), "trigger": _("trigger"),
+             "function": _("function"), "rule": _("rule"), "policy": _("policy"),
+             "sequence": _("sequence"), "publication": _("publication")}  # fmt: skip
     return ", ".join(f"{words.get(kind, kind)} {name}" for kind, name in objects)
 
 

@@ -14,8 +14,11 @@ PARTY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 def erasure_plan(conn: sqlite3.Connection, client: str) -> dict:
     """What erasing would remove: ``{"code", "found": {table: rows}}``. Only a closed client
-    who was not erased before may be erased."""
+    who was not erased before may be erased; in a team, by a lead."""
+    from resoc_cli.services.team import require_lead
+
     row = find(conn, client)
+    require_lead(conn)
     code = row["code"]
     if row["erased_date"]:
         raise Conflict(
@@ -47,7 +50,13 @@ def erase(conn: sqlite3.Connection, client: str, today: date) -> dict:
 
 def scrub(conn: sqlite3.Connection) -> bool:
     """After an erasure's commit: overwrite the freed pages in the file and its WAL. False when
-    another program's open read keeps old copies for now."""
+    another program's open read keeps old copies for now. On a PostgreSQL server: VACUUM the
+    tables the erasure changed (their dead row versions hold the erased values); False when
+    this login may not (the owner's routine VACUUM removes them later)."""
+    if getattr(conn, "engine", "sqlite") == "postgresql":
+        from resoc_cli.storage import pg_maintenance
+
+        return pg_maintenance.vacuum(conn)
     return store.scrub_files(conn)
 
 

@@ -203,14 +203,29 @@ def init_server(url: str) -> dict:
 
 
 def database_info(conn: sqlite3.Connection, path) -> dict:
-    """``resoc db``: where the database is, its size, schema version and what it holds."""
+    """``resoc db``: where the database is, its size, schema version and what it holds. On a
+    server (``path`` None): its name, never its URL; ``path`` null; the size the server gives
+    (``pg_database_size``)."""
     import os
 
     from resoc_cli.storage.views import counts, schema_version
 
+    if getattr(conn, "engine", "sqlite") == "postgresql":
+        from resoc_cli.storage import pg_maintenance
+
+        return {
+            "path": None,
+            "database": pg_maintenance.name(conn),
+            "engine": "postgresql",
+            "size_bytes": pg_maintenance.size(conn),
+            "schema_version": pg_maintenance.schema_version(conn),
+            "counts": counts(conn),
+        }
     size = sum(os.path.getsize(p) for p in (path, f"{path}-wal") if os.path.exists(p))
     return {
         "path": str(path),
+        "database": str(path),
+        "engine": "sqlite",
         "size_bytes": size,
         "schema_version": schema_version(conn),
         "counts": counts(conn),

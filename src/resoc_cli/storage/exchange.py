@@ -23,13 +23,26 @@ def _period(first: date | None, last: date | None) -> dict[str, str]:
 def _order(conn: sqlite3.Connection, key: bytes | None, code: str, then: str) -> str:
     """``ORDER BY`` code (and ``then``), or with a pseudonym key by the pseudonyms of the
     codes: a pseudonymised export's row order tells nothing of the codes (SQLite sorts, on
-    disk when large, so rows still stream)."""
+    disk when large, so rows still stream). On a server, by the same HMAC-SHA256 computed
+    there from the key's inner and outer pads (``:ipad``, ``:opad``: see ``_pads``)."""
     if key is None:
         return f"ORDER BY {code}, {then}"
+    if getattr(conn, "engine", "sqlite") == "postgresql":
+        digest = f"""sha256(:opad || sha256(:ipad || convert_to(upper({code} COLLATE "C"),
+                     'UTF8')))"""
+        return f"ORDER BY substr({digest}, 1, 6), {then}"  # the pseudonym's 12 hex digits
     from resoc_cli.domain.exchange import pseudonym
 
     conn.create_function("resoc_pseudonym", 1, partial(pseudonym, key), deterministic=True)
     return f"ORDER BY resoc_pseudonym({code}), {then}"
+
+
+def _pads(conn, key: bytes | None) -> dict[str, bytes]:
+    """HMAC's padded keys (RFC 2104, SHA-256's 64-byte block), for ``_order`` on a server."""
+    if key is None or getattr(conn, "engine", "sqlite") != "postgresql":
+        return {}
+    block = key.ljust(64, b"\0")
+    return {"ipad": bytes(b ^ 0x36 for b in block), "opad": bytes(b ^ 0x5C for b in block)}
 
 
 def session_rows(
@@ -46,7 +59,7 @@ def session_rows(
             LEFT JOIN enrolments e ON e.id = s.enrolment_id
             LEFT JOIN programmes p ON p.id = e.programme_id
             {where} {order}""",
-        _period(first, last),
+        _period(first, last) | _pads(conn, key),
     )
 
 
@@ -72,7 +85,7 @@ def client_rows(
             LEFT JOIN enrolments e ON {CURRENT_ENROLMENT}
             LEFT JOIN programmes p ON p.id = e.programme_id
             {where} {order}""",
-        _period(first, last),
+        _period(first, last) | _pads(conn, key),
     )
 
 
@@ -207,32 +220,63 @@ _STAGED = ("line", "client", "client_id", "enrolment_id", "date", "minutes", "ac
 _INSERT_CACHE_KB = 32 * 1024
 
 
+def _on_server(conn) -> bool:
+    return getattr(conn, "engine", "sqlite") == "postgresql"
+
+
 def data_version(conn: sqlite3.Connection) -> int:
-    """Changes when another connection commits to the database (not for this one's own)."""
+    """Changes when another connection commits to the database (not for this one's own).
+    On a server: the last change resoc recorded and the ids given so far, which every
+    resoc write moves (a change is recorded for each; a rolled-back one moves neither)."""
+    if _on_server(conn):
+        row = conn.execute(
+            """SELECT (SELECT coalesce(max(id), 0) FROM changes),
+                      (SELECT coalesce(sum(seq), 0) FROM resoc_sequence)"""
+        ).fetchone()
+        return hash(tuple(row))
     return conn.execute("PRAGMA main.data_version").fetchone()[0]
+
+
+#: The staged columns' types on a server (SQLite keeps each value's own type); ``rowid``
+#: numbers the rows in the order they were staged, as SQLite's own does.
+_STAGED_TYPES = ("bigint", "text", "bigint", "bigint", "text", "bigint", "text", "bigint",
+                 "text", "text", "bigint")  # fmt: skip
+
+
+def _temp(conn) -> str:
+    """The schema of this connection's temporary tables."""
+    return "pg_temp" if _on_server(conn) else "temp"
 
 
 def stage_table(conn: sqlite3.Connection, name: str) -> None:
     """A new, empty staging table ``temp.name`` for rows of sessions."""
-    conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    conn.execute(f"DROP TABLE IF EXISTS {_temp(conn)}.{name}")
+    if _on_server(conn):
+        columns = ", ".join(f"{c} {t}" for c, t in zip(_STAGED, _STAGED_TYPES, strict=True))
+        conn.execute(
+            f"CREATE TEMP TABLE {name} (rowid bigint GENERATED ALWAYS AS IDENTITY, {columns})"
+        )
+        return
     conn.execute(f"CREATE TEMP TABLE {name} ({', '.join(_STAGED)})")
 
 
 def drop_stage(conn: sqlite3.Connection, name: str) -> None:
-    conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    conn.execute(f"DROP TABLE IF EXISTS {_temp(conn)}.{name}")
 
 
 def stage_sessions(conn: sqlite3.Connection, name: str, rows: list[tuple]) -> None:
     """Rows of (line, client as typed, then the row of ``insert_sessions``)."""
     marks = ", ".join("?" * len(_STAGED))
-    conn.executemany(f"INSERT INTO temp.{name} VALUES ({marks})", rows)
+    conn.executemany(
+        f"INSERT INTO {_temp(conn)}.{name} ({', '.join(_STAGED)}) VALUES ({marks})", rows
+    )
 
 
 def staged_sessions(conn: sqlite3.Connection, name: str) -> Iterator[tuple[int, dict]]:
     """The staged rows as the records of a file (line, {column: text}), to check again."""
     cur = conn.execute(
         f"""SELECT line, client, date, minutes, activity, attendance, phase, note, meeting_id
-            FROM temp.{name} ORDER BY line"""
+            FROM {_temp(conn)}.{name} ORDER BY line"""
     )
     columns = ("client", "date", "minutes", "activity", "attendance", "phase", "note",
                "meeting_id")  # fmt: skip
@@ -246,22 +290,27 @@ def insert_staged_sessions(conn: sqlite3.Connection, name: str) -> int:
     # Staged in line order, so rowid order is line order (no sort). The rows land in three
     # indexes in no order of theirs: a larger page cache for this statement keeps the write
     # lock short (about half the time at 200k rows), for a bounded 32 MB.
-    size = conn.execute("PRAGMA main.cache_size").fetchone()[0]
-    conn.execute(f"PRAGMA main.cache_size = {-_INSERT_CACHE_KB}")
+    server = _on_server(conn)
+    size = None if server else conn.execute("PRAGMA main.cache_size").fetchone()[0]
+    if not server:
+        conn.execute(f"PRAGMA main.cache_size = {-_INSERT_CACHE_KB}")
+    temp = _temp(conn)
     try:
         conn.execute(
             f"""INSERT INTO sessions
                 (client_id, enrolment_id, date, minutes, activity, phase, attendance, note,
                  meeting_id)
                 SELECT client_id, enrolment_id, date, minutes, activity, phase, attendance,
-                       note, meeting_id FROM temp.{name} ORDER BY rowid"""
+                       note, meeting_id FROM {temp}.{name} ORDER BY rowid"""
         )
     finally:
-        conn.execute(f"PRAGMA main.cache_size = {int(size)}")
+        if size is not None:
+            conn.execute(f"PRAGMA main.cache_size = {int(size)}")
     n, first, last = conn.execute(
-        f"SELECT count(*), min(date), max(date) FROM temp.{name}"
+        f"SELECT count(*), min(date), max(date) FROM {temp}.{name}"
     ).fetchone()
     summary = {"rows": n, "first": first, "last": last}
     audit.append(conn, "import", "sessions", f"{n} rows", None, audit.added(summary))
-    conn.execute("PRAGMA optimize")
+    if not server:
+        conn.execute("PRAGMA optimize")
     return n

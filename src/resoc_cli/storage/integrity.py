@@ -49,9 +49,18 @@ def _expected_for(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
     return expected(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+def _on_server(conn) -> bool:
+    return getattr(conn, "engine", "sqlite") == "postgresql"
+
+
 def foreign_objects(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """``(type, name)`` of every object no migration made, and of every trigger or view
-    whose definition differs from resoc's (it could copy data elsewhere), by type and name."""
+    whose definition differs from resoc's (it could copy data elsewhere), by type and name.
+    On a server, storage.pg_maintenance reads the server's catalog."""
+    if _on_server(conn):
+        from resoc_cli.storage import pg_maintenance
+
+        return pg_maintenance.foreign_objects(conn)
     want, have = _expected_for(conn), _objects(conn)
     out = [key for key in have if key not in want]
     out += [
@@ -64,6 +73,10 @@ def foreign_objects(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 
 def missing_guards(conn: sqlite3.Connection) -> list[str]:
     """The append-only guards that are missing or no longer resoc's."""
+    if _on_server(conn):
+        from resoc_cli.storage import pg_maintenance
+
+        return pg_maintenance.missing_triggers(conn, guards=True)
     want, have = expected(), _objects(conn)  # every version since 3 has had them
     return [n for n in GUARDS if have.get(("trigger", n)) != want[("trigger", n)]]
 
@@ -88,5 +101,7 @@ def audit_rows(conn: sqlite3.Connection) -> int:
 
 
 def has_trail(conn: sqlite3.Connection) -> bool:
+    if _on_server(conn):
+        return True  # a server's schema begins with the trail (schema_pg.sql)
     sql = "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit'"
     return conn.execute(sql).fetchone() is not None

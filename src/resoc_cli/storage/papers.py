@@ -17,6 +17,6 @@ def enrolment_facts(conn: sqlite3.Connection, enrolment_id: int) -> sqlite3.Row:
                    (SELECT agreed_date FROM plans WHERE client_id = e.client_id) AS agreed
             FROM enrolments e JOIN programmes p ON p.id = e.programme_id
             LEFT JOIN sessions s ON s.enrolment_id = e.id AND s.attendance IN {COUNTING}
-            WHERE e.id = ? GROUP BY e.id""",
+            WHERE e.id = ? GROUP BY e.id, p.id""",
         (enrolment_id,),
     ).fetchone()

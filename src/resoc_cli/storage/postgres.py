@@ -27,7 +27,10 @@ PORTED = frozenset(
      "group join", "group leave", "group list", "group show", "meeting add", "meeting list",
      "meeting show", "meeting edit", "meeting mark", "meeting join", "meeting delete",
      "report month", "report year", "log", "undo", "programme list", "programme add",
-     "example", "team init", "team add", "team list", "client assign", "client share"}
+     "example", "db", "retention", "backup", "restore", "doctor", "client erase",
+     "client consent", "print certificate", "print plan", "print attendance", "print report",
+     "export clients", "export sessions", "import clients", "import sessions", "team init",
+     "team add", "team list", "client assign", "client share"}
 )  # fmt: skip
 
 

@@ -43,7 +43,17 @@ def erase_client(conn: sqlite3.Connection, client_id: int, code: str, born: str,
             {"id": client_id, "born": coarsen_birth(date.fromisoformat(born)).isoformat()},
         )
     conn.execute("DELETE FROM consents WHERE client_id = ?", (client_id,))
-    conn.execute("UPDATE clients SET erased_date = ? WHERE id = ?", (today.isoformat(), client_id))
+    marked = conn.execute(
+        "UPDATE clients SET erased_date = ? WHERE id = ?", (today.isoformat(), client_id)
+    )
+    if marked.rowcount != 1:  # a server's row security let the login see the row, not change it
+        from resoc_cli.domain.errors import StorageError
+        from resoc_cli.i18n import _
+
+        raise StorageError(
+            _("erase: the database does not let this login erase {code}; nothing was erased")
+            .format(code=code)
+        )  # fmt: skip
     audit.redact_client(conn, client_id)
     journal.forget_client(conn, client_id)
     journal.mark(conn, "erase")
