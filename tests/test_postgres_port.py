@@ -230,7 +230,8 @@ def clerk(pg_server, pg_database, resoc):
     login = f"clerk_{uuid.uuid4().hex[:8]}"
     _psql(pg_server.conninfo(), f"CREATE ROLE {login} LOGIN")
     _psql(pg_database, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public"
-          f" TO {login}", f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {login}")  # fmt: skip
+          f" TO {login}",
+          f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {login}")  # fmt: skip
     return pg_server.conninfo(urlsplit(pg_database).path.lstrip("/"), user=login)
 
 

@@ -12,8 +12,8 @@ from resoc_cli.commands.common import (
     MonthOpt,
     ToOpt,
     YearOpt,
-    on_server,
     db,
+    on_server,
     today,
     write,
 )

@@ -148,7 +148,7 @@ def doctor(json_: JsonOpt = False) -> None:
 
     \b
     Example: resoc doctor"""
-    from resoc_cli.commands.common import on_server, db_label
+    from resoc_cli.commands.common import db_label, on_server
 
     if on_server():  # what applies there; a file's own checks are "n/a", not passed
         from resoc_cli.services.server_doctor import checks as server_checks

@@ -68,8 +68,8 @@ def made() -> dict:
     triggers = {
         name: (table, function)
         for name, table, function in re.findall(
-            r"CREATE (?:CONSTRAINT )?TRIGGER (\w+)\s.*?\bON (\w+)\s.*?EXECUTE (?:FUNCTION|PROCEDURE)"
-            r" (\w+)\(",
+            r"CREATE (?:CONSTRAINT )?TRIGGER (\w+)\s.*?\bON (\w+)\s.*?EXECUTE"
+            r" (?:FUNCTION|PROCEDURE) (\w+)\(",
             text,
             re.S,
         )
