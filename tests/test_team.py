@@ -309,3 +309,19 @@ def test_a_worker_may_not_erase_and_a_lead_may(team):
     ok(team.run("lenka", "client", "erase", "K0001", "--yes"))
     assert team.sql("owner", "SELECT name FROM clients") == [("(erased)",)]
     assert "Ferda" not in json.dumps(json.loads(ok(team.run("lenka", "log", "--json"))))
+
+
+def test_doctor_verifies_the_whole_chain_for_a_lead_and_says_why_not_for_a_worker(team):
+    caseload_of(team, "alice", [("Ferda Mravenec", "1988-04-12", "1")])
+    caseload_of(team, "bob", [("Manka Loupežnická", "1983-01-17", "1")])
+
+    def trail(who: str) -> tuple[int, dict]:
+        r = team.run(who, "doctor", "--json")
+        assert r.exception is None and len(r.stderr.splitlines()) <= 1, r.stderr
+        found = {c["check"]: c for c in json.loads(r.stdout)["checks"]}
+        return r.exit_code, found["audit trail"]
+
+    code, lead = trail("lenka")
+    assert (code, lead["status"]) == (0, "ok") and "hash chain intact" in lead["detail"]
+    code, worker = trail("alice")
+    assert worker["status"] == "n/a" and "a lead or the owner verifies" in worker["detail"]

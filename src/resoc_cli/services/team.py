@@ -160,11 +160,12 @@ def share(conn: sqlite3.Connection, client: str, login: str, stop: bool) -> dict
 
 
 def may_see_everything(conn) -> bool:
-    """Whether the caller sees the whole caseload: always in a file; on a server, a lead or
-    the database's owner (a worker sees their own and shared clients)."""
+    """Whether the caller sees the whole caseload: always in a file, and on a server whose
+    team is not set up (no row security: its logins' grants alone decide); in a team, a lead
+    or the database's owner (a worker sees their own and shared clients)."""
     from resoc_cli.storage import team
 
-    if not is_team(conn):
+    if not is_team(conn) or not team.is_set_up(conn):
         return True
     return team.role_of(conn, conn.worker) == "lead" or team.owns_database(conn)
 

@@ -170,10 +170,13 @@ def is_set_up(conn) -> bool:
     """Whether ``team init`` has run on this database (its roles exist and may use it)."""
     row = (
         _raw(conn)
-        .execute("SELECT relrowsecurity FROM pg_class WHERE oid = to_regclass('clients')")
+        .execute(
+            "SELECT 1 FROM pg_policies WHERE schemaname = current_schema() AND tablename = 'clients'"
+            " AND policyname = 'resoc_worker_see'"
+        )
         .fetchone()
     )
-    return bool(row and row[0])
+    return row is not None
 
 
 def login_exists(conn, login: str) -> bool:
