@@ -166,9 +166,8 @@ def _remapped(values: list, refs: list) -> list | None:
         if old is None:
             continue
         new = ids.get(old) if ids is not None else None
-        if new is None:
-            if required:
-                return None
+        if new is None and required:
+            return None
         values[i] = new
     return values
 

@@ -10,7 +10,7 @@ have are copied, so a column added by a later migration travels without a change
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,10 +105,8 @@ def remove_new_file(given) -> None:
 
     path = Path(given).expanduser()
     for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), path_of(path)):
-        try:
+        with suppress(FileNotFoundError):
             leftover.unlink()
-        except FileNotFoundError:
-            pass
 
 
 def label(given) -> str:
