@@ -9,10 +9,7 @@ from resoc_cli import render
 from resoc_cli.commands.common import JsonOpt, db, db_path
 from resoc_cli.i18n import _, ngettext
 
-app = typer.Typer(
-    invoke_without_command=True,
-    help="Where the database is, its size, schema version and what it holds.",
-)
+app = typer.Typer(invoke_without_command=True)
 
 
 @app.callback(invoke_without_command=True)
