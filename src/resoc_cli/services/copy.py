@@ -68,14 +68,14 @@ def copy_caseload(source_given, target_given, prefix: str | None = None) -> dict
     if prefix is not None:
         check_prefix(prefix)
     if store.same_file(source_given, target_given):
-        raise store.refuse_same()
+        raise _itself()
     labels = {"source": store.label(source_given), "target": store.label(target_given)}
     source = store.open_source(source_given)
     try:
         target, new = store.open_target(target_given)
         try:
             if store.same_database(source, target):
-                raise store.refuse_same()
+                raise _itself()
             target.command = "db copy"
             with store.snapshot(source), change(target, "db copy"):
                 document = _copy(store, source, target, prefix, labels["source"])
@@ -89,6 +89,10 @@ def copy_caseload(source_given, target_given, prefix: str | None = None) -> dict
         source.close()
     engine = "postgresql" if store.is_server(target) else "sqlite"
     return {**labels, "engine": engine, "prefix": prefix, **document}
+
+
+def _itself() -> InvalidInput:
+    return InvalidInput(_("db copy: the target is the source itself; nothing was copied"))
 
 
 def _copy(store, source, target, prefix: str | None, source_label: str) -> dict:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from resoc_cli.errors import StorageError
-from resoc_cli.i18n import _
 
 
 @dataclass(frozen=True)
@@ -237,7 +236,3 @@ def insert(conn, table: str, names: list[str], values: list[tuple]) -> None:
         raise sqlite3.OperationalError(_constraint(exc)) from None
     except psycopg.Error as exc:
         raise sqlite3.DatabaseError(_constraint(exc)) from None
-
-
-def refuse_same() -> StorageError:
-    return StorageError(_("db copy: the target is the source itself; nothing was copied"))

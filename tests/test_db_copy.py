@@ -1,0 +1,266 @@
+"""resoc db copy: a whole caseload from one database into another, file or server, either way;
+the copied caseload answers as the source does; colliding codes are listed and nothing is
+written (unless --prefix renames them); all or nothing, even when the process is killed."""
+
+import json
+import sqlite3
+
+import pytest
+
+#: Everything that describes a caseload, asked of source and target alike.
+QUESTIONS = [["caseload", "--json"], ["check", "--json"], ["report", "year", "2026", "--json"],
+             ["report", "month", "2026-11", "--json"], ["group", "list", "--json"],
+             ["meeting", "list", "--json"], ["client", "list", "--all", "--json"],
+             ["session", "list", "K0001", "--json"], ["family", "list", "K0006", "--json"],
+             ["plan", "show", "K0001", "--json"]]  # fmt: skip
+
+
+@pytest.fixture
+def source(ok, tmp_path):
+    """The example caseload with a group, a meeting, a consent, a closed and an erased client."""
+    path = tmp_path / "kurator.db"
+    ok("--db", str(path), "example")
+    ok("--db", str(path), "group", "add", "SV-ZIMA", "--name", "Sociální výcvik, zima",
+       "--programme", "adult")  # fmt: skip
+    ok("--db", str(path), "group", "join", "SV-ZIMA", "K0007", "K0008", "--date", "2026-11-02")
+    ok("--db", str(path), "meeting", "add", "SV-ZIMA", "--date", "2026-11-24", "--hours", "2",
+       "--late", "K0008")  # fmt: skip
+    ok("--db", str(path), "client", "consent", "K0002", "pms", "--given", "2026-03-02")
+    ok("--db", str(path), "client", "add", "Pan Zavřený", "--born", "1970-01-01", "--sex", "m")
+    ok("--db", str(path), "session", "add", "K0010", "--date", "2026-11-03", "--hours", "1")
+    ok("--db", str(path), "client", "close", "K0010", "--date", "2026-11-04")
+    ok("--db", str(path), "client", "erase", "K0010", "--yes")
+    return str(path)
+
+
+def answers(resoc, db: str) -> list:
+    out = []
+    for question in QUESTIONS:
+        r = resoc("--db", db, *question)
+        assert r.exception is None and r.exit_code in (0, 1), (question, r.stderr)
+        out.append(json.loads(r.stdout))
+    return out
+
+
+def counts(resoc, db: str) -> dict:
+    """Rows per table (files only: resoc db)."""
+    r = resoc("--db", db, "db", "--json")
+    assert r.exit_code == 0, r.stderr
+    return json.loads(r.stdout)["counts"]
+
+
+def trail(db: str) -> tuple[int, int, int]:
+    """Audit rows, journal changes and clients of a file, read directly."""
+    with sqlite3.connect(db) as conn:
+        return tuple(
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("audit", "changes", "clients")
+        )
+
+
+# --- file to file -------------------------------------------------------------------------
+
+
+def test_a_copy_into_a_new_file_answers_as_the_source(resoc, source, tmp_path):
+    target = str(tmp_path / "nový" / "kopie.db")
+    r = resoc("--db", source, "db", "copy", "--to", target)
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == (f"copied 10 clients, 93 sessions and 35 other records into {target}\n")
+    assert answers(resoc, target) == answers(resoc, source)
+    mine, theirs = counts(resoc, source), counts(resoc, target)
+    for table in ("clients", "enrolments", "sessions", "family_members", "contacts",
+                  "plan_needs", "plan_goals"):  # fmt: skip
+        assert mine[table] == theirs[table] > 0, table
+    erased = json.loads(resoc("--db", target, "client", "show", "K0010", "--json").stdout)
+    assert erased["erased_date"] is not None and erased["name"] != "Pan Zavřený"
+
+
+def test_the_target_records_the_copy_and_undo_takes_it_back_whole(resoc, ok, source, tmp_path):
+    target = str(tmp_path / "kopie.db")
+    ok("--db", target, "client", "add", "Rumcajs Loupežník", "--born", "1979-09-30", "--sex",
+       "m", "--code", "R-1")  # fmt: skip
+    before = trail(target)
+    document = json.loads(ok("--db", source, "db", "copy", "--to", target, "--json"))
+    assert document["copied"]["clients"] == 10 and document["reused"] == ["adult", "juvenile"]
+    log = json.loads(ok("--db", target, "log", "--json"))
+    copied = [e for e in log if e["command"] == "db copy"]
+    assert len(copied) == 11  # one per client, one for the whole
+    assert {e["record"] for e in copied if e["entity"] == "clients"} == {
+        f"K{n:04d}" for n in range(1, 11)}  # fmt: skip
+    assert copied[-1]["entity"] == "database" and copied[-1]["changes"]["clients"]["new"] == 10
+    assert copied[0]["changes"]["source"]["new"] == source
+    assert trail(target)[1] == before[1] + 1  # one change in the journal
+    assert "ok" in ok("--db", target, "doctor").splitlines()[0]
+    ok("--db", target, "undo", "--yes")
+    assert trail(target)[2] == before[2]
+    assert json.loads(ok("--db", target, "client", "list", "--json"))[0]["code"] == "R-1"
+    # the next auto code is the target's own: above what it ever gave
+    assert ok("--db", target, "client", "add", "Manka", "--born", "1983-01-17", "--sex", "f") \
+        == "K0011"  # fmt: skip
+
+
+def test_codes_the_target_has_are_listed_and_nothing_is_written(resoc, ok, source, tmp_path):
+    target = str(tmp_path / "organizace.db")
+    ok("--db", target, "client", "add", "Ferda", "--born", "1988-04-12", "--sex", "m", "--code",
+       "k0002")  # fmt: skip
+    ok("--db", target, "group", "add", "sv-zima", "--name", "Jiná skupina")
+    before = trail(target), counts(resoc, target)
+    r = resoc("--db", source, "db", "copy", "--to", target)
+    assert r.exit_code == 4 and r.exception is None and r.stdout == ""
+    assert r.stderr == (
+        "resoc: error: 2 codes already exist in the target: K0002, SV-ZIMA; --prefix P renames"
+        " them; nothing was copied\n"
+    )
+    assert (trail(target), counts(resoc, target)) == before
+
+
+def test_prefix_renames_every_client_and_group_code(resoc, ok, source, tmp_path):
+    target = str(tmp_path / "organizace.db")
+    ok("--db", source, "db", "copy", "--to", target)
+    document = json.loads(ok("--db", source, "db", "copy", "--to", target, "--prefix", "PV-",
+                             "--json"))  # fmt: skip
+    assert document["prefix"] == "PV-" and document["copied"]["clients"] == 10
+    codes = [c["code"] for c in json.loads(ok("--db", target, "client", "list", "--all",
+                                              "--json"))]  # fmt: skip
+    assert sorted(codes) == sorted([f"K{n:04d}" for n in range(1, 11)]
+                                   + [f"PV-K{n:04d}" for n in range(1, 11)])  # fmt: skip
+    assert ok("--db", target, "hours", "PV-K0002") == "PV-" + ok("--db", source, "hours", "K0002")
+    groups = json.loads(ok("--db", target, "group", "list", "--json"))
+    assert sorted(g["code"] for g in groups) == ["PV-SV-ZIMA", "SV-ZIMA"]
+    renamed = [e for e in json.loads(ok("--db", target, "log", "PV-K0003", "--json"))
+               if e["command"] == "db copy"]  # fmt: skip
+    assert renamed[0]["changes"]["code"] == {"old": "K0003", "new": "PV-K0003"}
+    # the same prefix again: the renamed codes collide in turn
+    again = resoc("--db", source, "db", "copy", "--to", target, "--prefix", "pv-")
+    assert again.exit_code == 4
+    assert again.stderr.startswith(
+        "resoc: error: 11 codes with the prefix pv- already exist in the target: pv-K0001,"
+    )
+
+
+@pytest.mark.parametrize(
+    ("prefix", "message"),
+    [("-X", "--prefix: use letters, digits, '-' or '_', starting with a letter or digit"),
+     ("Ř", "--prefix: use letters, digits, '-' or '_', starting with a letter or digit"),
+     ("A" * 28, "--prefix: " + "A" * 28 + "K0001 would be longer than 32 characters")],
+)  # fmt: skip
+def test_a_prefix_that_makes_no_code_is_refused(resoc, source, tmp_path, prefix, message):
+    target = tmp_path / "kopie.db"
+    r = resoc("--db", source, "db", "copy", "--to", str(target), "--prefix", prefix)
+    assert r.exit_code == 2 and r.stderr == f"resoc: error: {message}\n"
+    assert not target.exists()
+
+
+def test_a_programme_with_other_rules_collides_one_with_the_same_is_reused(resoc, ok, source,
+                                                                           tmp_path):  # fmt: skip
+    target = str(tmp_path / "organizace.db")
+    ok("--db", target, "programme", "add", "otcove", "--name", "Otcové", "--min-hours", "10")
+    ok("--db", source, "programme", "add", "otcove", "--name", "Otcové", "--min-hours", "12")
+    r = resoc("--db", source, "db", "copy", "--to", target, "--prefix", "X")
+    assert r.exit_code == 4 and r.stderr == (
+        "resoc: error: programme otcove has other rules in the target; nothing was copied\n"
+    )
+    with sqlite3.connect(source) as conn:
+        conn.execute("UPDATE programmes SET min_minutes = 600 WHERE code = 'otcove'")
+    document = json.loads(ok("--db", source, "db", "copy", "--to", target, "--json"))
+    assert document["reused"] == ["adult", "juvenile", "otcove"]
+    assert document["copied"]["programmes"] == 0
+
+
+def test_a_new_file_is_not_left_behind_when_the_copy_is_refused(resoc, source, tmp_path):
+    with sqlite3.connect(source) as conn:
+        conn.execute("UPDATE programmes SET min_minutes = 1700 WHERE code = 'adult'")
+    target = tmp_path / "kopie.db"
+    r = resoc("--db", source, "db", "copy", "--to", str(target))
+    assert r.exit_code == 4 and "programme adult has other rules" in r.stderr
+    assert list(tmp_path.glob("kopie.db*")) == []
+
+
+def test_a_failure_midway_leaves_the_target_as_it_was(resoc, ok, source, tmp_path):
+    target = str(tmp_path / "organizace.db")
+    ok("--db", target, "client", "add", "Rumcajs", "--born", "1979-09-30", "--sex", "m")
+    with sqlite3.connect(target) as conn:  # the 60th session copied is refused
+        conn.execute(
+            """CREATE TRIGGER boom BEFORE INSERT ON sessions
+               WHEN (SELECT count(*) FROM sessions) >= 59
+               BEGIN SELECT RAISE(ABORT, 'boom'); END"""
+        )
+    before = trail(target), counts(resoc, target)
+    r = resoc("--db", source, "db", "copy", "--to", target, "--prefix", "X")
+    assert r.exit_code == 5 and r.exception is None and len(r.stderr.splitlines()) == 1
+    assert (trail(target), counts(resoc, target)) == before
+
+
+def test_the_source_itself_a_missing_source_and_another_programs_file_are_refused(
+    resoc, source, tmp_path
+):
+    same = resoc("--db", source, "db", "copy", "--to", str(tmp_path / "." / "kurator.db"))
+    assert same.exit_code == 2 and same.stderr == (
+        "resoc: error: db copy: the target is the source itself; nothing was copied\n"
+    )
+    missing = resoc("db", "copy", "--from", str(tmp_path / "nic.db"), "--to",
+                    str(tmp_path / "kopie.db"))  # fmt: skip
+    assert missing.exit_code == 5 and "no database at" in missing.stderr
+    assert not (tmp_path / "nic.db").exists() and not (tmp_path / "kopie.db").exists()
+    foreign = tmp_path / "recepty.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE recipes (title TEXT)")
+        conn.execute("INSERT INTO recipes VALUES ('buchty')")
+    before = foreign.read_bytes()
+    r = resoc("--db", source, "db", "copy", "--to", str(foreign))
+    assert r.exit_code == 5 and "not a resoc database" in r.stderr
+    assert foreign.read_bytes() == before
+
+
+def test_from_names_the_source_and_db_stays_as_it_was(resoc, ok, source, tmp_path):
+    target = str(tmp_path / "kopie.db")
+    ok("db", "copy", "--from", source, "--to", target)
+    assert counts(resoc, target)["clients"] == 10
+    assert resoc("db").exit_code == 0 and json.loads(ok("db", "--json"))["counts"]["clients"] == 0
+
+
+def test_columns_are_the_ones_both_have(resoc, ok, source, tmp_path):
+    """No list of columns in the code: one the target lacks stays behind, one both have
+    travels (a later migration's column needs no change to the copy)."""
+    target = str(tmp_path / "kopie.db")
+    ok("--db", target, "init")
+    with sqlite3.connect(source) as conn:
+        conn.execute("ALTER TABLE clients ADD COLUMN nickname TEXT")
+        conn.execute("ALTER TABLE clients ADD COLUMN only_here TEXT")
+        conn.execute("UPDATE clients SET nickname = 'Ferdík', only_here = 'x' WHERE code = 'K0001'")
+    with sqlite3.connect(target) as conn:
+        conn.execute("ALTER TABLE clients ADD COLUMN nickname TEXT")
+    ok("--db", source, "db", "copy", "--to", target)
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT nickname FROM clients WHERE code = 'K0001'").fetchone() == (
+            "Ferdík",
+        )
+
+
+def test_every_table_is_either_caseload_or_named_as_not_copied(conn):
+    """The list of caseload tables and their references is the schema's: a table a later
+    migration adds, or a reference, fails here until storage.copy names it."""
+    from resoc_cli.storage.catalog import sqlite_catalog
+    from resoc_cli.storage.copy import CASELOAD, NOT_COPIED
+
+    catalog = sqlite_catalog(conn)
+    names = [t.name for t in CASELOAD]
+    assert set(catalog) - NOT_COPIED <= set(names)
+    for position, table in enumerate(CASELOAD):
+        if table.name not in catalog:
+            continue
+        declared = {(c, ref) for c, ref in table.refs.items()}
+        found = {(c, ref) for c, ref, _col, _on in catalog[table.name]["foreign_keys"]}
+        assert found == declared, table.name
+        assert all(names.index(ref) < position for _c, ref in found), table.name
+        assert ("id" in catalog[table.name]["columns"]) == table.own_id, table.name
+
+
+def test_in_czech(resoc, ok, source, tmp_path):
+    target = str(tmp_path / "kopie.db")
+    r = resoc("--lang", "cs", "--db", source, "db", "copy", "--to", target)
+    assert r.stdout == (f"zkopírováno do {target}: 10 klientů, 93 setkání a 35 dalších záznamů\n")
+    again = resoc("--lang", "cs", "--db", source, "db", "copy", "--to", target)
+    assert again.stderr.startswith(
+        "resoc: error: 11 kódů už v cílové databázi existuje: K0001, K0002,"
+    ) or again.stderr.startswith("resoc: chyba: 11 kódů už v cílové databázi existuje: K0001,")
