@@ -687,3 +687,50 @@ BEGIN
     INSERT INTO journal (change_id, tbl, key, op, client_id, old)
     SELECT id, 'consents', json_array(OLD.id), 'delete', OLD.client_id, json_object('id', OLD.id, 'client_id', OLD.client_id, 'party', OLD.party, 'given', OLD.given, 'withdrawn', OLD.withdrawn, 'basis', OLD.basis) FROM change_open;
 END;
+
+-- migration 9: a team's caseload: who is responsible for a client, with whom it is shared,
+-- and which worker made each change (issue 17)
+-- On a PostgreSQL server every client has a responsible worker (the login that added it, or
+-- the one `client assign` names) and may be shared with others (`client share`); row-level
+-- security there lets a worker see only those clients. In a file, one person's, `worker` is
+-- empty unless `client assign` named someone. The audit trail and the journal name the worker
+-- (the OS user here, the database role on a server); the trail's hash covers the name.
+ALTER TABLE clients ADD COLUMN worker TEXT;
+CREATE TABLE client_shares (
+    client_id INTEGER NOT NULL REFERENCES clients (id),
+    worker    TEXT NOT NULL,
+    PRIMARY KEY (client_id, worker)
+);
+ALTER TABLE audit ADD COLUMN worker TEXT;
+ALTER TABLE changes ADD COLUMN worker TEXT;
+DROP TRIGGER clients_journal_update;
+DROP TRIGGER clients_journal_delete;
+CREATE TRIGGER clients_journal_update AFTER UPDATE ON clients
+WHEN (OLD.id, OLD.code, OLD.name, OLD.born, OLD.sex, OLD.referral, OLD.status, OLD.release_date, OLD.contract_date, OLD.note, OLD.created, OLD.closed_date, OLD.close_reason, OLD.erased_date, OLD.worker) IS NOT (NEW.id, NEW.code, NEW.name, NEW.born, NEW.sex, NEW.referral, NEW.status, NEW.release_date, NEW.contract_date, NEW.note, NEW.created, NEW.closed_date, NEW.close_reason, NEW.erased_date, NEW.worker)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'clients', json_array(OLD.id), 'update', OLD.id, json_object('id', OLD.id, 'code', OLD.code, 'name', OLD.name, 'born', OLD.born, 'sex', OLD.sex, 'referral', OLD.referral, 'status', OLD.status, 'release_date', OLD.release_date, 'contract_date', OLD.contract_date, 'note', OLD.note, 'created', OLD.created, 'closed_date', OLD.closed_date, 'close_reason', OLD.close_reason, 'erased_date', OLD.erased_date, 'worker', OLD.worker) FROM change_open;
+END;
+CREATE TRIGGER clients_journal_delete AFTER DELETE ON clients
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'clients', json_array(OLD.id), 'delete', OLD.id, json_object('id', OLD.id, 'code', OLD.code, 'name', OLD.name, 'born', OLD.born, 'sex', OLD.sex, 'referral', OLD.referral, 'status', OLD.status, 'release_date', OLD.release_date, 'contract_date', OLD.contract_date, 'note', OLD.note, 'created', OLD.created, 'closed_date', OLD.closed_date, 'close_reason', OLD.close_reason, 'erased_date', OLD.erased_date, 'worker', OLD.worker) FROM change_open;
+END;
+CREATE TRIGGER client_shares_journal_insert AFTER INSERT ON client_shares
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'client_shares', json_array(NEW.client_id, NEW.worker), 'insert', NEW.client_id, NULL FROM change_open;
+END;
+CREATE TRIGGER client_shares_journal_update AFTER UPDATE ON client_shares
+WHEN (OLD.client_id, OLD.worker) IS NOT (NEW.client_id, NEW.worker)
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'client_shares', json_array(OLD.client_id, OLD.worker), 'update', OLD.client_id, json_object('client_id', OLD.client_id, 'worker', OLD.worker) FROM change_open;
+END;
+CREATE TRIGGER client_shares_journal_delete AFTER DELETE ON client_shares
+BEGIN
+    INSERT INTO journal (change_id, tbl, key, op, client_id, old)
+    SELECT id, 'client_shares', json_array(OLD.client_id, OLD.worker), 'delete', OLD.client_id, json_object('client_id', OLD.client_id, 'worker', OLD.worker) FROM change_open;
+END;
+CREATE INDEX clients_worker ON clients (worker);
+CREATE INDEX client_shares_worker ON client_shares (worker);

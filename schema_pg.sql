@@ -419,3 +419,37 @@ CREATE TRIGGER meetings_journal_update AFTER UPDATE ON meetings
     FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION resoc_journal('id', 'none');
 CREATE TRIGGER meetings_journal_delete AFTER DELETE ON meetings
     FOR EACH ROW EXECUTE FUNCTION resoc_journal('id', 'none');
+
+-- migration 9: a team's caseload (schema.sql migration 9): the responsible worker, shares,
+-- the worker in the trail and the journal. Row-level security itself (the roles, the grants,
+-- the policies) is made by `resoc team init` (storage/team.py), run once by the owner. The
+-- functions below answer what a writer must know of rows it may not see; they run as the
+-- owner and return no personal data: the trail's last hash, the clients' codes (for the next
+-- K code), a client's responsible worker (for the policy on shares, without a policy loop).
+ALTER TABLE clients ADD COLUMN worker text COLLATE "C";
+CREATE TABLE client_shares (
+    client_id bigint NOT NULL REFERENCES clients (id),
+    worker    text COLLATE "C" NOT NULL,
+    PRIMARY KEY (client_id, worker)
+);
+ALTER TABLE audit ADD COLUMN worker text COLLATE "C";
+ALTER TABLE changes ADD COLUMN worker text COLLATE "C";
+CREATE INDEX clients_worker ON clients (worker);
+CREATE INDEX client_shares_worker ON client_shares (worker);
+CREATE TRIGGER client_shares_journal_insert AFTER INSERT ON client_shares
+    FOR EACH ROW EXECUTE FUNCTION resoc_journal('client_id', 'worker', 'column');
+CREATE TRIGGER client_shares_journal_update AFTER UPDATE ON client_shares
+    FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION resoc_journal('client_id', 'worker', 'column');
+CREATE TRIGGER client_shares_journal_delete AFTER DELETE ON client_shares
+    FOR EACH ROW EXECUTE FUNCTION resoc_journal('client_id', 'worker', 'column');
+CREATE FUNCTION resoc_audit_head() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path FROM CURRENT
+    AS $$ SELECT hash FROM audit ORDER BY id DESC LIMIT 1 $$;
+CREATE FUNCTION resoc_client_codes() RETURNS SETOF text LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path FROM CURRENT
+    AS $$ SELECT code FROM clients $$;
+CREATE FUNCTION resoc_client_worker(client bigint) RETURNS text LANGUAGE sql STABLE
+    SECURITY DEFINER SET search_path FROM CURRENT
+    AS $$ SELECT worker FROM clients WHERE id = client $$;
+REVOKE EXECUTE ON FUNCTION resoc_audit_head(), resoc_client_codes(), resoc_client_worker(bigint)
+    FROM PUBLIC;

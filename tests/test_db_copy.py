@@ -264,3 +264,103 @@ def test_in_czech(resoc, ok, source, tmp_path):
     assert again.stderr.startswith(
         "resoc: error: 11 kódů už v cílové databázi existuje: K0001, K0002,"
     ) or again.stderr.startswith("resoc: chyba: 11 kódů už v cílové databázi existuje: K0001,")
+
+
+# --- with a server ------------------------------------------------------------------------
+
+
+def _server_counts(url: str) -> dict:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("clients", "sessions", "audit", "changes", "journal", "meetings")
+        }
+
+
+@pytest.mark.postgres
+def test_file_to_server_and_back_answers_as_the_source(resoc, ok, source, pg_database,
+                                                       tmp_path):  # fmt: skip
+    from urllib.parse import urlsplit
+
+    r = resoc("--db", source, "db", "copy", "--to", pg_database)
+    assert r.exit_code == 0, r.stderr
+    name = urlsplit(pg_database).path.lstrip("/")
+    assert r.stdout == (
+        f"copied 10 clients, 93 sessions and 35 other records into PostgreSQL database {name}\n"
+    )
+    assert "socket" not in r.stdout and "resoc_owner" not in r.stdout
+    expected = answers(resoc, source)
+    assert answers(resoc, pg_database) == expected
+    back = str(tmp_path / "zpet.db")
+    ok("db", "copy", "--from", pg_database, "--to", back)
+    assert answers(resoc, back) == expected
+    # the server's trail records the copy: one row per client and one for the whole
+    log = json.loads(ok("--db", pg_database, "log", "--json"))
+    assert sum(e["command"] == "db copy" for e in log) == 11
+    ok("--db", pg_database, "undo", "--yes")
+    assert _server_counts(pg_database)["clients"] == 0
+
+
+@pytest.mark.postgres
+def test_into_a_server_collisions_and_a_failure_midway_leave_it_as_it_was(resoc, ok, source,
+                                                                         pg_database):  # fmt: skip
+    import psycopg
+
+    ok("--db", pg_database, "client", "add", "Rumcajs", "--born", "1979-09-30", "--sex", "m",
+       "--code", "k0003")  # fmt: skip
+    before = _server_counts(pg_database)
+    r = resoc("--db", source, "db", "copy", "--to", pg_database)
+    assert r.exit_code == 4 and r.stderr == (
+        "resoc: error: 1 code already exists in the target: K0003; --prefix P renames them;"
+        " nothing was copied\n"
+    )
+    with psycopg.connect(pg_database) as conn:  # the 60th session copied is refused
+        conn.execute(
+            """CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$
+               BEGIN
+                 IF (SELECT count(*) FROM sessions) >= 59 THEN RAISE EXCEPTION 'boom'; END IF;
+                 RETURN NEW;
+               END $$;
+               CREATE TRIGGER boom BEFORE INSERT ON sessions
+                 FOR EACH ROW EXECUTE FUNCTION boom();"""
+        )
+    r = resoc("--db", source, "db", "copy", "--to", pg_database, "--prefix", "X")
+    assert r.exit_code == 5 and r.exception is None and len(r.stderr.splitlines()) == 1
+    assert "boom" not in r.stderr or "PostgreSQL" not in r.stderr
+    assert _server_counts(pg_database) == before
+
+
+@pytest.mark.postgres
+def test_a_worker_column_into_a_server_is_the_copying_login(resoc, ok, source, pg_database,
+                                                            tmp_path):  # fmt: skip
+    """Migration 9's ``worker`` columns, simulated: into a server the login that copies is
+    responsible for what it copies; into a file the column is kept as it was."""
+    import psycopg
+
+    ok("--db", pg_database, "init")
+    with psycopg.connect(pg_database) as conn:
+        conn.execute("ALTER TABLE clients ADD COLUMN worker text")
+    with sqlite3.connect(source) as conn:
+        conn.execute("ALTER TABLE clients ADD COLUMN worker TEXT")
+        conn.execute("UPDATE clients SET worker = 'manka'")
+    ok("--db", source, "db", "copy", "--to", pg_database)
+    with psycopg.connect(pg_database) as conn:
+        assert conn.execute("SELECT DISTINCT worker FROM clients").fetchall() == [("resoc_owner",)]
+    target = str(tmp_path / "kopie.db")
+    ok("--db", target, "init")
+    with sqlite3.connect(target) as conn:
+        conn.execute("ALTER TABLE clients ADD COLUMN worker TEXT")
+    ok("--db", source, "db", "copy", "--to", target)
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT DISTINCT worker FROM clients").fetchall() == [("manka",)]
+
+
+@pytest.mark.postgres
+def test_a_server_database_into_itself_is_refused(resoc, ok, source, pg_database):
+    ok("--db", source, "db", "copy", "--to", pg_database)
+    before = _server_counts(pg_database)
+    r = resoc("db", "copy", "--from", pg_database, "--to", pg_database, "--prefix", "X")
+    assert r.exit_code == 2 and "the target is the source itself" in r.stderr
+    assert _server_counts(pg_database) == before

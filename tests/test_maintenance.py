@@ -252,6 +252,7 @@ def test_restore_of_a_backup_from_an_older_schema_upgrades_it(
     real = dbmod.migrations()
     with monkeypatch.context() as m:
         m.setattr(dbmod, "migrations", lambda: real[:3])
+        m.setattr(dbmod.Connection, "worker", None)  # that resoc named no worker (schema 9)
         ferda = ("Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
         ok("--db", str(old), "client", "add", *ferda)
     assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 3

@@ -143,6 +143,7 @@ def test_the_built_in_programmes_carry_their_czech_names_unless_renamed(
     real = dbmod.migrations()
     with monkeypatch.context() as m:
         m.setattr(dbmod, "migrations", lambda: real[:4])
+        m.setattr(dbmod.Connection, "worker", None)  # that resoc named no worker (schema 9)
         ok("init")
     raw = sqlite3.connect(private_db)
     raw.execute("UPDATE programmes SET name = 'Náš kurz' WHERE code = 'juvenile'")

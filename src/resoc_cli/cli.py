@@ -65,6 +65,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("settings", "app"),
     "export": ("exchange", "export_app"),
     "import": ("exchange", "import_app"),
+    "team": ("team", "app"),
 }
 
 

@@ -36,4 +36,5 @@ HELP = {
     "config": "The settings file: where it is, what it sets.",
     "export": "Export sessions or clients.",
     "import": "Import clients or sessions from a file.",
+    "team": "A team's caseload on PostgreSQL: who works in it, and as what.",
 }

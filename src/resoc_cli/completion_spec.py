@@ -39,6 +39,10 @@ SPEC = {
         },
         "arguments": ["value"],
     },
+    ("client", "assign"): {
+        "options": {"--json": None, "--help": None},
+        "arguments": ["client", "value"],
+    },
     ("client", "close"): {
         "options": {"--date": "value", "--reason": "value", "--help": None},
         "arguments": ["client"],
@@ -81,6 +85,10 @@ SPEC = {
     ("client", "list"): {
         "options": {"--all": None, "--json": None, "--help": None},
         "arguments": [],
+    },
+    ("client", "share"): {
+        "options": {"--stop": None, "--json": None, "--help": None},
+        "arguments": ["client", "value"],
     },
     ("client", "show"): {"options": {"--json": None, "--help": None}, "arguments": ["client"]},
     ("complete",): {"options": {"--date": "value", "--help": None}, "arguments": ["client"]},
@@ -591,6 +599,12 @@ SPEC = {
         },
         "arguments": ["client"],
     },
+    ("team", "add"): {
+        "options": {"--lead": None, "--json": None, "--help": None},
+        "arguments": ["value"],
+    },
+    ("team", "init"): {"options": {"--json": None, "--help": None}, "arguments": []},
+    ("team", "list"): {"options": {"--json": None, "--help": None}, "arguments": []},
     ("undo",): {
         "options": {"--yes": None, "--dry-run": None, "--json": None, "--help": None},
         "arguments": [],

@@ -244,6 +244,7 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
                 ngettext("{n} member(s)", "{n} member(s)", n).format(n=n) if n else _("nobody yet"),
             ),
             *((_("consent: {party}").format(party=c["party"]), _consent_text(c)) for c in consents),
+            *_team_fields(row),
             ("erased", i18n.day(row["erased_date"])),
             (
                 "closed",
@@ -268,6 +269,14 @@ def show(client: ClientArg, json_: JsonOpt = False) -> None:
         ],
         empty="not enrolled: resoc enrol CLIENT PROGRAMME",
     )
+
+
+def _team_fields(row: dict) -> list[tuple[str, str]]:
+    """The responsible worker and the shares, where there are any (a team's caseload)."""
+    shown = [("worker", row["worker"])] if row["worker"] else []
+    if row["shared_with"]:
+        shown.append(("shared with", ", ".join(row["shared_with"])))
+    return shown
 
 
 def _consent_text(c: dict) -> str:
@@ -350,9 +359,12 @@ def close(
 def _privacy_commands() -> None:
     """Erasure and consent are kept with the other data-protection duties."""
     from resoc_cli.commands.privacy import consent, erase
+    from resoc_cli.commands.team import assign, share
 
     app.command("erase")(erase)
     app.command("consent")(consent)
+    app.command("assign")(assign)
+    app.command("share")(share)
 
 
 _privacy_commands()

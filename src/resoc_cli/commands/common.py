@@ -29,7 +29,8 @@ def close() -> None:
         files.forget_protected()
 
 
-def _on_server() -> bool:
+def on_server() -> bool:
+    """Whether --db or RESOC_DB names a PostgreSQL server (a team's caseload)."""
     from resoc_cli.storage.db import is_server
 
     return is_server(db_target())
@@ -45,7 +46,7 @@ def db_target():
 def db_label() -> str:
     """The database as a message names it: the file's path, or a server database's name
     (never its URL, which may hold a password)."""
-    if _on_server():
+    if on_server():
         from resoc_cli.storage.db import server_database
 
         return server_database(db_target())
@@ -70,7 +71,7 @@ def db(*, create: bool = False) -> sqlite3.Connection:
     not show an empty caseload. ``create``: a write, which creates a new database and says so
     on stderr."""
     global _conn
-    if _conn is None and _on_server():
+    if _conn is None and on_server():
         from resoc_cli.storage.db import connect_server
 
         _conn = connect_server(db_target(), command_path(), create=create)
@@ -136,6 +137,8 @@ def table_name(table: str) -> str:
         "group_members": _("group_members"),
         "meetings": _("meetings"),
         "database": _("database"),
+        "client_shares": _("client_shares"),
+        "team": _("team"),
     }
     return names.get(table, table)
 

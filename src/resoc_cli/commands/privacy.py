@@ -179,11 +179,12 @@ def log(
         return
     render.table(
         None,
-        ["id", "at (UTC)", "command", "action", "record", "changes"],
+        ["id", "at (UTC)", "worker", "command", "action", "record", "changes"],
         [
             (
                 e["id"],
                 e["at"][:19].replace("T", " "),
+                e["worker"] or "",
                 e["command"],
                 _action(e["action"]),
                 f"{_table_name(e['entity'])} {e['record']}",
@@ -212,6 +213,10 @@ def _action(action: str) -> str:
         "restore": _("restored"),
         "undo": _("undone"),
         "leave": _("left the group"),
+        "assign": _("handed over"),
+        "share": _("shared"),
+        "unshare": _("no longer shared"),
+        "init": _("set up"),
     }
     return names.get(action, action)
 

@@ -1,10 +1,12 @@
 """The audit trail's hash chain. Pure functions: no SQL, no I/O.
 
 Each audit row carries ``hash = sha256(canonical JSON of [prev_hash, at, command, action, entity,
-record, client_id, [[field, old_digest, new_digest], ...]])``. A value is never hashed directly:
-its digest is ``sha256(salt || field || NUL || JSON of the value)`` with a random salt kept
-beside it. Erasure blanks the value and the salt; the digest stays, so the chain still verifies,
-and without the salt the digest cannot be matched against a guessed name.
+record, client_id, [[field, old_digest, new_digest], ...]])``, with the worker who made the
+change appended to that list when it is known (rows written before schema 9 have none).
+A value is never hashed directly: its digest is ``sha256(salt || field || NUL || JSON of the
+value)`` with a random salt kept beside it. Erasure blanks the value and the salt; the digest
+stays, so the chain still verifies, and without the salt the digest cannot be matched against
+a guessed name.
 """
 
 import json
@@ -35,7 +37,11 @@ def digest(salt: bytes, field: str, encoded: str) -> str:
 
 #: One audit row as the chain sees it; ``digests``: (field, old digest, new digest), by
 #: field. A named tuple: ``dataclasses`` would import ``inspect`` into every write.
-Entry = namedtuple("Entry", "id at command action entity record client_id prev_hash hash digests")
+Entry = namedtuple(
+    "Entry",
+    "id at command action entity record client_id prev_hash hash digests worker",
+    defaults=(None,),
+)
 
 
 def row_hash(
@@ -47,8 +53,11 @@ def row_hash(
     record: str,
     client_id: int | None,
     digests: Iterable[tuple[str, str, str]],
+    worker: str | None = None,
 ) -> str:
     body = [prev_hash, at, command, action, entity, record, client_id, sorted(map(list, digests))]
+    if worker is not None:
+        body.append(worker)
     text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     from hashlib import sha256
 
@@ -57,7 +66,15 @@ def row_hash(
 
 def entry_hash(e: Entry) -> str:
     return row_hash(
-        e.prev_hash, e.at, e.command, e.action, e.entity, e.record, e.client_id, e.digests
+        e.prev_hash,
+        e.at,
+        e.command,
+        e.action,
+        e.entity,
+        e.record,
+        e.client_id,
+        e.digests,
+        e.worker,
     )
 
 

@@ -184,6 +184,7 @@ def client_document(conn: sqlite3.Connection, client: str, today: date) -> dict:
         del e["client_id"]
     document["family_members"] = len(list_members(conn, row["id"]))
     document["consents"] = [dict(c) for c in consents_of(conn, row["id"])]
+    document["shared_with"] = store.shares_of(conn, row["id"])
     document["juvenile"] = is_juvenile(date.fromisoformat(row["born"]), today)
     document["client"] = row["code"]  # the one name of a client in every document
     document["created_date"] = row["created"]

@@ -25,6 +25,7 @@ def append(
 
     ``changes`` maps a field to ``(old, new)``; unchanged fields are left out."""
     command = getattr(conn, "command", "resoc")
+    worker = worker_of(conn)
     values = []
     for field, (old, new) in sorted((changes or {}).items()):
         if old == new:
@@ -34,16 +35,23 @@ def append(
         values.append(
             (field, salt, old_e, new_e, digest(salt, field, old_e), digest(salt, field, new_e))
         )
-    last = conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
-    prev = last[0] if last else GENESIS
+    prev = head(conn) or GENESIS
     at = _now()
     digests = [(f, od, nd) for f, _s, _o, _n, od, nd in values]
-    h = row_hash(prev, at, command, action, entity, record, client_id, digests)
-    cur = conn.execute(
-        """INSERT INTO audit (at, command, action, entity, record, client_id, prev_hash, hash)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-        (at, command, action, entity, record, client_id, prev, h),
-    )
+    h = row_hash(prev, at, command, action, entity, record, client_id, digests, worker)
+    row = (at, command, action, entity, record, client_id, prev, h)
+    if worker is None:  # a connection that cannot tell who it is (no user name anywhere)
+        cur = conn.execute(
+            """INSERT INTO audit (at, command, action, entity, record, client_id, prev_hash,
+               hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            row,
+        )
+    else:
+        cur = conn.execute(
+            """INSERT INTO audit (at, command, action, entity, record, client_id, prev_hash,
+               hash, worker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (*row, worker),
+        )
     conn.executemany(
         """INSERT INTO audit_values
            (audit_id, field, salt, old_value, new_value, old_digest, new_digest)
@@ -52,13 +60,20 @@ def append(
     )
 
 
+def worker_of(conn) -> str | None:
+    """Who is writing: the database role on a server, the OS user on a file (the connection
+    knows; None on a connection that cannot tell, such as a bare one in a test)."""
+    return getattr(conn, "worker", None)
+
+
 def changes_between(old: Mapping, new: Mapping) -> dict[str, tuple[object, object]]:
     """The fields of ``new`` whose value differs from ``old``."""
     return {k: (old.get(k), v) for k, v in new.items() if old.get(k) != v}
 
 
-def added(values: Mapping) -> dict[str, tuple[object, object]]:
-    return {k: (None, v) for k, v in values.items() if v is not None}
+def added(values: Mapping, leave_out: tuple[str, ...] = ()) -> dict[str, tuple[object, object]]:
+    """``leave_out``: what the row itself says (a new client's worker is the row's worker)."""
+    return {k: (None, v) for k, v in values.items() if v is not None and k not in leave_out}
 
 
 def removed(values: Mapping) -> dict[str, tuple[object, object]]:
@@ -77,18 +92,22 @@ def redact_client(conn: sqlite3.Connection, client_id: int) -> int:
 
 
 def _entries(conn: sqlite3.Connection) -> Iterator[tuple[Entry, list]]:
+    # an older backup (before schema 9) names no worker
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(audit)")}
+    worker = "a.worker" if "worker" in columns else "NULL"
     rows = conn.execute(
-        """SELECT a.id, a.at, a.command, a.action, a.entity, a.record, a.client_id,
-                  a.prev_hash, a.hash, v.field, v.salt, v.old_value, v.new_value,
-                  v.old_digest, v.new_digest
-           FROM audit a LEFT JOIN audit_values v ON v.audit_id = a.id
-           ORDER BY a.id, v.field"""
+        f"""SELECT a.id, a.at, a.command, a.action, a.entity, a.record, a.client_id,
+                   a.prev_hash, a.hash, v.field, v.salt, v.old_value, v.new_value,
+                   v.old_digest, v.new_digest, {worker}
+            FROM audit a LEFT JOIN audit_values v ON v.audit_id = a.id
+            ORDER BY a.id, v.field"""
     )
     for _id, group in groupby(rows, key=lambda r: r[0]):
         group = list(group)
-        head = group[0]
+        first = group[0]
         values = [tuple(r[9:15]) for r in group if r[9] is not None]
-        entry = Entry(*head[:9], digests=tuple((f, od, nd) for f, _s, _o, _n, od, nd in values))
+        digests = tuple((f, od, nd) for f, _s, _o, _n, od, nd in values)
+        entry = Entry(*first[:9], digests=digests, worker=first[15])
         yield entry, values
 
 
@@ -105,6 +124,8 @@ def verify(conn: sqlite3.Connection):
 
 
 def head(conn: sqlite3.Connection) -> str | None:
+    """The trail's last hash (on a server, through a function that sees every row: a worker
+    may not see the last writer's row, and the chain must still be one)."""
     row = conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     return row[0] if row else None
 
@@ -125,7 +146,7 @@ def log(
         where.append("a.at < ?")
         params.append(before)
     sql = f"""SELECT a.id, a.at, a.command, a.action, a.entity, a.record, a.client_id,
-                     v.field, v.old_value, v.new_value, v.salt IS NULL AS erased
+                     v.field, v.old_value, v.new_value, v.salt IS NULL AS erased, a.worker
               FROM audit a LEFT JOIN audit_values v ON v.audit_id = a.id
               {"WHERE " + " AND ".join(where) if where else ""}
               ORDER BY a.id, v.field"""
@@ -141,6 +162,7 @@ def log(
                 "action": r[3],
                 "entity": r[4],
                 "record": r[5],
+                "worker": r[11],
                 "changes": {
                     g[7]: {"erased": True}
                     if g[10]

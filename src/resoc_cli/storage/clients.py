@@ -10,7 +10,7 @@ from resoc_cli.storage import audit
 
 CLIENT_COLUMNS = (
     "id, code, name, born, sex, referral, status, release_date, contract_date, note,"
-    " created, closed_date, close_reason, erased_date"
+    " created, closed_date, close_reason, erased_date, worker"
 )
 #: ClientIn / ClientPatch field -> column
 FIELD_COLUMNS = {
@@ -118,6 +118,9 @@ def insert_client(conn: sqlite3.Connection, values: dict, today: date) -> str:
         raise Conflict(_("code: a client with code {code!r} already exists").format(code=code))
     columns = ["code", "created"]
     params: list = [code, today.isoformat()]
+    if getattr(conn, "team", False):  # a team's client: the worker adding it is responsible
+        columns.append("worker")
+        params.append(conn.worker)
     for field, column in FIELD_COLUMNS.items():
         if values.get(field) is not None:
             columns.append(column)
@@ -132,7 +135,7 @@ def insert_client(conn: sqlite3.Connection, values: dict, today: date) -> str:
         "clients",
         code,
         cur.lastrowid,
-        audit.added(dict(zip(columns, params, strict=True))),
+        audit.added(dict(zip(columns, params, strict=True)), leave_out=("worker",)),
     )
     remember_codes(conn)
     return code
@@ -178,3 +181,34 @@ def list_clients(conn: sqlite3.Connection, include_closed: bool) -> list[sqlite3
 
 def _sql_value(value):
     return value.isoformat() if isinstance(value, date) else value
+
+
+def shares_of(conn: sqlite3.Connection, client_id: int) -> list[str]:
+    """The workers a client is shared with, by login."""
+    rows = conn.execute(
+        "SELECT worker FROM client_shares WHERE client_id = ? ORDER BY worker", (client_id,)
+    )
+    return [r[0] for r in rows]
+
+
+def set_worker(conn: sqlite3.Connection, client_id: int, worker: str) -> None:
+    conn.execute("UPDATE clients SET worker = ? WHERE id = ?", (worker, client_id))
+
+
+def add_share(conn: sqlite3.Connection, client_id: int, worker: str) -> bool:
+    """Share the client with ``worker``; False when it already was."""
+    found = conn.execute(
+        "SELECT 1 FROM client_shares WHERE client_id = ? AND worker = ?", (client_id, worker)
+    ).fetchone()
+    if found is not None:
+        return False
+    conn.execute("INSERT INTO client_shares (client_id, worker) VALUES (?, ?)", (client_id, worker))
+    return True
+
+
+def remove_share(conn: sqlite3.Connection, client_id: int, worker: str) -> bool:
+    """Stop sharing the client with ``worker``; False when it was not shared with them."""
+    cur = conn.execute(
+        "DELETE FROM client_shares WHERE client_id = ? AND worker = ?", (client_id, worker)
+    )
+    return cur.rowcount > 0

@@ -140,12 +140,29 @@ def _journals(path: Path) -> bool:
     return any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm", "-journal"))
 
 
+def os_user() -> str | None:
+    """The operating system's user running resoc (named in the audit trail of a file)."""
+    import getpass
+
+    try:
+        return getpass.getuser() or None
+    except Exception:  # no user name in the environment nor the password database
+        return None
+
+
 class Connection(sqlite3.Connection):
-    """A connection that knows which command it serves (recorded in the audit trail)."""
+    """A connection that knows which command it serves and who runs it (both recorded in the
+    audit trail)."""
 
     command = "resoc"
     #: The database file, where its audit witness is kept beside it (None: read-only, memory).
     db_path: Path | None = None
+    #: A team's shared caseload (a server) rather than one person's file.
+    team = False
+
+    @property
+    def worker(self) -> str | None:
+        return os_user()
 
 
 def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:

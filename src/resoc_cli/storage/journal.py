@@ -6,7 +6,11 @@ import sqlite3
 from datetime import UTC, datetime
 
 #: The primary key of every journalled table (``id`` where not named).
-KEYS = {"session_members": ("session_id", "member_id"), "plans": ("client_id",)}
+KEYS = {
+    "session_members": ("session_id", "member_id"),
+    "plans": ("client_id",),
+    "client_shares": ("client_id", "worker"),
+}
 #: The tables the triggers journal: the only ones undo may touch.
 TABLES = frozenset(
     {
@@ -25,6 +29,7 @@ TABLES = frozenset(
         "groups",
         "group_members",
         "meetings",
+        "client_shares",
     }
 )
 
@@ -37,9 +42,13 @@ def begin(conn: sqlite3.Connection, command: str, kind: str = "change") -> int |
         conn.execute("DELETE FROM change_open")
     except sqlite3.OperationalError:
         return None
-    change_id = conn.execute(
-        "INSERT INTO changes (at, command, kind) VALUES (?, ?, ?)", (at, command, kind)
-    ).lastrowid
+    worker = getattr(conn, "worker", None)
+    if worker is None:
+        sql, values = "INSERT INTO changes (at, command, kind) VALUES (?, ?, ?)", ()
+    else:
+        sql = "INSERT INTO changes (at, command, kind, worker) VALUES (?, ?, ?, ?)"
+        values = (worker,)
+    change_id = conn.execute(sql, (at, command, kind, *values)).lastrowid
     conn.execute("INSERT INTO change_open (id) VALUES (?)", (change_id,))
     return change_id
 
@@ -76,13 +85,17 @@ def forget_client(conn: sqlite3.Connection, client_id: int) -> None:
 
 def last_change(conn: sqlite3.Connection) -> sqlite3.Row | None:
     """The most recent change that is not an undo and has not been undone (the open one
-    aside)."""
+    aside). In a team's caseload, the most recent of this worker's own changes: another's
+    is theirs to undo."""
+    mine = getattr(conn, "worker", None) if getattr(conn, "team", False) else None
     return conn.execute(
         """SELECT c.id, c.at, c.command, c.kind FROM changes c
            WHERE c.kind != 'undo'
              AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.undoes = c.id)
              AND c.id NOT IN (SELECT id FROM change_open)
-           ORDER BY c.id DESC LIMIT 1"""
+             AND (? IS NULL OR c.worker = ? OR c.kind != 'change')
+           ORDER BY c.id DESC LIMIT 1""",
+        (mine, mine),
     ).fetchone()
 
 

@@ -27,7 +27,7 @@ PORTED = frozenset(
      "group join", "group leave", "group list", "group show", "meeting add", "meeting list",
      "meeting show", "meeting edit", "meeting mark", "meeting join", "meeting delete",
      "report month", "report year", "log", "undo", "programme list", "programme add",
-     "example"}
+     "example", "team init", "team add", "team list", "client assign", "client share"}
 )  # fmt: skip
 
 
@@ -83,6 +83,8 @@ def connection_problem(text: str) -> str:
         reason = _("no such database on the server")
     elif "role" in lowered and "does not exist" in lowered:
         reason = _("no such user on the server")
+    elif "permission denied for database" in lowered:
+        reason = _("this login is not in the database's team (its owner runs: resoc team add)")
     elif "timeout" in lowered or "timed out" in lowered:
         reason = _("the server did not answer in time")
     elif "ssl" in lowered:
@@ -105,10 +107,22 @@ def database_name_of(conn) -> str:
     return conn.execute("SELECT current_database()").fetchone()[0]
 
 
+def migrations() -> list[tuple[int, str]]:
+    """``(version, sql)`` in order: the baseline (a new database is made at its version in
+    one go) and every later migration, numbered as in schema.sql."""
+    text = schema_text()
+    marks = list(re.finditer(r"^-- migration (\d+):", text, re.M))
+    return [
+        (int(mark.group(1)), text[mark.start() : marks[i + 1].start() if i + 1 < len(marks)
+                                  else len(text)])
+        for i, mark in enumerate(marks)
+    ]  # fmt: skip
+
+
 def latest_version() -> int:
     """The schema version schema_pg.sql brings a database to (its last ``-- migration N``;
     a test holds it equal to schema.sql's)."""
-    return max(int(n) for n in re.findall(r"^-- migration (\d+):", schema_text(), re.M))
+    return migrations()[-1][0]
 
 
 def version(conn) -> int | None:
@@ -122,6 +136,10 @@ def version(conn) -> int | None:
         return conn.execute("SELECT version FROM schema_version").fetchone()[0]
     except psycopg.errors.InsufficientPrivilege:
         raise StorageError(no_rights()) from None
+
+
+def _upgrade_needs_owner() -> str:
+    return _("PostgreSQL: the database needs a newer schema; its owner runs: resoc init")
 
 
 def no_rights() -> str:
@@ -145,11 +163,19 @@ def migrate(conn) -> int:
             raise StorageError(
                 _("PostgreSQL: the database already holds tables that are not resoc's")
             )
+        current = 0
+    if current < latest_version():
         try:
             with conn.transaction():
-                conn.execute(schema_text())
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                if current:  # another process may have upgraded it meanwhile
+                    current = conn.execute("SELECT version FROM schema_version").fetchone()[0]
+                for number, sql in migrations():
+                    if number > current:
+                        conn.execute(sql)
+                conn.execute("UPDATE schema_version SET version = %s", (latest_version(),))
         except psycopg.errors.InsufficientPrivilege:
-            raise StorageError(no_rights()) from None
+            raise StorageError(_upgrade_needs_owner() if current else no_rights()) from None
         conn.commit()
         return latest_version()
     if current > latest_version():

@@ -13,6 +13,7 @@ from resoc_cli.storage.postgres import (
     WRITE_LOCK,
     connect,
     database_name,
+    latest_version,
     migrate,
     no_rights,
     version,
@@ -103,10 +104,24 @@ class ServerConnection:
 
     engine = "postgresql"
     db_path = None  # no file beside which to keep the audit witness
+    team = True  # a team's caseload: each worker has their clients, their changes
 
     def __init__(self, raw) -> None:
         self._raw = raw
         self.command = None
+        self._worker: str | None = None
+
+    @property
+    def raw(self):
+        """The psycopg connection (storage.team's SQL about roles is PostgreSQL's alone)."""
+        return self._raw
+
+    @property
+    def worker(self) -> str:
+        """The database role this connection works as (named in the audit trail)."""
+        if self._worker is None:
+            self._worker = self._raw.execute("SELECT current_user").fetchone()[0]
+        return self._worker
 
     @property
     def in_transaction(self) -> bool:
@@ -251,13 +266,17 @@ def open_server(url: str, *, create: bool) -> ServerConnection:
     raw = connect(url)
     raw.autocommit = True  # transactions are storage's: BEGIN ... COMMIT, as on SQLite
     current = version(raw)
-    if current is None:
-        if not create:
-            raw.close()
-            raise StorageError(
-                _("no database at {path}; resoc init creates one").format(path=database_name(url))
-            )
+    if current is None and not create:
+        raw.close()
+        raise StorageError(
+            _("no database at {path}; resoc init creates one").format(path=database_name(url))
+        )
+    if current != latest_version():  # migrated as a file is when opened (newer: refused)
         raw.autocommit = False
-        migrate(raw)
+        try:
+            migrate(raw)
+        except BaseException:
+            raw.close()
+            raise
         raw.autocommit = True
     return ServerConnection(raw)
