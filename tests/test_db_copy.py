@@ -333,28 +333,28 @@ def test_into_a_server_collisions_and_a_failure_midway_leave_it_as_it_was(resoc,
 
 
 @pytest.mark.postgres
-def test_a_worker_column_into_a_server_is_the_copying_login(resoc, ok, source, pg_database,
-                                                            tmp_path):  # fmt: skip
-    """Migration 9's ``worker`` columns, simulated: into a server the login that copies is
-    responsible for what it copies; into a file the column is kept as it was."""
+def test_into_a_server_the_copying_login_is_responsible_into_a_file_workers_are_kept(
+    resoc, ok, source, pg_database, tmp_path
+):
+    """Into a server, the login that copies is the responsible worker of what it copies, and
+    shares (with the source's logins) stay behind; into a file both are kept as they were."""
     import psycopg
 
-    ok("--db", pg_database, "init")
-    with psycopg.connect(pg_database) as conn:
-        conn.execute("ALTER TABLE clients ADD COLUMN worker text")
     with sqlite3.connect(source) as conn:
-        conn.execute("ALTER TABLE clients ADD COLUMN worker TEXT")
         conn.execute("UPDATE clients SET worker = 'manka'")
-    ok("--db", source, "db", "copy", "--to", pg_database)
+        conn.execute("INSERT INTO client_shares (client_id, worker) VALUES (1, 'ferda')")
+    document = json.loads(ok("--db", source, "db", "copy", "--to", pg_database, "--json"))
+    assert document["copied"]["client_shares"] == 0
     with psycopg.connect(pg_database) as conn:
         assert conn.execute("SELECT DISTINCT worker FROM clients").fetchall() == [("resoc_owner",)]
+        assert conn.execute("SELECT count(*) FROM client_shares").fetchone() == (0,)
     target = str(tmp_path / "kopie.db")
-    ok("--db", target, "init")
-    with sqlite3.connect(target) as conn:
-        conn.execute("ALTER TABLE clients ADD COLUMN worker TEXT")
     ok("--db", source, "db", "copy", "--to", target)
     with sqlite3.connect(target) as conn:
         assert conn.execute("SELECT DISTINCT worker FROM clients").fetchall() == [("manka",)]
+        assert conn.execute(
+            "SELECT c.code, s.worker FROM client_shares s JOIN clients c ON c.id = s.client_id"
+        ).fetchall() == [("K0001", "ferda")]
 
 
 @pytest.mark.postgres
@@ -364,3 +364,141 @@ def test_a_server_database_into_itself_is_refused(resoc, ok, source, pg_database
     r = resoc("db", "copy", "--from", pg_database, "--to", pg_database, "--prefix", "X")
     assert r.exit_code == 2 and "the target is the source itself" in r.stderr
     assert _server_counts(pg_database) == before
+
+
+# --- killed mid-copy ------------------------------------------------------------------------
+
+
+def generated(tmp_path, clients: int, sessions: int) -> str:
+    """A generated caseload (benchmarks/generate.py), big enough to be killed mid-copy."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "velky.db"
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
+    subprocess.run([sys.executable, str(script), "--clients", str(clients), "--sessions",
+                    str(sessions), "--db", str(path), "--seed", "3"], check=True,
+                   capture_output=True)  # fmt: skip
+    return str(path)
+
+
+def copying(source: str, target: str):
+    import os
+    import subprocess
+    import sys
+
+    argv = [sys.executable, "-m", "resoc_cli", "--db", source, "db", "copy", "--to", target]
+    return subprocess.Popen(argv, env={**os.environ, "RESOC_LANG": "en"},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+
+
+def wait_until(condition, proc, timeout: float = 60.0) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert proc.poll() is None, proc.stderr.read()
+        assert time.monotonic() < deadline, "the copy never began"
+        time.sleep(0.01)
+
+
+def test_a_copy_killed_midway_leaves_the_target_file_as_it_was(resoc, ok, tmp_path):
+    import signal
+    import time
+
+    source = generated(tmp_path, 400, 16000)
+    target = str(tmp_path / "organizace.db")
+    ok("--db", target, "client", "add", "Rumcajs", "--born", "1979-09-30", "--sex", "m",
+       "--code", "R-1")  # fmt: skip
+    before = trail(target), counts(resoc, target)
+
+    def writing() -> bool:  # the copy holds the target's write lock
+        conn = sqlite3.connect(target, timeout=0)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+            return False
+        except sqlite3.OperationalError:
+            return True
+        finally:
+            conn.close()
+
+    proc = copying(source, target)
+    wait_until(writing, proc)
+    time.sleep(0.2)
+    assert proc.poll() is None, "the copy ended before it was killed: make the caseload bigger"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert (trail(target), counts(resoc, target)) == before
+    assert "ok" in ok("--db", target, "doctor").splitlines()[0]
+    ok("--db", source, "db", "copy", "--to", target)  # and the copy can be made again
+    assert counts(resoc, target)["clients"] == 401
+
+
+@pytest.mark.postgres
+def test_a_copy_killed_midway_leaves_the_server_as_it_was(resoc, ok, tmp_path, pg_database):
+    import signal
+    import time
+
+    import psycopg
+
+    from resoc_cli.storage.postgres import WRITE_LOCK
+
+    source = generated(tmp_path, 100, 4000)
+    ok("--db", pg_database, "client", "add", "Rumcajs", "--born", "1979-09-30", "--sex", "m",
+       "--code", "R-1")  # fmt: skip
+    before = _server_counts(pg_database)
+    lock = """SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted
+              AND ((classid::bigint << 32) | objid::bigint) = %s"""
+
+    def writing() -> bool:  # the copy holds resoc's write lock on the server
+        with psycopg.connect(pg_database) as conn:
+            return conn.execute(lock, (WRITE_LOCK,)).fetchone()[0] > 0
+
+    proc = copying(source, pg_database)
+    wait_until(writing, proc)
+    time.sleep(0.5)
+    assert proc.poll() is None, "the copy ended before it was killed: make the caseload bigger"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 30
+    while writing():  # the server ends the dead client's transaction
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert _server_counts(pg_database) == before
+    ok("--db", source, "db", "copy", "--to", pg_database)
+    assert _server_counts(pg_database)["clients"] == 101
+
+
+# --- a team on a server -------------------------------------------------------------------
+
+from tests.test_team import caseload_of, team  # noqa: E402, F401 - the team fixture
+
+
+@pytest.mark.postgres
+def test_a_worker_copies_their_file_in_and_what_they_may_see_out(team, ok, tmp_path):  # noqa: F811
+    caseload_of(team, "bob", [("Manka Loupežnická", "1983-01-17", "3")])
+    mine = str(tmp_path / "alice.db")
+    ok("--db", mine, "client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
+    ok("--db", mine, "enrol", "K0001", "adult", "--date", "2026-02-02")
+    ok("--db", mine, "session", "add", "K0001", "--date", "2026-03-02", "--hours", "2")
+    # bob's K0001 is not alice's to see, but its code is taken all the same
+    refused = team.run("alice", "db", "copy", "--from", mine, "--to", team.url("alice"))
+    assert refused.exit_code == 4 and "1 code already exists in the target: K0001" in (
+        refused.stderr
+    )
+    moved = team.run("alice", "db", "copy", "--from", mine, "--to", team.url("alice"),
+                     "--prefix", "A-")  # fmt: skip
+    assert moved.exit_code == 0, moved.stderr
+    assert team.sql("owner", "SELECT code, worker FROM clients ORDER BY code") == [
+        ("A-K0001", team.login["alice"]), ("K0001", team.login["bob"])]  # fmt: skip
+    # out again: a worker's copy holds what that worker may see, and nothing else
+    out = str(tmp_path / "bob.db")
+    assert team.run("bob", "db", "copy", "--to", out).exit_code == 0
+    with sqlite3.connect(out) as conn:
+        assert conn.execute("SELECT code, worker FROM clients").fetchall() == [
+            ("K0001", team.login["bob"])]  # fmt: skip
+        assert conn.execute("SELECT count(*) FROM sessions").fetchone() == (3,)
+    lead = json.loads(team.run("lenka", "report", "year", "2026", "--json").stdout)
+    assert lead["clients_total"] == 2

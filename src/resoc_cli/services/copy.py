@@ -147,7 +147,8 @@ def _copy(store, source, target, prefix: str | None, source_label: str) -> dict:
                 if table.name == "clients":
                     clients.append((values[at["id"]], row[at["code"]], values[at["code"]]))
                 out.append(tuple(values))
-            store.insert(target, table.name, write, out)
+            last = ids.first + len(ids.old) - 1 if ids is not None and ids.old else None
+            store.insert(target, table.name, write, out, last)
             counts[table.name] += len(out)
     for client_id, old_code, code in clients:
         changes = {"source": (None, source_label)}
@@ -201,7 +202,7 @@ def _refuse_collisions(store, source, target, prefix, reused) -> None:
     """Every code the copy would give that the target already has, in one refusal."""
     taken, too_long = [], []
     for table in ("clients", "groups"):
-        theirs = {code.lower() for code in store.codes(target, table)}
+        theirs = {code.lower() for code in store.taken_codes(target, table)}
         for code in sorted(store.codes(source, table), key=str.lower):
             new = (prefix or "") + code
             if len(new) > MAX_CODE:

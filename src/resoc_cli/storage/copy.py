@@ -190,7 +190,16 @@ def rows(conn, table: Table, names: list[str]) -> Iterator[list[tuple]]:
 
 
 def codes(conn, table: str) -> list[str]:
+    """The codes of the rows of ``table`` the connection sees (what it copies)."""
     return [r[0] for r in conn.execute(f"SELECT code FROM {table}")]
+
+
+def taken_codes(conn, table: str) -> list[str]:
+    """Every code of ``table`` in a target, those of rows its login may not see included (a
+    server's clients: through resoc_client_codes, which shows codes and nothing else)."""
+    if table == "clients" and is_server(conn):
+        return [r[0] for r in conn.execute("SELECT code FROM resoc_client_codes() AS code")]
+    return codes(conn, table)
 
 
 def programmes(conn) -> list[dict]:
@@ -209,15 +218,21 @@ def next_id(conn, table: str) -> int:
     return max(given[0] if given else 0, top or 0) + 1
 
 
-def insert(conn, table: str, names: list[str], values: list[tuple]) -> None:
-    """Write rows (each with every column of ``names``, ids included) in the open
-    transaction."""
+def insert(conn, table: str, names: list[str], values: list[tuple], last_id: int | None) -> None:
+    """Write rows (each with every column of ``names``, ids included; ``last_id``: the highest
+    of them) in the open transaction."""
     if not values:
         return
     sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     if not is_server(conn):
         conn.executemany(sql, values)
         return
+    if last_id is not None:  # the ids taken at once: no row of resoc_sequence rewritten per row
+        conn.execute(
+            """INSERT INTO resoc_sequence (name, seq) VALUES (?, ?) ON CONFLICT (name)
+               DO UPDATE SET seq = greatest(resoc_sequence.seq, excluded.seq)""",
+            (table, last_id),
+        )
     import psycopg
 
     from resoc_cli.storage.dialect import translate
