@@ -502,3 +502,19 @@ def test_a_worker_copies_their_file_in_and_what_they_may_see_out(team, ok, tmp_p
         assert conn.execute("SELECT count(*) FROM sessions").fetchone() == (3,)
     lead = json.loads(team.run("lenka", "report", "year", "2026", "--json").stdout)
     assert lead["clients_total"] == 2
+
+
+@pytest.mark.postgres
+def test_a_server_database_of_another_program_is_refused_untouched(resoc, source, pg_database):
+    import psycopg
+
+    with psycopg.connect(pg_database) as conn:
+        conn.execute("CREATE TABLE recipes (title text)")
+    r = resoc("--db", source, "db", "copy", "--to", pg_database)
+    assert r.exit_code == 5 and r.stderr == (
+        "resoc: error: PostgreSQL: the database already holds tables that are not resoc's\n"
+    )
+    with psycopg.connect(pg_database) as conn:
+        assert conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+        ).fetchall() == [("recipes",)]

@@ -135,7 +135,7 @@ def same_database(source, target) -> bool:
     """Two open connections to one server database (host, port and name)."""
     if not (is_server(source) and is_server(target)):
         return False
-    a, b = source._raw.info, target._raw.info
+    a, b = source.raw.info, target.raw.info
     return (a.host, a.port, a.dbname) == (b.host, b.port, b.dbname)
 
 
@@ -150,14 +150,14 @@ def login(conn) -> str | None:
 def snapshot(conn) -> Iterator[None]:
     """Every read of the source from one consistent state, whatever is written meanwhile."""
     if is_server(conn):
-        conn._raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        conn.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
     else:
         conn.execute("BEGIN")
     try:
         yield
     finally:
         if is_server(conn):
-            conn._raw.execute("ROLLBACK")
+            conn.raw.execute("ROLLBACK")
         else:
             conn.execute("ROLLBACK")
 
@@ -179,7 +179,7 @@ def rows(conn, table: Table, names: list[str]) -> Iterator[list[tuple]]:
     if is_server(conn):  # straight from psycopg, values as SQLite gives them
         from resoc_cli.storage.server import _plain
 
-        cursor = conn._raw.cursor()
+        cursor = conn.raw.cursor()
         cursor.execute(sql)
         while batch := cursor.fetchmany(BATCH):
             yield [tuple(_plain(v) for v in r) for r in batch]
@@ -239,7 +239,7 @@ def insert(conn, table: str, names: list[str], values: list[tuple], last_id: int
     from resoc_cli.storage.server import _constraint
 
     try:
-        with conn._raw.cursor() as cursor:
+        with conn.raw.cursor() as cursor:
             cursor.executemany(translate(sql), values)
     except psycopg.errors.IntegrityError as exc:
         raise sqlite3.IntegrityError(_constraint(exc)) from None
