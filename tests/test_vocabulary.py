@@ -19,6 +19,7 @@ JSON_COMMANDS = {
     ("check",): [["check", "K0002"], ["check"]],
     ("caseload",): [["caseload"]],
     ("db",): [["db"]],
+    ("db", "copy"): [["db", "copy", "--to", "{tmp}/copy.db"]],
     ("retention",): [["retention", "--years", "1"]],
     ("log",): [["log", "--since", "2026-01-01"], ["log", "K0001"]],
     ("doctor",): [["doctor"]],
@@ -65,7 +66,7 @@ def json_commands() -> set[tuple[str, ...]]:
 
 
 @pytest.fixture
-def documents(ok, resoc):
+def documents(ok, resoc, tmp_path):
     """Every JSON document of the commands above on the example caseload, with a group, two
     meetings and a closed client: ``[(args, document)]``."""
     ok("example")
@@ -77,6 +78,7 @@ def documents(ok, resoc):
     out = []
     for runs in JSON_COMMANDS.values():
         for args in runs:
+            args = [a.format(tmp=tmp_path) for a in args]
             result = resoc(*args, "--json")  # check and doctor say 1 for what they found
             assert result.exception is None and result.exit_code in (0, 1), (args, result)
             out.append((args, json.loads(result.stdout)))
@@ -180,7 +182,7 @@ def command_of(args: list[str]) -> str:
     return args[0] if args[0] not in GROUPS and args[0] in COMMANDS else " ".join(args[:2])
 
 
-GROUPS = {"client", "programme", "enrolment", "session", "group", "meeting", "family",
+GROUPS = {"db", "client", "programme", "enrolment", "session", "group", "meeting", "family",
           "contact", "plan", "report", "config", "export"}  # fmt: skip
 
 

@@ -40,7 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("status", "check"),
     "caseload": ("status", "caseload"),
     "init": ("status", "init"),
-    "db": ("status", "db_info"),
+    "db": ("database", "app"),
     "example": ("example", "example"),
     "retention": ("privacy", "retention"),
     "log": ("privacy", "log"),

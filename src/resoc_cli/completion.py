@@ -106,6 +106,9 @@ def answer(words: list[str], shell: str) -> int:
             kinds = spec["arguments"]
             if len(positional) < len(kinds):
                 items = _values(kinds[len(positional)], args, db, current)
+            elif not args:  # a group that is a command too (resoc db): its commands
+                n = len(path)
+                items = [(p[n], "") for p in sorted(SPEC) if len(p) == n + 1 and p[:n] == path]
     _print([(v, d) for v, d in items if v.startswith(current) or _matches(d, current)], shell,
            current)  # fmt: skip
     return 0

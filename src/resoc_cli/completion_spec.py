@@ -150,6 +150,16 @@ SPEC = {
         "arguments": ["client"],
     },
     ("db",): {"options": {"--json": None, "--help": None}, "arguments": []},
+    ("db", "copy"): {
+        "options": {
+            "--to": "database",
+            "--from": "database",
+            "--prefix": "value",
+            "--json": None,
+            "--help": None,
+        },
+        "arguments": [],
+    },
     ("dnes",): {"options": {"--json": None, "--help": None}, "arguments": []},
     ("doctor",): {"options": {"--json": None, "--help": None}, "arguments": []},
     ("drop",): {

@@ -32,8 +32,8 @@ def build_spec(root_command) -> tuple[dict, list[str]]:
     """``(SPEC, GLOBAL_OPTIONS)`` for completion_spec.py."""
     spec: dict = {}
     for path, command in walk(root_command):
-        if not path or hasattr(command, "list_commands"):
-            continue
+        if not path or (hasattr(command, "list_commands") and not _own_options(command)):
+            continue  # a group that does nothing itself (``resoc db`` does: it has --json)
         options, arguments = {}, []
         for p in command.params:
             kind = _kind(p, path)
@@ -47,6 +47,10 @@ def build_spec(root_command) -> tuple[dict, list[str]]:
         spec[path] = {"options": options, "arguments": arguments}
     globals_ = sorted(o for p in root_command.params for o in p.opts if o.startswith("--"))
     return spec, globals_
+
+
+def _own_options(command) -> bool:
+    return any(p.name != "help" for p in command.params)
 
 
 #: Parameter names whose values are ids or codes completion looks up in the database.
@@ -65,6 +69,8 @@ def _kind(param, path=()):
     choices = getattr(param.type, "choices", None)
     if choices:
         return [str(c) for c in choices]
+    if path == ("db", "copy") and param.name in ("to", "from_"):
+        return "database"  # a file or a server: the shell's own file names, never a day
     if param.name in ("client", "programme"):
         return param.name
     if param.name in ("member", "with_", "with", "members"):

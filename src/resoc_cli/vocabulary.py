@@ -20,8 +20,8 @@ one document, the shape of ``check`` for all.
 #: Objects keyed by data (a month, a code, a table, a field): their keys are values, not
 #: vocabulary. ``(key of the object)``: its meaning is in the row of that key.
 MAPS = frozenset(
-    {"by", "counts", "changes", "fields", "by_age_band", "by_referral", "by_sex", "by_status",
-     "family_contacts_by_kind", "goals_achieved_by_area", "goals_set_by_area",
+    {"by", "copied", "counts", "changes", "fields", "by_age_band", "by_referral", "by_sex",
+     "by_status", "family_contacts_by_kind", "goals_achieved_by_area", "goals_set_by_area",
      "minutes_by_activity", "sessions_by_activity", "outcomes"}
 )  # fmt: skip
 
@@ -146,6 +146,7 @@ VOCABULARY: tuple[tuple[str, str, str, str, str], ...] = (
         f"client show, {C}",
         "contract_date, contract (clients)",
     ),
+    ("copied", "object", "rows copied into the target per table", "db copy", ""),
     ("counts", "object", "rows per table", "db", ""),
     (
         "created",
@@ -201,7 +202,7 @@ VOCABULARY: tuple[tuple[str, str, str, str, str], ...] = (
     ("enrolment_id", "integer", "id of the enrolment", "enrolment edit, session edit", ""),
     ("enrolment_state", "code", "state of the current enrolment", C, "enrolment_state (clients)"),
     ("enrolments", "list", "the client's enrolments", "client show", ""),
-    ("engine", "code", "sqlite (a file) or postgresql (a server)", "db", ""),
+    ("engine", "code", "sqlite or postgresql (of the target, in db copy)", "db, db copy", ""),
     ("entity", "text", "table a change touched", "log", ""),
     ("erased_date", "date", "day the personal data were erased", "client show", ""),
     ("family_contacts_by_kind", "object", "family contacts per kind", "report year", ""),
@@ -335,6 +336,13 @@ VOCABULARY: tuple[tuple[str, str, str, str, str], ...] = (
         "check, client show, enrol, enrolment edit, hours",
         "",
     ),
+    (
+        "prefix",
+        "text",
+        "what the copied client and group codes begin with now (null: kept)",
+        "db copy",
+        "",
+    ),
     ("reason", "text", "why an agenda item is there", "agenda, dnes", ""),
     ("record", "text", "the record a change touched (a code or an id)", "log, undo", ""),
     ("referral", "code", "who referred the client", f"client list|show, {C}", "referral (clients)"),
@@ -362,6 +370,7 @@ VOCABULARY: tuple[tuple[str, str, str, str, str], ...] = (
         "required_minutes (clients)",
     ),
     ("reviews", "list", "the plan's reviews", "plan show", ""),
+    ("reused", "list", "programmes the target had with the same rules: their codes", "db copy", ""),
     ("schema_version", "integer", "the database's schema version", "db", ""),
     ("session_id", "integer", "id of a session", f"{S}, meeting add|show", "session_id (sessions)"),
     ("session_minutes", "minutes", "the programme's minimum per session", "programme list", ""),
@@ -400,7 +409,13 @@ VOCABULARY: tuple[tuple[str, str, str, str, str], ...] = (
         "db",
         "",
     ),  # fmt: skip
-    ("source", "text", "where a setting comes from", "config show", ""),
+    (
+        "source",
+        "text",
+        "where a setting comes from; the database copied from",
+        "config show, db copy",
+        "",
+    ),
     (
         "start_date",
         "date",
@@ -425,6 +440,13 @@ VOCABULARY: tuple[tuple[str, str, str, str, str], ...] = (
     ),
     ("steps", "list", "what undo puts back", "undo", ""),
     ("table", "text", "table undo changes", "undo", ""),
+    (
+        "target",
+        "text",
+        "the database copied into: its path, or a server database's name",
+        "db copy",
+        "",
+    ),
     ("text", "text", "a goal's text", "plan show", ""),
     ("unmet", "list", "completion rules not met", "check", ""),
     ("value", "any", "a setting's value", "config show", ""),

@@ -1,4 +1,4 @@
-"""The questions: hours, check, caseload; and housekeeping: init, db."""
+"""The questions: hours, check, caseload; and housekeeping: init (resoc db: commands.database)."""
 
 from enum import StrEnum
 from typing import Annotated
@@ -159,31 +159,4 @@ def init() -> None:
     version = database_info(db(create=True), db_path())["schema_version"]
     render.line(
         _("database ready: {path} (schema {version})").format(path=db_path(), version=version)
-    )
-
-
-def db_info(json_: JsonOpt = False) -> None:
-    """Where the database is, its size, schema version and what it holds.
-
-    \b
-    Example: resoc db"""
-    from resoc_cli.commands.common import db_target
-    from resoc_cli.services.status import database_info, on_server
-
-    server = on_server(db_target())
-    document = database_info(db(), None if server else db_path())
-    size = document["size_bytes"]
-    if json_:
-        render.emit_json(document)
-        return
-    render.fields(
-        None,
-        [
-            ("database", _("PostgreSQL database {name}").format(name=document["database"]))
-            if server
-            else ("path", document["path"]),
-            ("size", f"{size / 1024:.0f} KiB"),
-            ("schema", document["schema_version"]),
-            *document["counts"].items(),
-        ],
     )

@@ -30,7 +30,7 @@ PORTED = frozenset(
      "example", "db", "retention", "backup", "restore", "doctor", "client erase",
      "client consent", "print certificate", "print plan", "print attendance", "print report",
      "export clients", "export sessions", "import clients", "import sessions", "team init",
-     "team add", "team list", "client assign", "client share"}
+     "team add", "team list", "client assign", "client share", "db copy"}
 )  # fmt: skip
 
 

@@ -171,8 +171,8 @@ def is_set_up(conn) -> bool:
     row = (
         _raw(conn)
         .execute(
-            "SELECT 1 FROM pg_policies WHERE schemaname = current_schema() AND tablename = 'clients'"
-            " AND policyname = 'resoc_worker_see'"
+            "SELECT 1 FROM pg_policies WHERE schemaname = current_schema()"
+            " AND tablename = 'clients' AND policyname = 'resoc_worker_see'"
         )
         .fetchone()
     )
