@@ -34,11 +34,11 @@ class Row(tuple):
 
     _names: tuple[str, ...] = ()
 
-    def __getitem__(self, key, _get=tuple.__getitem__):
-        try:
-            return _get(self, key)  # by position: the common case, no isinstance first
-        except TypeError:
+    def __getitem__(self, key, _get=tuple.__getitem__, _isinstance=isinstance, _str=str):
+        # the built-ins as defaults: read per access in loops over thousands of rows
+        if _isinstance(key, _str):
             return _get(self, self._names.index(key))
+        return _get(self, key)
 
     def keys(self) -> list[str]:
         return list(self._names)
