@@ -176,13 +176,11 @@ def rows(conn, table: Table, names: list[str]) -> Iterator[list[tuple]]:
     their key where they have none)."""
     order = "id" if table.own_id else ", ".join(k for k in table.refs)
     sql = f"SELECT {', '.join(names)} FROM {table.name} ORDER BY {order}"
-    if is_server(conn):  # straight from psycopg, values as SQLite gives them
-        from resoc_cli.storage.server import _plain
-
+    if is_server(conn):  # straight from psycopg (its loaders give values as SQLite does)
         cursor = conn.raw.cursor()
         cursor.execute(sql)
         while batch := cursor.fetchmany(BATCH):
-            yield [tuple(_plain(v) for v in r) for r in batch]
+            yield batch
         return
     cursor = conn.execute(sql)
     while batch := cursor.fetchmany(BATCH):

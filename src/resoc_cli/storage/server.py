@@ -35,24 +35,38 @@ class Row(tuple):
 
     _names: tuple[str, ...] = ()
 
-    def __getitem__(self, key):
-        if isinstance(key, str):
-            return tuple.__getitem__(self, self._names.index(key))
-        return tuple.__getitem__(self, key)
+    def __getitem__(self, key, _get=tuple.__getitem__, _isinstance=isinstance, _str=str):
+        # the built-ins as defaults: read per access in loops over thousands of rows
+        if _isinstance(key, _str):
+            return _get(self, self._names.index(key))
+        return _get(self, key)
 
     def keys(self) -> list[str]:
         return list(self._names)
 
 
-def _plain(value):
-    """psycopg's values as SQLite gives them: a whole Decimal (from sum()) as an int."""
+def _sqlite_values(raw) -> None:
+    """Teach connection ``raw`` to give values as SQLite does, as psycopg reads them (one
+    pass, no second one over every value): a ``numeric`` (``sum()`` of integers is one) as an
+    int when whole, else a float; a boolean as 1 or 0."""
     from decimal import Decimal
 
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, bool):
-        return int(value)
-    return value
+    from psycopg.adapt import Loader
+
+    class Numeric(Loader):
+        def load(self, data):
+            try:
+                return int(data)  # the text of a whole number: nearly every one
+            except (TypeError, ValueError):
+                value = Decimal(bytes(data).decode())
+                return int(value) if value == value.to_integral_value() else float(value)
+
+    class Boolean(Loader):
+        def load(self, data):
+            return 1 if bytes(data) == b"t" else 0
+
+    raw.adapters.register_loader("numeric", Numeric)
+    raw.adapters.register_loader("bool", Boolean)
 
 
 def _as_sqlite(value):
@@ -67,13 +81,14 @@ def _as_sqlite(value):
 
 
 def _row_factory(cursor):
+    """Rows by name and position (``Row``), one class per result."""
     names = tuple(d.name for d in cursor.description or ())
-    kind = type("Row", (Row,), {"_names": names})
+    return type("Row", (Row,), {"_names": names})
 
-    def make(values):
-        return kind(_plain(v) for v in values)
 
-    return make
+def _tuple_factory(cursor):
+    """Plain tuples (a cursor whose ``row_factory`` is None)."""
+    return tuple
 
 
 class Cursor:
@@ -81,19 +96,33 @@ class Cursor:
 
     def __init__(self, rows: list, rowcount: int = -1, lastrowid: int | None = None):
         self._rows, self.rowcount, self.lastrowid = rows, rowcount, lastrowid
+        self._next = 0
 
     def fetchone(self):
-        if not self._rows:
+        if self._next >= len(self._rows):
             return None
-        row, self._rows = self._rows[0], self._rows[1:]
-        return row
+        self._next += 1
+        return self._rows[self._next - 1]
 
     def fetchall(self) -> list:
-        rows, self._rows = self._rows, []
+        rows = self._rows[self._next :] if self._next else self._rows
+        self._rows, self._next = [], 0
         return rows
 
     def __iter__(self):
         return iter(self.fetchall())
+
+
+class _ServerCursor:
+    """What ``ServerConnection.cursor()`` gives, as a sqlite3 cursor: rows by name unless
+    its ``row_factory`` is set to None, then plain tuples (cheaper, for thousands of rows)."""
+
+    def __init__(self, conn: "ServerConnection") -> None:
+        self._conn = conn
+        self.row_factory = Row
+
+    def execute(self, sql: str, parameters=()) -> Cursor:
+        return self._conn.execute(sql, parameters, plain=self.row_factory is None)
 
 
 class ServerConnection:
@@ -110,6 +139,7 @@ class ServerConnection:
         self._raw = raw
         self.command = None
         self._worker: str | None = None
+        _sqlite_values(raw)
 
     @property
     def raw(self):
@@ -131,7 +161,8 @@ class ServerConnection:
         return state in (TransactionStatus.INTRANS, TransactionStatus.INERROR,
                          TransactionStatus.ACTIVE)  # fmt: skip
 
-    def execute(self, sql: str, parameters=()) -> Cursor:
+    def execute(self, sql: str, parameters=(), *, plain: bool = False) -> Cursor:
+        """``sql`` (SQLite's) run on the server; ``plain``: rows as tuples, not ``Row``."""
         import sqlite3
 
         import psycopg
@@ -154,7 +185,7 @@ class ServerConnection:
         if wants_id and "RETURNING" not in sql.upper():
             text += " RETURNING id"
         try:
-            cursor = self._raw.cursor(row_factory=_row_factory)
+            cursor = self._raw.cursor(row_factory=_tuple_factory if plain else _row_factory)
             cursor.execute(text, parameters or None)
             rows = cursor.fetchall() if cursor.description else []
         except psycopg.errors.IntegrityError as exc:
@@ -177,11 +208,9 @@ class ServerConnection:
             return Cursor([], cursor.rowcount, rows[0][0])
         return Cursor(rows, cursor.rowcount)
 
-    def cursor(self) -> "ServerConnection":
-        """storage asks a cursor for its own row factory: rows here serve both ways."""
-        return self
-
-    row_factory = None
+    def cursor(self) -> _ServerCursor:
+        """A cursor, for a row factory of its own (storage asks one for plain tuples)."""
+        return _ServerCursor(self)
 
     def _control(self, word: str) -> Cursor:
         """BEGIN [IMMEDIATE], COMMIT, ROLLBACK. A write (IMMEDIATE) waits at most 5 s for
