@@ -325,3 +325,34 @@ def test_a_writer_waits_for_the_write_lock_at_most_five_seconds(resoc, pg_databa
         waited = time.monotonic() - start
     assert r.exit_code == 5 and "busy" in r.stderr and 4 < waited < 30, (r.stderr, waited)
     assert resoc("--db", pg_database, "client", "list", "--json").stdout == "[]\n"
+
+
+def test_clients_of_one_name_come_in_the_same_order_on_both_engines(resoc, pg_database, tmp_path):
+    """The caseload sorts by name in Czech order; clients of the same name keep the order of
+    their records (the query orders by id), not whatever order a join on the server happens to
+    give (a generated organisation of 2,000 clients came out in another order)."""
+    import sqlite3
+
+    lite = tmp_path / "same.db"
+    assert resoc("--db", str(lite), "init").exit_code == 0
+    with sqlite3.connect(lite) as raw:
+        raw.executemany(
+            "INSERT INTO clients (code, name, born, sex, created) VALUES (?, ?, ?, 'm', ?)",
+            [(f"S{n:04d}", "Josef Pokusný", f"19{50 + n % 40}-01-{1 + n % 28:02d}", "2026-01-01")
+             for n in range(1500)],
+        )  # fmt: skip
+        raw.executemany(
+            "INSERT INTO enrolments (client_id, programme_id, start_date) VALUES (?, 1, ?)",
+            [(n, "2026-01-05") for n in range(1, 1501, 2)],
+        )
+        raw.execute(
+            "INSERT INTO sessions (client_id, enrolment_id, date, minutes, activity, attendance)"
+            " SELECT client_id, id, '2026-02-02', 60 + id % 7, 'social-training', 'attended'"
+            " FROM enrolments"
+        )
+    copied = resoc("--db", str(lite), "db", "copy", "--to", pg_database)
+    assert copied.exit_code == 0, copied.stderr
+    on_file = resoc("--db", str(lite), "caseload", "--json")
+    on_server = resoc("--db", pg_database, "caseload", "--json")
+    assert on_file.exit_code == on_server.exit_code == 0
+    assert on_server.stdout == on_file.stdout

@@ -128,7 +128,8 @@ LEFT JOIN (SELECT s.enrolment_id, sum(s.minutes) AS minutes, count(*) AS n,
            WHERE s.enrolment_id IN (SELECT id FROM enrolments WHERE state = 'active')
              AND s.attendance IN {COUNTING}
            GROUP BY s.enrolment_id) agg ON agg.enrolment_id = e.id
-WHERE c.closed_date IS NULL"""
+WHERE c.closed_date IS NULL
+ORDER BY c.id"""
 
 
 def caseload(conn: sqlite3.Connection, *, plain: bool = False) -> list:
