@@ -75,7 +75,10 @@ def load(sqlite_path: str, url: str, *, say=print) -> dict[str, int]:
         for name, _definition in indexes:
             conn.execute(f'DROP INDEX "{name}"')
         copied = {}
+        in_file = {r[0] for r in src.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
         for table in tables:
+            if table not in in_file:  # a file of an older schema: nothing of it to copy
+                continue
             if src.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] == 0:
                 continue
             file_columns = {r[1] for r in src.execute(f'PRAGMA table_info("{table}")')}
