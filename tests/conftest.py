@@ -298,12 +298,15 @@ def engine(request):
 
 def _server_db(request) -> str:
     """A fresh database on the throwaway server for this test: initialised as ``resoc init``
-    leaves it (a copy of the server's template), or empty for ``no_database``; its URL."""
+    leaves it (a copy of the server's template, made ahead), or empty for ``no_database``;
+    its URL."""
     server = request.getfixturevalue("pg_server")
-    name = f"e{next(_numbers)}"
-    empty = request.node.get_closest_marker("no_database") is not None
-    url = server.create_database(name, template=None if empty else server.template())
-    request.addfinalizer(lambda: server.drop_database(name))
+    if request.node.get_closest_marker("no_database") is not None:
+        name = f"empty{next(_numbers)}"
+        request.addfinalizer(lambda: server.drop_database(name))
+        return server.create_database(name)
+    url = server.fresh()
+    request.addfinalizer(lambda: server.release(url))
     return url
 
 

@@ -7,6 +7,7 @@ root: run as root (CI), the server runs as the ``postgres`` user when there is o
 ``nobody``, and its folder is given to that user."""
 
 import glob
+import itertools
 import os
 import shutil
 import subprocess
@@ -123,14 +124,9 @@ class Server:
             self._admin_conn = psycopg.connect(self.conninfo(), autocommit=True)
         return self._admin_conn
 
-    def create_database(self, name: str, template: str | None = None) -> str:
-        """A new database, empty or a copy of ``template``; its URL."""
-        if template is None:
-            self._admin().execute(f'CREATE DATABASE "{name}"')
-        else:
-            admin = self._admin()
-            strategy = f" STRATEGY {COPY_STRATEGY}" if admin.info.server_version >= 150000 else ""
-            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"{strategy}')
+    def create_database(self, name: str) -> str:
+        """A new empty database; its URL."""
+        self._admin().execute(f'CREATE DATABASE "{name}"')
         return self.conninfo(name)
 
     def drop_database(self, name: str) -> None:
@@ -149,7 +145,60 @@ class Server:
             self._template = TEMPLATE
         return self._template
 
+    def fresh(self) -> str:
+        """The URL of a new copy of the template, made ahead: while one test runs, a thread
+        drops the databases of the tests before and copies the template for the next one
+        (the server works on the other core meanwhile)."""
+        if getattr(self, "_spare", None) is None:
+            self.template()
+            self._dropped: list[str] = []
+            self._numbers = itertools.count(1)
+            self._make_spare()
+        thread, name, failure = self._spare
+        thread.join()
+        if failure:
+            raise failure[0]
+        self._make_spare()
+        return self.conninfo(name)
+
+    def release(self, url: str) -> None:
+        """A database from ``fresh`` no test needs any more: dropped with the next spare."""
+        from urllib.parse import urlsplit
+
+        self._dropped.append(urlsplit(url).path.lstrip("/"))
+
+    def _make_spare(self) -> None:
+        import threading
+
+        import psycopg
+
+        name, drops, failure = f"e{next(self._numbers)}", self._dropped, []
+        self._dropped = []
+
+        def work() -> None:
+            try:
+                if getattr(self, "_maker", None) is None:
+                    self._maker = psycopg.connect(self.conninfo(), autocommit=True)
+                for old in drops:
+                    self._maker.execute(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
+                strategy = (
+                    f" STRATEGY {COPY_STRATEGY}"
+                    if self._maker.info.server_version >= 150000
+                    else ""
+                )
+                self._maker.execute(f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE}"{strategy}')
+            except Exception as exc:  # raised in the test that takes it
+                failure.append(exc)
+
+        thread = threading.Thread(target=work, daemon=True)
+        thread.start()
+        self._spare = (thread, name, failure)
+
     def stop(self) -> None:
+        if getattr(self, "_spare", None) is not None:
+            self._spare[0].join()
+        if getattr(self, "_maker", None) is not None:
+            self._maker.close()
         if getattr(self, "_admin_conn", None) is not None:
             self._admin_conn.close()
         try:
