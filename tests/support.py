@@ -7,3 +7,19 @@ def write(conn, use_case, *args, **kwargs):
 
     with change(conn, "test"):
         return use_case(conn, *args, **kwargs)
+
+
+def rows(db, sql: str) -> list[tuple]:
+    """``sql``'s rows, read without going through resoc, from the database a test's RESOC_DB
+    names: a SQLite file, or a server's URL (the postgresql engine)."""
+    db = str(db)
+    if db.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(db) as conn:
+            return [tuple(r) for r in conn.execute(sql).fetchall()]
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(db)) as conn:
+        return [tuple(r) for r in conn.execute(sql).fetchall()]

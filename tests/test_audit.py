@@ -82,6 +82,7 @@ def test_failed_command_leaves_no_audit_row(ok, resoc):
     assert len(json.loads(ok("log", "--json"))) == 2
 
 
+@pytest.mark.sqlite_only("writes to the SQLite file past resoc to test its triggers")
 def test_trail_is_append_only(ok, private_db):
     day_of_work(ok)
     conn = sqlite3.connect(private_db)
@@ -132,6 +133,7 @@ def test_healthy_chain_verifies(ok, resoc):
         (["DELETE FROM audit_values WHERE audit_id = 4"], 4, "content"),
     ],
 )  # fmt: skip
+@pytest.mark.sqlite_only("tampers with the audit rows in the SQLite file itself")
 def test_tampering_is_found_and_the_first_broken_row_named(
     ok, resoc, private_db, statements, row, reason
 ):

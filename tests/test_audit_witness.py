@@ -9,6 +9,8 @@ import stat
 
 import pytest
 
+pytestmark = pytest.mark.sqlite_only("the audit witness is a file kept beside the SQLite database")
+
 GUARDS_DDL = """
 CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;

@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.sqlite_only("backups are copies of the SQLite file, checked byte by byte")
+
 
 def backups(folder, stem="resoc") -> list[str]:
     mine = f"{stem}-backup-"

@@ -79,6 +79,7 @@ def test_import_clients_refuses_a_recorded_client_with_exit_4(ok, resoc, tmp_pat
         ("db",),
     ],
 )
+@pytest.mark.sqlite_only("a path where no database file exists yet")
 def test_a_read_on_a_path_without_a_database_refuses_and_creates_nothing(resoc, private_db, argv):
     r = resoc(*argv)
     assert r.exit_code == 5, (argv, r.stderr)
@@ -99,6 +100,7 @@ def test_the_quick_path_refuses_the_same_way(private_db, capsys, argv):
 
 
 @pytest.mark.no_database
+@pytest.mark.sqlite_only("a new database file made at a path")
 def test_a_write_on_a_new_path_says_it_created_the_database(resoc, private_db):
     r = resoc("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m")
     assert r.exit_code == 0 and r.stdout == "K0001\n"

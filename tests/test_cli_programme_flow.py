@@ -5,6 +5,8 @@ import json
 from datetime import date, timedelta
 from importlib.metadata import version
 
+import pytest
+
 START = "2026-01-05"  # enrolment date used throughout; sessions follow it weekly
 
 
@@ -584,6 +586,7 @@ def test_db_json(ok, private_db):
     assert str(private_db) in ok("db")
 
 
+@pytest.mark.sqlite_only("init names and makes the SQLite file")
 def test_init_is_idempotent_and_keeps_data(ok, private_db):
     first = ok("init")
     assert private_db.exists() and str(private_db) in first

@@ -11,6 +11,8 @@ from resoc_cli import completion_spec
 from resoc_cli.completion import answer
 from resoc_cli.tree import build_spec, commands_help, root
 
+pytestmark = pytest.mark.sqlite_only("shell completion reads the SQLite file itself")
+
 
 def test_spec_is_generated_from_the_app():
     spec, globals_ = build_spec(root())

@@ -117,6 +117,7 @@ def test_a_database_with_any_client_is_refused(ok, resoc):
     assert json.loads(ok("client", "list", "--all", "--json"))[0]["code"] == "K0001"
 
 
+@pytest.mark.sqlite_only("watches the SQLite file during the load (server: test_postgres_cli)")
 def test_the_load_is_one_transaction(resoc, ok, private_db, monkeypatch):
     """A failure at the very last step (Chroustík's son) leaves nothing behind."""
     from resoc_cli.domain.errors import Conflict

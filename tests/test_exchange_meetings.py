@@ -4,7 +4,6 @@ into a database holding the same meetings, and every refusal of a meeting_id on 
 import csv
 import io
 import json
-import sqlite3
 
 import openpyxl
 import pytest
@@ -126,12 +125,12 @@ def snapshot(ok) -> tuple:
     trail and the journal."""
     import os
 
-    with sqlite3.connect(os.environ["RESOC_DB"]) as conn:
-        counts = tuple(
-            conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("sessions", "audit", "changes", "journal")
-        )
-    conn.close()
+    from support import rows
+
+    counts = tuple(
+        rows(os.environ["RESOC_DB"], f"SELECT count(*) FROM {table}")[0][0]
+        for table in ("sessions", "audit", "changes", "journal")
+    )
     return ok("export", "sessions"), participants(ok, None, 1), participants(ok, None, 2), counts
 
 

@@ -64,8 +64,9 @@ def test_a_sessions_file_keyed_by_code_any_case_imports(fairy, ok, tmp_path):
 
 
 def _settings(db) -> list:
-    with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT key, value FROM settings ORDER BY key").fetchall()
+    from support import rows
+
+    return rows(db, "SELECT key, value FROM settings ORDER BY key")
 
 
 @pytest.mark.parametrize("what", ["clients", "sessions"])

@@ -38,7 +38,17 @@ DAY = "2026-11-02"
 
 
 def tables(path) -> set[str]:
-    """The tables in the database file, read without going through resoc."""
+    """The tables in the database (a file, or a server's URL), read without going through
+    resoc."""
+    if isinstance(path, str):  # the postgresql engine: RESOC_DB is the database's URL
+        import psycopg
+
+        with psycopg.connect(path) as conn:
+            rows = conn.execute(
+                "SELECT table_name FROM information_schema.tables"
+                " WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+            ).fetchall()
+        return {r[0] for r in rows}
     with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
         return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 

@@ -119,6 +119,7 @@ def test_czech_on_the_command_line(ferda_enrolled, ok, resoc, monkeypatch):
     assert ok("--lang", "en", "hours", "K0001").startswith("K0001 adult: 2.5 h of 30 h")
 
 
+@pytest.mark.sqlite_only("the quick path reads the SQLite file itself")
 def test_quick_path_speaks_czech_too(ferda_enrolled, resoc, capsys):
     from resoc_cli import main
 
@@ -258,6 +259,7 @@ def test_typer_section_words_follow_the_language_and_come_back(resoc):
     assert "Options" in english and "[required]" in english and "Volby" not in english
 
 
+@pytest.mark.sqlite_only("the quick path reads the SQLite file itself")
 def test_check_json_reasons_follow_the_language_on_both_paths(ferda_enrolled, resoc, capsys):
     from resoc_cli import main
 

@@ -16,6 +16,8 @@ import pytest
 
 from resoc_cli import files
 
+pytestmark = pytest.mark.sqlite_only("what a killed process leaves beside the SQLite file")
+
 
 @pytest.fixture
 def caseload(ok, private_db):

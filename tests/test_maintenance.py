@@ -75,6 +75,7 @@ def test_restore_brings_back_the_copy_and_keeps_the_replaced_file(
 
 
 @pytest.mark.parametrize("damage", ["garbage", "corrupt", "newer", "foreign", "missing"])
+@pytest.mark.sqlite_only("restore replaces the SQLite file")
 def test_restore_refuses_a_bad_backup_and_replaces_nothing(
     ok, resoc, two_clients, tmp_path, damage
 ):
@@ -138,6 +139,7 @@ def test_doctor_without_backup_warns_but_passes(resoc, two_clients):
     assert found["backup"]["fix"] == "run: resoc backup"
 
 
+@pytest.mark.sqlite_only("the SQLite file's permissions")
 def test_doctor_names_loose_permissions(resoc, two_clients, private_db):
     os.chmod(private_db, 0o644)
     code, found = checks(resoc)
@@ -150,6 +152,7 @@ def test_doctor_names_loose_permissions(resoc, two_clients, private_db):
     assert code == 1 and "folder" in found["permissions"]["detail"]
 
 
+@pytest.mark.sqlite_only("breaks the SQLite file past resoc")
 def test_doctor_names_a_broken_reference(resoc, two_clients, private_db):
     conn = sqlite3.connect(private_db)  # foreign keys are off in a plain connection
     conn.execute(
@@ -181,6 +184,7 @@ def test_doctor_names_a_corrupt_file(resoc, ok, private_db):
 
 @pytest.mark.no_database
 @pytest.mark.parametrize("case", ["newer", "not-a-database", "missing"])
+@pytest.mark.sqlite_only("files that are not a usable SQLite database")
 def test_doctor_on_files_it_cannot_use(resoc, private_db, case):
     private_db.parent.mkdir(parents=True, exist_ok=True)
     if case == "newer":
@@ -218,6 +222,7 @@ def test_a_bug_is_one_line_without_the_data_and_writes_nothing(resoc, ok, monkey
     assert json.loads(ok("client", "list", "--all", "--json")) == []
 
 
+@pytest.mark.sqlite_only("a read-only SQLite file")
 def test_read_only_file_reads_and_refuses_writes_unchanged(ok, resoc, two_clients, private_db):
     import hashlib
 

@@ -15,6 +15,7 @@ def unchanged(path, before: bytes) -> bool:
 
 
 @pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+@pytest.mark.sqlite_only("the SQLite file and its journals as the output")
 def test_no_paper_replaces_the_database_or_its_journals(resoc, ferda, private_db, suffix):
     target = private_db.parent / f"{private_db.name}{suffix}"
     existed = target.exists()
@@ -26,6 +27,7 @@ def test_no_paper_replaces_the_database_or_its_journals(resoc, ferda, private_db
     assert resoc("hours", "K0001").exit_code == 0  # the database still opens
 
 
+@pytest.mark.sqlite_only("the SQLite file's path as the output")
 def test_nor_the_database_spelt_another_way_nor_through_a_link(resoc, ferda, private_db):
     other_spelling = private_db.parent / ".." / private_db.parent.name / private_db.name
     link = private_db.parent / "link.pdf"

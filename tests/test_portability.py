@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.sqlite_only("the SQLite file's permissions and encodings on each platform")
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -204,40 +204,125 @@ def test_the_commands_on_a_server_answer_as_on_a_file(resoc, pg_database, tmp_pa
         assert server_answer == file_answer
 
 
+def _resoc_process(url: str, *args: str):
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-m", "resoc_cli", "--db", url, *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+
+
+def _at_once(url: str, commands: list[list[str]]) -> list[tuple[int, str, str]]:
+    """Every command as its own process, all started at once; (exit code, stdout, stderr)."""
+    procs = [_resoc_process(url, *args) for args in commands]
+    results = []
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        results.append((p.returncode, out, err))
+    return results
+
+
+def _counts(url: str) -> dict[str, int]:
+    """The number of rows of every table of the database."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        tables = [t for (t,) in conn.execute(
+            "SELECT table_name FROM information_schema.tables"
+            " WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1")]  # fmt: skip
+        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+def _chain(url: str) -> tuple[int, object]:
+    from resoc_cli.storage import audit
+    from resoc_cli.storage.server import open_server
+
+    server = open_server(url, create=False)
+    try:
+        return audit.verify(server)
+    finally:
+        server.close()
+
+
 def test_ten_workers_writing_at_once_lose_nothing(pg_database):
     import subprocess
     import sys
 
-    import psycopg
-
-    from resoc_cli.storage import audit
-    from resoc_cli.storage.server import open_server
-
     subprocess.run([sys.executable, "-m", "resoc_cli", "--db", pg_database, "init"], check=True,
                    capture_output=True)  # fmt: skip
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "resoc_cli", "--db", pg_database, "client", "add",
-             f"Mravenec Číslo{n}", "--born", "1980-01-01", "--sex", "m"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )
+    results = _at_once(pg_database, [
+        ["client", "add", f"Mravenec Číslo{n}", "--born", "1980-01-01", "--sex", "m"]
         for n in range(10)
-    ]  # fmt: skip
-    results = [(p.wait(), p.stdout.read(), p.stderr.read()) for p in procs]
-    for p in procs:
-        p.stdout.close()
-        p.stderr.close()
+    ])  # fmt: skip
     assert [code for code, _, _ in results] == [0] * 10, results
     assert sorted(out.strip() for _, out, _ in results) == [f"K{n:04d}" for n in range(1, 11)]
-    with psycopg.connect(pg_database) as conn:
-        assert conn.execute("SELECT count(*) FROM clients").fetchone() == (10,)
-        assert conn.execute("SELECT count(*) FROM audit").fetchone() == (10,)
-    server = open_server(pg_database, create=False)
-    try:
-        rows, broken = audit.verify(server)
-    finally:
-        server.close()
-    assert (rows, broken) == (10, None)  # one unbroken hash chain under concurrent writers
+    # then ten writers of different kinds at once, on the same clients and the same group
+    for n in range(1, 11):
+        assert _at_once(pg_database, [["enrol", f"K{n:04d}", "adult", "--date",
+                                       "2026-01-05"]])[0][0] == 0  # fmt: skip
+    group = ["group", "add", "SV", "--name", "Výcvik", "--programme", "adult"]
+    assert _at_once(pg_database, [group])[0][0] == 0
+    mixed = [["session", "add", f"K{n:04d}", "--date", "2026-01-06", "--hours", "1"]
+             for n in range(1, 5)]  # fmt: skip
+    mixed += [["group", "join", "SV", f"K{n:04d}", "--date", "2026-01-05"] for n in range(5, 8)]
+    mixed += [["family", "add", f"K{n:04d}", "Beruška", "--relation", "partner"]
+              for n in range(8, 10)]  # fmt: skip
+    mixed += [["client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m"]]
+    results = _at_once(pg_database, mixed)
+    assert [code for code, _, _ in results] == [0] * 10, results
+    assert not any("busy" in err for _, _, err in results), results
+    counts = _counts(pg_database)
+    assert (counts["clients"], counts["sessions"], counts["group_members"],
+            counts["family_members"]) == (11, 4, 3, 2)  # fmt: skip
+    assert counts["audit"] == 10 + 10 + 1 + 10
+    assert _chain(pg_database) == (31, None)  # one unbroken hash chain under concurrent writers
+
+
+def _holds_the_write_lock(pg_server, database: str) -> bool:
+    """Whether a session on ``database`` holds resoc's write lock (a write is under way)."""
+    import psycopg
+
+    from resoc_cli.storage.postgres import WRITE_LOCK
+
+    with psycopg.connect(pg_server.conninfo()) as conn:
+        held = conn.execute(
+            """SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+               WHERE l.locktype = 'advisory' AND l.granted AND d.datname = %s
+                 AND (l.classid::bigint << 32) + l.objid::bigint = %s""",
+            (database, WRITE_LOCK),
+        ).fetchone()[0]
+    return held > 0
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.2])
+def test_a_client_killed_in_the_middle_of_a_long_write_leaves_nothing(pg_server, pg_database,
+                                                                     delay):  # fmt: skip
+    """``resoc example`` (one transaction of a few hundred statements) SIGKILLed while it
+    holds the write lock: the server rolls it all back, and the next writer goes on."""
+    import signal
+    import time
+    from urllib.parse import urlsplit
+
+    name = urlsplit(pg_database).path.lstrip("/")
+    assert _at_once(pg_database, [["init"]])[0][0] == 0
+    before = _counts(pg_database)
+    proc = _resoc_process(pg_database, "example")
+    deadline = time.monotonic() + 60
+    while not _holds_the_write_lock(pg_server, name):
+        assert proc.poll() is None, proc.communicate()  # it must not finish before the kill
+        assert time.monotonic() < deadline
+        time.sleep(0.002)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL  # killed, not finished
+    assert _counts(pg_database) == before  # not one row of it, journal and audit included
+    # the lock died with the client: the next writer is not held off, and the whole load lands
+    code, out, err = _at_once(pg_database, [["example"]])[0]
+    assert code == 0 and "busy" not in err, err
+    after = _counts(pg_database)
+    assert (after["clients"], after["sessions"]) == (9, 90)  # the whole example
+    assert _chain(pg_database) == (after["audit"], None)
 
 
 def test_the_quick_path_hands_a_server_to_the_full_command_line(pg_database):

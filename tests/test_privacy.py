@@ -30,6 +30,7 @@ def test_erase_keeps_every_yearly_total(ok, caseload, private_db):  # noqa: F811
     assert json.loads(ok("client", "show", caseload["manka"], "--json"))["name"] == "(erased)"
 
 
+@pytest.mark.sqlite_only("reads the bytes of the SQLite file and its WAL")
 def test_erased_name_is_nowhere_in_the_file_or_wal(ok, private_db):
     code = ok("client", "add", "Rumcajs Loupežník", "--born", "1960-06-01", "--sex", "m",
               "--note", "Řáholecký les")  # fmt: skip

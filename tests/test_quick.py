@@ -12,6 +12,8 @@ import pytest
 from resoc_cli import answers, main
 from resoc_cli.services import status
 
+pytestmark = pytest.mark.sqlite_only("the quick path reads the SQLite file itself")
+
 
 @pytest.fixture
 def caseload(ok):

@@ -128,8 +128,14 @@ def built(tmp_path_factory):
 
 
 @pytest.fixture
-def caseload(built, private_db):
+def caseload(built, private_db, engine, ok):
+    """The caseload in this test's database: a copy of the one built once, or, on a server,
+    built there through the command line (the same commands, so the same codes)."""
     source_path, codes = built
+    if engine == "postgresql":
+        with pytest.MonkeyPatch.context() as mp:
+            assert build_caseload(lambda *args: ok(*args), mp) == codes
+        return codes
     private_db.parent.mkdir(parents=True, exist_ok=True)
     source, target = sqlite3.connect(source_path), sqlite3.connect(private_db)
     try:

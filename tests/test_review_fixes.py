@@ -24,6 +24,7 @@ def _dump(path) -> list[str]:
 
 
 @pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+@pytest.mark.sqlite_only("the SQLite file and its journals as the output")
 def test_an_export_never_overwrites_the_database(two, ok, resoc, private_db, suffix):
     # Compared by content, not bytes: a checkpoint of an earlier command's WAL may rewrite
     # pages of the file with the same data (it made a byte comparison flaky).
@@ -132,6 +133,7 @@ def test_erase_warns_when_a_reader_keeps_old_pages(ok, resoc, private_db, monkey
     reader.close()
 
 
+@pytest.mark.sqlite_only("a SQLite reader holding old pages")
 def test_scrub_reports_a_reader_holding_old_pages(ok, private_db):
     from resoc_cli.storage.db import connect
     from resoc_cli.storage.privacy import scrub_files
@@ -151,6 +153,7 @@ def test_scrub_reports_a_reader_holding_old_pages(ok, private_db):
     conn.close()
 
 
+@pytest.mark.sqlite_only("a SQLite page size")
 def test_restore_of_a_backup_with_other_page_size_is_refused_clearly(
     two, ok, resoc, tmp_path, private_db
 ):

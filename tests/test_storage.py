@@ -12,6 +12,8 @@ import pytest
 from resoc_cli.errors import StorageError
 from resoc_cli.storage import db as dbmod
 
+pytestmark = pytest.mark.sqlite_only("opening, creating and migrating the SQLite file itself")
+
 
 @pytest.mark.no_database
 def test_created_private_on_first_use(ok, private_db):

@@ -10,6 +10,8 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.sqlite_only("the bytes SQLite stores in the file")
+
 
 @pytest.fixture
 def broken(ok, private_db):

@@ -70,13 +70,17 @@ def _sqlite_values(raw) -> None:
 
 
 def _as_sqlite(value):
-    """A parameter as SQLite stores it: a date as its ISO text, a bool as 0 or 1."""
+    """A parameter as SQLite stores it: a date as its ISO text, a bool as 0 or 1; an integer
+    beyond 64 bits is refused as sqlite3 refuses it (OverflowError: a number too large),
+    not compared as a numeric that matches no row."""
     from datetime import date
 
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, bool):
         return int(value)
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        raise OverflowError("Python int too large to convert to SQLite INTEGER")
     return value
 
 
