@@ -23,3 +23,17 @@ def rows(db, sql: str) -> list[tuple]:
 
     with closing(sqlite3.connect(db)) as conn:
         return [tuple(r) for r in conn.execute(sql).fetchall()]
+
+
+def create_logins(url: str, *logins: str) -> None:
+    """Login roles on the test server (its roles are the server's: made once, kept)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        for login in logins:
+            found = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
+            if found is None:
+                from contextlib import suppress
+
+                with suppress(psycopg.errors.DuplicateObject):  # another test made it meanwhile
+                    conn.execute(f'CREATE ROLE "{login}" LOGIN')

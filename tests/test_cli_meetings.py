@@ -176,20 +176,12 @@ def test_an_ad_hoc_meeting_with_named_clients_and_a_forgotten_participant(resoc,
         (["meeting", "delete", "1"], "--yes"),
     ],
 )
-def test_bad_meeting_commands_are_refused_and_write_nothing(resoc, six, args, message):
-    from resoc_cli.commands.common import db_path
+def test_bad_meeting_commands_are_refused_and_write_nothing(resoc, six, args, message, private_db):
+    from tests.support import rows
 
     def snapshot():
-        import sqlite3
-
-        conn = sqlite3.connect(db_path())
-        try:
-            return [
-                conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("meetings", "sessions", "audit", "journal")
-            ]
-        finally:
-            conn.close()
+        return [rows(private_db, f"SELECT count(*) FROM {t}")[0][0]
+                for t in ("meetings", "sessions", "audit", "journal")]  # fmt: skip
 
     before = snapshot()
     run = resoc(*args)

@@ -228,6 +228,9 @@ def czech(monkeypatch):
     monkeypatch.setenv("LANG", "cs_CZ.UTF-8")
 
 
+@pytest.mark.sqlite_only(
+    "its script backs up and restores the file (a server's Czech: test_postgres_port)"
+)
 def test_the_whole_tool_speaks_czech(czech, resoc, tmp_path):
     heard = []
     for args, expected in SWEEP:

@@ -79,6 +79,7 @@ def test_xlsx_meeting_id_is_a_number_or_empty(meetings, resoc, tmp_path):
     assert ws.cell(row=2, column=11).data_type == "n"
 
 
+@pytest.mark.sqlite_only("round-trips through a backup of the SQLite file")
 @pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])
 def test_round_trip_into_a_database_with_the_same_meetings(meetings, ok, tmp_path, fmt):
     exported = tmp_path / f"sessions.{fmt}"
@@ -159,6 +160,7 @@ def test_unknown_meeting_refused(meetings, resoc, ok, tmp_path):
     ]
 
 
+@pytest.mark.sqlite_only("round-trips through a backup of the SQLite file")
 def test_a_session_moved_off_its_meetings_date_round_trips(meetings, ok, tmp_path):
     """session edit may move a participant's session to another day (it then differs from
     its meeting): the export of such a session imports back with its meeting."""

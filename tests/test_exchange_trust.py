@@ -93,6 +93,7 @@ def rows(text: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
+@pytest.mark.sqlite_only("the database file that -o must not replace (a server has none)")
 @pytest.mark.parametrize("what", ["clients", "sessions"])
 def test_an_export_over_the_database_is_refused_before_the_key(fairy, resoc, private_db, what):
     before = _settings(private_db)
@@ -244,9 +245,10 @@ def _sessions_file(tmp_path, n: int, client: str = "K0001"):
 
 
 def _sessions_of(db) -> dict:
-    with sqlite3.connect(db) as conn:
-        sql = "SELECT c.code, count(*) FROM sessions s JOIN clients c ON c.id = s.client_id"
-        return dict(conn.execute(sql + " GROUP BY c.code").fetchall())
+    from tests.support import rows
+
+    sql = "SELECT c.code, count(*) FROM sessions s JOIN clients c ON c.id = s.client_id"
+    return dict(rows(db, sql + " GROUP BY c.code"))
 
 
 def test_a_session_add_during_an_import_is_not_refused_as_busy(
@@ -273,6 +275,7 @@ def test_a_client_closed_during_an_import_is_caught_by_the_recheck(
     assert _sessions_of(private_db) == {}
 
 
+@pytest.mark.sqlite_only("looks for SQLite's staging tables in the file (a server's are pg_temp)")
 def test_an_import_leaves_no_staging_table(fairy, ok, private_db, tmp_path):
     ok("import", "sessions", str(_sessions_file(tmp_path, 12_000)))
     with sqlite3.connect(private_db) as conn:

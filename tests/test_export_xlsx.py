@@ -171,6 +171,7 @@ def test_xlsx_excel_flag_refused(caseload, resoc, tmp_path):
     assert r.exit_code == 2 and not (tmp_path / "x.xlsx").exists()
 
 
+@pytest.mark.sqlite_only("counts the files of the folder that holds the SQLite database")
 def test_xlsx_failure_leaves_old_file_and_no_temp(caseload, resoc, tmp_path, monkeypatch):
     out = tmp_path / "keep.xlsx"
     out.write_bytes(b"old contents")

@@ -27,6 +27,9 @@ def two_clients(ok):
     ok("client", "add", "Manka Loupežnická", "--born", "1983-01-17", "--sex", "f")
 
 
+@pytest.mark.sqlite_only(
+    "resoc's backups are copies of the SQLite file (a server's are its owner's: test_postgres_port)"
+)
 def test_backup_is_a_private_consistent_copy(ok, two_clients, private_db):
     out = ok("backup")
     backups = sorted(private_db.parent.glob("resoc-backup-*.db"))
@@ -40,6 +43,9 @@ def test_backup_is_a_private_consistent_copy(ok, two_clients, private_db):
     assert not list(private_db.parent.glob(".*.part"))
 
 
+@pytest.mark.sqlite_only(
+    "resoc's backups are copies of the SQLite file (a server's are its owner's: test_postgres_port)"
+)
 def test_backup_to_a_path_and_keep(ok, resoc, two_clients, private_db, tmp_path):
     target = tmp_path / "copy.db"
     ok("backup", str(target))
@@ -52,6 +58,7 @@ def test_backup_to_a_path_and_keep(ok, resoc, two_clients, private_db, tmp_path)
     assert len(list(private_db.parent.glob("resoc-backup-*.db"))) == 2
 
 
+@pytest.mark.sqlite_only("restores a SQLite file (a server's are its owner's: test_postgres_port)")
 def test_restore_brings_back_the_copy_and_keeps_the_replaced_file(
     ok, resoc, two_clients, tmp_path, private_db
 ):  # noqa: E501
@@ -109,6 +116,9 @@ def _corrupt(path):
     path.write_bytes(bytes(data))
 
 
+@pytest.mark.sqlite_only(
+    "a file's doctor with its backup (a server's doctor: test_postgres_port, test_team)"
+)
 def test_doctor_healthy_database_exits_0(ok, resoc, two_clients):
     ok("backup")
     code, found = checks(resoc)
@@ -133,6 +143,7 @@ def test_doctor_healthy_database_exits_0(ok, resoc, two_clients):
     assert human.exit_code == 0 and "FAIL" not in human.stdout
 
 
+@pytest.mark.sqlite_only("a file's own backup check (n/a on a server)")
 def test_doctor_without_backup_warns_but_passes(resoc, two_clients):
     code, found = checks(resoc)
     assert code == 0 and found["backup"]["status"] == "warn"
@@ -166,6 +177,7 @@ def test_doctor_names_a_broken_reference(resoc, two_clients, private_db):
     assert "sessions" in found["foreign keys"]["detail"]
 
 
+@pytest.mark.sqlite_only("damages the SQLite file itself")
 def test_doctor_names_a_corrupt_file(resoc, ok, private_db):
     for n in range(60):
         ok("client", "add", f"Mravenec Číslo{n}", "--born", "1988-04-12", "--sex", "m")
@@ -243,6 +255,7 @@ def test_read_only_file_reads_and_refuses_writes_unchanged(ok, resoc, two_client
     assert sorted(clients(ok)) == ["K0001", "K0002", "K0003"]
 
 
+@pytest.mark.sqlite_only("restores a SQLite file of an older schema")
 def test_restore_of_a_backup_from_an_older_schema_upgrades_it(
     ok, private_db, tmp_path, monkeypatch
 ):
@@ -289,6 +302,9 @@ def test_restore_of_a_backup_from_an_older_schema_upgrades_it(
         ("DROP INDEX sessions_client_date", "index sessions_client_date missing or changed"),
     ],
 )
+@pytest.mark.sqlite_only(
+    "changes the SQLite file's schema past resoc (a server's: test_postgres_port)"
+)
 def test_doctor_finds_a_schema_changed_outside_resoc(ok, resoc, private_db, change, found):
     """A dropped append-only guard or a foreign trigger passes quick_check: the schema check
     compares the file with what the migrations build."""
@@ -309,6 +325,7 @@ def test_doctor_finds_a_schema_changed_outside_resoc(ok, resoc, private_db, chan
     assert schema["status"] == "fail" and found.format(guard=guard) in schema["detail"]
 
 
+@pytest.mark.sqlite_only("damages the SQLite file's schema")
 def test_a_damaged_schema_name_never_breaks_the_one_line(ok, resoc, two_clients, tmp_path):
     """Found in CI (random noise in a backup): SQLite's "malformed database schema (NAME)"
     carried a damaged object name with a line break, so restore's error was two lines."""

@@ -38,6 +38,7 @@ def test_nor_the_database_spelt_another_way_nor_through_a_link(resoc, ferda, pri
     assert link.is_symlink()
 
 
+@pytest.mark.sqlite_only("the database file that -o must not replace (a server has none)")
 def test_an_export_does_not_replace_the_database_either(resoc, ferda, private_db):
     run = resoc("export", "sessions", "-o", str(private_db))
     assert run.exit_code == 2 and "database" in run.stderr

@@ -57,6 +57,7 @@ def test_xlsx_over_the_sheet_limit_is_refused_and_leaves_no_file(two, resoc, tmp
     assert not out.exists() and not list(tmp_path.glob(".s.xlsx*"))
 
 
+@pytest.mark.sqlite_only("resoc's backups are copies of the SQLite file")
 def test_backup_and_restore_a_file_name_with_uri_characters(two, ok, tmp_path):
     odd = tmp_path / "záloha #1 ?%41.db"
     ok("backup", str(odd))
@@ -122,6 +123,9 @@ def test_not_found_and_date_errors_do_not_echo_personal_data(resoc, ok):
     assert "lies in the future" in future.stderr
 
 
+@pytest.mark.sqlite_only(
+    "a SQLite reader keeping the file's old pages (a server's VACUUM note: test_postgres_port)"
+)
 def test_erase_warns_when_a_reader_keeps_old_pages(ok, resoc, private_db, monkeypatch):
     ok("client", "add", "Ferda Mravenec", "--born", "1988-04-12", "--sex", "m", "--note", "tajné")
     ok("client", "close", "K0001")
@@ -173,6 +177,7 @@ def test_restore_of_a_backup_with_other_page_size_is_refused_clearly(
     assert len(json.loads(ok("client", "list", "--json"))) == 2
 
 
+@pytest.mark.sqlite_only("restores a SQLite file")
 def test_restore_gives_up_while_another_process_writes(two, ok, resoc, private_db, tmp_path):
     copy = tmp_path / "copy.db"
     ok("backup", str(copy))

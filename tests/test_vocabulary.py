@@ -66,10 +66,14 @@ def json_commands() -> set[tuple[str, ...]]:
 
 
 @pytest.fixture
-def documents(ok, resoc, tmp_path):
+def documents(ok, resoc, tmp_path, private_db):
     """Every JSON document of the commands above on the example caseload, with a group, two
     meetings and a closed client: ``[(args, document)]``."""
     ok("example")
+    if str(private_db).startswith("postgresql://"):  # client assign and share name logins
+        from tests.support import create_logins
+
+        create_logins(private_db, "novakova", "dvorak")
     ok("group", "add", "SV-ZIMA", "--name", "Sociální výcvik, zima", "--programme", "adult")
     ok("group", "join", "SV-ZIMA", "K0007", "K0008", "K0009", "--date", "2026-11-02")
     ok("meeting", "add", "SV-ZIMA", "--date", "2026-11-24", "--hours", "2", "--late", "K0009")

@@ -104,7 +104,14 @@ def _team_login(conn, login: str) -> str:
     from resoc_cli.storage import team
 
     login = check_login(login)
-    if is_team(conn) and team.role_of(conn, login) is None:
+    if not is_team(conn):
+        return login
+    if not team.is_set_up(conn):  # no team yet: any login of the server
+        if not team.login_exists(conn, login):
+            raise InvalidInput(
+                _("login: no such login on the server (its administrator creates it first)")
+            )
+    elif team.role_of(conn, login) is None:
         raise InvalidInput(
             _("login: {login} is not in the team (resoc team add {login})").format(login=login)
         )
