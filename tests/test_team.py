@@ -325,3 +325,27 @@ def test_doctor_verifies_the_whole_chain_for_a_lead_and_says_why_not_for_a_worke
     assert (code, lead["status"]) == (0, "ok") and "hash chain intact" in lead["detail"]
     code, worker = trail("alice")
     assert worker["status"] == "n/a" and "a lead or the owner verifies" in worker["detail"]
+
+
+def test_a_worker_imports_into_the_team_and_exports_only_their_own(team, tmp_path):
+    """An import stages its rows in a temporary table: a worker may make one (team add gives
+    the right with the connection), and what they export is what they may see."""
+    caseload_of(team, "alice", [("Ferda Mravenec", "1988-04-12", "1")])
+    caseload_of(team, "bob", [("Manka Loupežnická", "1983-01-17", "1")])
+    clients = tmp_path / "klienti.csv"
+    clients.write_text("name,born,sex\nPytlík Brouk,1975-05-05,m\n", encoding="utf-8")
+    assert ok(team.run("alice", "import", "clients", str(clients))).startswith("imported 1")
+    sessions = tmp_path / "sezeni.csv"
+    sessions.write_text("client,date,hours,activity\nK0001,2026-03-20,2,social-training\n",
+                        encoding="utf-8")  # fmt: skip
+    assert ok(team.run("alice", "import", "sessions", str(sessions))).startswith("imported 1")
+    assert team.sql("owner", "SELECT worker FROM clients WHERE code = 'K0003'") == [
+        (team.login["alice"],)]  # fmt: skip
+    # bob's client in alice's file is refused as unknown, and nothing is written
+    sessions.write_text("client,date,hours,activity\nK0002,2026-03-20,2,social-training\n",
+                        encoding="utf-8")  # fmt: skip
+    refused = team.run("alice", "import", "sessions", str(sessions))
+    assert refused.exit_code != 0 and "Manka" not in refused.stderr
+    assert team.sql("owner", "SELECT count(*) FROM sessions") == [(3,)]
+    exported = ok(team.run("alice", "export", "clients", "--format", "json"))
+    assert sorted(c["code"] for c in json.loads(exported)) == ["K0001", "K0003"]

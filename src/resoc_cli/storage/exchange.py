@@ -154,14 +154,16 @@ def meeting_for_import(conn: sqlite3.Connection, meeting_id: int) -> tuple | Non
 
 
 def insert_clients(conn: sqlite3.Connection, clients: list[dict], today: date) -> None:
-    """All rows in the open transaction; the audit trail gets one row for the import."""
+    """All rows in the open transaction; the audit trail gets one row for the import. In a
+    team's caseload the importing worker is responsible for the clients (as for client add)."""
+    worker = conn.worker if getattr(conn, "team", False) else None
     for c in clients:
         cur = conn.execute(
             """INSERT INTO clients (code, name, born, sex, referral, status, release_date,
-                                    contract_date, note, created)
+                                    contract_date, note, created, worker)
                VALUES (:code, :name, :born, :sex, :referral, :status, :release, :contract,
-                       :note, :created)""",
-            {**c, "created": today.isoformat()},
+                       :note, :created, :worker)""",
+            {**c, "created": today.isoformat(), "worker": worker},
         )
         if c.get("programme_id"):
             conn.execute(

@@ -195,7 +195,8 @@ def add_member(conn, login: str, lead: bool) -> None:
     with _refused(_("team add: this login may not grant resoc's roles (the owner may)")):
         raw.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(role), sql.Identifier(login)))
         raw.execute(
-            sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
+            # an import stages its rows in a temporary table
+            sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
                 sql.Identifier(database), sql.Identifier(login)
             )
         )
