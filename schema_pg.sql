@@ -460,14 +460,29 @@ REVOKE EXECUTE ON FUNCTION resoc_audit_head(), resoc_client_codes(), resoc_clien
 -- took minutes. The counter is now kept in a setting of the transaction (set_config(..., true)
 -- ends with it) and written to resoc_sequence once, at the commit, by a deferred trigger; a
 -- transaction rolled back still gives its ids back, and resoc_sequence means what it meant.
+CREATE FUNCTION resoc_highest_id(tbl text) RETURNS bigint LANGUAGE plpgsql STABLE
+    SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+    highest bigint;
+BEGIN
+    EXECUTE format('SELECT max(id) FROM %I', tbl) INTO highest;
+    RETURN highest;
+END $$;
+REVOKE EXECUTE ON FUNCTION resoc_highest_id(text) FROM PUBLIC;
 CREATE OR REPLACE FUNCTION resoc_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     counter text := 'resoc.id_' || TG_TABLE_NAME;
     top     bigint := nullif(current_setting(counter, true), '')::bigint;
+    kept    bigint;
+    highest bigint;
 BEGIN
+    -- the first insert of a transaction starts above both what resoc_sequence holds and the
+    -- highest id present (read as the owner: a worker's row security would hide the others'),
+    -- so a counter that was not written back (a hand-made transaction in psql) heals itself
     IF top IS NULL THEN
-        SELECT seq INTO top FROM resoc_sequence WHERE name = TG_TABLE_NAME;
-        top := coalesce(top, 0);
+        SELECT seq INTO kept FROM resoc_sequence WHERE name = TG_TABLE_NAME;
+        highest := resoc_highest_id(TG_TABLE_NAME);
+        top := greatest(coalesce(kept, 0), coalesce(highest, 0));
     END IF;
     IF NEW.id IS NULL THEN
         top := top + 1;

@@ -122,3 +122,22 @@ def test_ids_are_given_as_sqlites_autoincrement_gives_them(pg):
         other.execute("INSERT INTO programmes (code, name, min_minutes) VALUES ('y', 'Y', 60)")
         assert other.execute("SELECT max(id) FROM programmes").fetchone() == (42,)
     assert add() == [43]
+
+
+def test_a_counter_not_written_back_heals_itself(pg):
+    """A hand-made transaction in psql that keeps the counter from being written back (the
+    setting resoc_keep_ids reads, set by hand) leaves resoc_sequence behind; the next
+    transaction still starts above the highest id present, instead of failing on it."""
+    pg.commit()
+    pg.execute("INSERT INTO programmes (code, name, min_minutes) VALUES ('a', 'A', 60)")
+    counter = pg.execute("SELECT current_setting('resoc.id_programmes')").fetchone()[0]
+    pg.execute("SELECT set_config('resoc.kept_programmes', %s, true)", (counter,))
+    pg.commit()
+    assert pg.execute("SELECT seq FROM resoc_sequence WHERE name = 'programmes'").fetchone() == (
+        2,
+    )  # left behind: the built-in two
+    given = pg.execute(
+        "INSERT INTO programmes (code, name, min_minutes) VALUES ('b', 'B', 60) RETURNING id"
+    ).fetchone()
+    pg.commit()
+    assert given == (4,)

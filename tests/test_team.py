@@ -349,3 +349,22 @@ def test_a_worker_imports_into_the_team_and_exports_only_their_own(team, tmp_pat
     assert team.sql("owner", "SELECT count(*) FROM sessions") == [(3,)]
     exported = ok(team.run("alice", "export", "clients", "--format", "json"))
     assert sorted(c["code"] for c in json.loads(exported)) == ["K0001", "K0003"]
+
+
+def test_a_worker_may_not_share_anothers_client_with_themselves(team):
+    """A share naming oneself would open any client: only the client's worker (or a lead)
+    makes one, through resoc or psql alike."""
+    caseload_of(team, "bob", [("Manka Loupežnická", "1983-01-17", "1")])
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        team.sql("alice", "INSERT INTO client_shares (client_id, worker) VALUES (1, %s)",
+                 (team.login["alice"],))  # fmt: skip
+    assert team.sql("alice", "SELECT count(*) FROM clients") == [(0,)]
+    assert team.run("alice", "client", "share", "K0001", team.login["alice"]).exit_code == 3
+    ok(team.run("bob", "client", "share", "K0001", team.login["alice"]))
+    assert codes(team, "alice") == ["K0001"]
+    # the one it is shared with may leave the share, not pass it on
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        team.sql("alice", "INSERT INTO client_shares (client_id, worker) VALUES (1, %s)",
+                 (team.login["lenka"],))  # fmt: skip
+    assert team.sql("alice", "DELETE FROM client_shares RETURNING client_id") == [(1,)]
+    assert codes(team, "alice") == []

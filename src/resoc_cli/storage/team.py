@@ -48,6 +48,7 @@ _MINE = (
     " WHERE worker = current_user)"
 )
 _MY_SHARES = "worker = current_user OR resoc_client_worker(client_id) = current_user"
+_SHARER = "resoc_client_worker(client_id) = current_user"
 _TRAIL_SEEN = "client_id IS NULL OR client_id IN (SELECT id FROM clients)"
 _MY_CHANGE = "change_id IN (SELECT id FROM changes WHERE worker = current_user)"
 
@@ -55,7 +56,8 @@ _MY_CHANGE = "change_id IN (SELECT id FROM changes WHERE worker = current_user)"
 SHARED = ("programmes", "groups", "meetings", "settings", "changes", "change_open",
           "resoc_sequence")  # fmt: skip
 #: The functions a writer needs (schema_pg.sql migration 9): they see rows a worker may not.
-FUNCTIONS = ("resoc_audit_head()", "resoc_client_codes()", "resoc_client_worker(bigint)")
+FUNCTIONS = ("resoc_audit_head()", "resoc_client_codes()", "resoc_client_worker(bigint)",
+             "resoc_highest_id(text)")  # fmt: skip
 
 
 def _statements() -> list[str]:
@@ -81,7 +83,12 @@ def _statements() -> list[str]:
         # not be theirs, but only a lead may mark it erased
         ("clients", "change", "UPDATE", f"USING ({_MINE}) WITH CHECK (erased_date IS NULL)"),
         ("clients", "remove", "DELETE", f"USING ({_MINE})"),
-        ("client_shares", "all", "ALL", f"USING ({_MY_SHARES}) WITH CHECK ({_MY_SHARES})"),
+        # seen by the worker it names and the client's worker; made only by the client's
+        # worker (a share naming oneself would otherwise open any client)
+        ("client_shares", "see", "SELECT", f"USING ({_MY_SHARES})"),
+        ("client_shares", "add", "INSERT", f"WITH CHECK ({_SHARER})"),
+        ("client_shares", "change", "UPDATE", f"USING ({_SHARER}) WITH CHECK ({_SHARER})"),
+        ("client_shares", "remove", "DELETE", f"USING ({_MY_SHARES})"),
         ("audit", "see", "SELECT", f"USING ({_TRAIL_SEEN})"),
         ("audit", "add", "INSERT", "WITH CHECK (worker = current_user)"),
         ("audit_values", "see", "SELECT", "USING (audit_id IN (SELECT id FROM audit))"),
@@ -101,6 +108,7 @@ def _statements() -> list[str]:
         out.append(
             f"CREATE POLICY resoc_lead_all ON {table} TO {LEAD} USING (true) WITH CHECK (true)"
         )
+    out.append("DROP POLICY IF EXISTS resoc_worker_all ON client_shares")  # before schema 10
     for table, name, command, clause in policies:
         policy = f"resoc_worker_{name}"
         out.append(f"DROP POLICY IF EXISTS {policy} ON {table}")
