@@ -108,7 +108,7 @@ def _statements() -> list[str]:
         out.append(
             f"CREATE POLICY resoc_lead_all ON {table} TO {LEAD} USING (true) WITH CHECK (true)"
         )
-    out.append("DROP POLICY IF EXISTS resoc_worker_all ON client_shares")  # before schema 10
+    out.append("DROP POLICY IF EXISTS resoc_worker_all ON client_shares")  # an earlier one
     for table, name, command, clause in policies:
         policy = f"resoc_worker_{name}"
         out.append(f"DROP POLICY IF EXISTS {policy} ON {table}")
