@@ -1,0 +1,160 @@
+"""A hostile or careless worker of a team's caseload (issue 17), through plain SQL as their
+own login: what the database must refuse. Each test reproduces one hole found (or one that
+held); the fixture is tests/test_team.py's, copied."""
+
+import contextlib
+import json
+from urllib.parse import urlsplit
+
+import psycopg
+import pytest
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def team(pg_server, pg_database, resoc):
+    """A database set up by its owner with two workers and a lead; ``team.url(who)``."""
+    suffix = urlsplit(pg_database).path.lstrip("/")[-20:]
+    logins = {who: f"{who}_{suffix}" for who in ("alice", "bob", "lenka")}
+    with psycopg.connect(pg_server.conninfo(), autocommit=True) as conn:
+        for login in logins.values():
+            conn.execute(f'DROP ROLE IF EXISTS "{login}"')
+            conn.execute(f'CREATE ROLE "{login}" LOGIN')
+    owner = pg_database
+    assert resoc("--db", owner, "init").exit_code == 0
+    ready = resoc("--db", owner, "team", "init")
+    assert ready.exit_code == 0, ready.stderr
+    assert resoc("--db", owner, "team", "add", logins["alice"]).exit_code == 0
+    assert resoc("--db", owner, "team", "add", logins["bob"]).exit_code == 0
+    assert resoc("--db", owner, "team", "add", logins["lenka"], "--lead").exit_code == 0
+
+    class Team:
+        login = logins
+        database = urlsplit(pg_database).path.lstrip("/")
+
+        @staticmethod
+        def url(who: str) -> str:
+            return pg_server.conninfo(Team.database, user=logins[who]) if who != "owner" else owner
+
+        @staticmethod
+        def run(who: str, *args: str):
+            return resoc("--db", Team.url(who), *args)
+
+        @staticmethod
+        def sql(who: str, statement: str, params=()):
+            with psycopg.connect(Team.url(who)) as conn:
+                cursor = conn.execute(statement, params)
+                return cursor.fetchall() if cursor.description else []
+
+    return Team
+
+
+def ok(result) -> str:
+    assert result.exit_code == 0 and result.exception is None, result.stderr
+    return result.stdout
+
+
+def codes(team, who: str) -> list[str]:
+    return sorted(c["code"] for c in json.loads(ok(team.run(who, "client", "list", "--json"))))
+
+
+def alices_client(team) -> str:
+    """Alice's client K0001 (Ferda), edited once: the journal holds its earlier row."""
+    code = ok(team.run("alice", "client", "add", "Ferda Mravenec", "--born", "1988-04-12",
+                       "--sex", "m")).strip()  # fmt: skip
+    ok(team.run("alice", "client", "edit", code, "--note", "bydlí u Berušky"))
+    return code
+
+
+def refused(team, who: str, statement: str, params=()) -> None:
+    """The statement is refused, or does nothing (a row the policy hides)."""
+    with contextlib.suppress(psycopg.errors.InsufficientPrivilege):
+        assert team.sql(who, statement, params) == []
+
+
+def test_a_worker_may_not_share_anothers_client_with_themselves(team):
+    alices_client(team)
+    refused(team, "bob", "INSERT INTO client_shares (client_id, worker) VALUES (1, %s)"
+            " RETURNING client_id", (team.login["bob"],))  # fmt: skip
+    assert codes(team, "bob") == []
+    assert team.sql("bob", "SELECT count(*) FROM clients") == [(0,)]
+
+
+def test_a_worker_may_not_take_anothers_changes_to_read_their_journal(team):
+    alices_client(team)
+    refused(team, "bob", "UPDATE changes SET worker = current_user RETURNING id")
+    seen = team.sql("bob", "SELECT old FROM journal WHERE old IS NOT NULL")
+    assert not any("Ferda" in (old or "") for (old,) in seen)
+    assert team.sql("bob", "SELECT count(*) FROM journal") == [(0,)]
+
+
+def test_a_worker_may_not_leave_an_open_change_that_journals_anothers_writes(team):
+    with psycopg.connect(team.url("bob")) as conn:
+        try:
+            change = conn.execute(
+                "INSERT INTO changes (id, at, command, worker)"
+                " VALUES (1000, '2026-12-07T00:00:00+00:00', 'trap', current_user) RETURNING id"
+            ).fetchone()[0]
+            conn.execute("INSERT INTO change_open (id) VALUES (%s)", (change,))
+        except psycopg.errors.InsufficientPrivilege:
+            conn.rollback()
+    alices_client(team)
+    seen = team.sql("bob", "SELECT old FROM journal WHERE old IS NOT NULL")
+    assert not any("Ferda" in (old or "") for (old,) in seen)
+    assert team.sql("bob", "SELECT count(*) FROM journal") == [(0,)]
+
+
+def test_a_worker_may_not_plant_a_step_in_a_leads_change(team):
+    code = alices_client(team)
+    ok(team.run("bob", "client", "add", "Manka Loupežnická", "--born", "1983-01-17",
+                "--sex", "f"))  # fmt: skip
+    ok(team.run("lenka", "client", "edit", "K0002", "--note", "viz spis"))
+    lead_change = team.sql("owner", "SELECT max(id) FROM changes")[0][0]
+    bob = team.login["bob"]
+    old = json.dumps({"id": 1, "worker": bob})  # alice's client, bob's
+    refused(team, "bob", "INSERT INTO journal (change_id, tbl, key, op, client_id, old)"
+            " VALUES (%s, 'clients', '[1]', 'update', 1, %s)",
+            (lead_change, old))  # fmt: skip
+    ok(team.run("lenka", "undo", "--yes"))
+    assert team.sql("owner", "SELECT worker FROM clients WHERE code = %s", (code,)) == [
+        (team.login["alice"],)
+    ]
+    assert codes(team, "bob") == ["K0002"]
+
+
+def test_a_worker_may_not_add_values_to_anothers_trail(team):
+    alices_client(team)
+    audit = team.sql("owner", "SELECT max(id) FROM audit WHERE client_id = 1")[0][0]
+    refused(team, "bob", "INSERT INTO audit_values (audit_id, field, old_digest, new_digest)"
+            " VALUES (%s, 'name', 'x', 'y')", (audit,))  # fmt: skip
+    assert team.sql("owner", "SELECT count(*) FROM audit_values WHERE old_digest = 'x'") == [(0,)]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE resoc_sequence SET seq = 0 WHERE name = 'clients' RETURNING seq",
+        "DELETE FROM resoc_sequence WHERE name = 'clients' RETURNING seq",
+    ],
+)
+def test_a_worker_may_not_wind_the_id_counter_back(team, statement):
+    alices_client(team)
+    refused(team, "bob", statement)
+    assert team.sql("owner", "SELECT seq FROM resoc_sequence WHERE name = 'clients'") == [(1,)]
+    ok(team.run("alice", "client", "add", "Pytlík Brouk", "--born", "1975-05-05", "--sex", "m"))
+
+
+def test_a_setting_of_the_transaction_moves_only_the_workers_own_ids(team):
+    """``SET resoc.id_clients`` is the worker's own session's: another's ids are unaffected,
+    and a lower value gives a duplicate key the server refuses (it never reuses an id)."""
+    alices_client(team)
+    with psycopg.connect(team.url("bob")) as conn:
+        conn.execute("SET resoc.id_clients = '0'")
+        with pytest.raises(psycopg.errors.UniqueViolation):
+            conn.execute(
+                "INSERT INTO clients (code, name, born, sex, created, worker) VALUES"
+                " ('X1', 'Kmotr', '1980-01-01', 'm', '2026-01-01', current_user)"
+            )
+    assert ok(team.run("alice", "client", "add", "Pytlík Brouk", "--born", "1975-05-05",
+                       "--sex", "m")).strip() == "K0002"  # fmt: skip
