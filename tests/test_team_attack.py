@@ -158,3 +158,29 @@ def test_a_setting_of_the_transaction_moves_only_the_workers_own_ids(team):
             )
     assert ok(team.run("alice", "client", "add", "Pytlík Brouk", "--born", "1975-05-05",
                        "--sex", "m")).strip() == "K0002"  # fmt: skip
+
+
+def test_team_init_again_replaces_an_earlier_policy_on_shares(team, resoc):
+    """A database set up before the fix: its old policy let anyone share to themselves."""
+    bob_or_me = "worker = current_user OR resoc_client_worker(client_id) = current_user"
+    team.sql("owner", f"CREATE POLICY resoc_worker_all ON client_shares TO resoc_worker"
+             f" USING ({bob_or_me}) WITH CHECK ({bob_or_me})")  # fmt: skip
+    ok(resoc("--db", team.url("owner"), "team", "init"))
+    alices_client(team)
+    refused(team, "bob", "INSERT INTO client_shares (client_id, worker) VALUES (1, %s)",
+            (team.login["bob"],))  # fmt: skip
+    assert codes(team, "bob") == []
+
+
+def test_the_old_worker_undoing_a_handover_is_refused_and_writes_nothing(team):
+    """Undo of a handover re-lends the client to its old worker for a moment (a share only
+    the responsible worker, now the new one, may give): refused in one line, the client stays
+    the new worker's. (Before the fix the old worker took the client back by undo.)"""
+    alices_client(team)
+    ok(team.run("alice", "client", "assign", "K0001", team.login["bob"]))
+    undone = team.run("alice", "undo", "--yes")
+    assert undone.exit_code == 5 and undone.exception is None
+    assert [line for line in undone.stderr.splitlines() if line.startswith("resoc: error")]
+    assert "Traceback" not in undone.stderr and "internal error" not in undone.stderr
+    assert codes(team, "bob") == ["K0001"] and codes(team, "alice") == []
+    assert team.sql("owner", "SELECT count(*) FROM client_shares") == [(0,)]
