@@ -524,3 +524,17 @@ CREATE CONSTRAINT TRIGGER changes_keep_ids AFTER INSERT ON changes
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
 CREATE CONSTRAINT TRIGGER journal_keep_ids AFTER INSERT ON journal
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
+
+-- migration 11: the id counter only grows. A team's worker writes resoc_sequence (the
+-- deferred trigger of migration 10 runs as them): wound back in psql, it made the next ids
+-- collide with existing rows or reuse a deleted record's. Every writer raises it with
+-- greatest(), so lowering it, renaming or deleting a row of it is refused for everyone.
+CREATE FUNCTION resoc_sequence_grows() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND NEW.name = OLD.name AND NEW.seq >= OLD.seq THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'the id counter only grows';
+END $$;
+CREATE TRIGGER resoc_sequence_grows BEFORE UPDATE OR DELETE ON resoc_sequence
+    FOR EACH ROW EXECUTE FUNCTION resoc_sequence_grows();

@@ -140,7 +140,8 @@ def test_a_worker_may_not_add_values_to_anothers_trail(team):
 )
 def test_a_worker_may_not_wind_the_id_counter_back(team, statement):
     alices_client(team)
-    refused(team, "bob", statement)
+    with pytest.raises((psycopg.errors.InsufficientPrivilege, psycopg.errors.RaiseException)):
+        team.sql("bob", statement)
     assert team.sql("owner", "SELECT seq FROM resoc_sequence WHERE name = 'clients'") == [(1,)]
     ok(team.run("alice", "client", "add", "Pytlík Brouk", "--born", "1975-05-05", "--sex", "m"))
 
@@ -184,3 +185,13 @@ def test_the_old_worker_undoing_a_handover_is_refused_and_writes_nothing(team):
     assert "Traceback" not in undone.stderr and "internal error" not in undone.stderr
     assert codes(team, "bob") == ["K0001"] and codes(team, "alice") == []
     assert team.sql("owner", "SELECT count(*) FROM client_shares") == [(0,)]
+
+
+@pytest.mark.xfail(strict=True, reason="open: an explicit id (or resoc.id_* setting) far above"
+                   " the counter pushes it to the top for everyone; not fixed")  # fmt: skip
+def test_a_worker_may_not_push_the_id_counter_to_its_end(team):
+    with contextlib.suppress(psycopg.errors.InsufficientPrivilege):
+        team.sql("bob", "INSERT INTO clients (id, code, name, born, sex, created, worker) VALUES"
+                 " (9223372036854775807, 'X1', 'Kmotr', '1980-01-01', 'm', '2026-01-01',"
+                 " current_user)")  # fmt: skip
+    ok(team.run("alice", "client", "add", "Pytlík Brouk", "--born", "1975-05-05", "--sex", "m"))
