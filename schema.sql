@@ -739,4 +739,5 @@ CREATE INDEX client_shares_worker ON client_shares (worker);
 -- makes the id counter cheap in a long transaction); numbered alike in both files.
 
 -- migration 11: nothing changes in a file (on a PostgreSQL server, schema_pg.sql migration 11
--- keeps a team's workers from winding the id counter back); numbered alike in both files.
+-- keeps a team's workers from winding the id counter back, and counts a meeting's sessions
+-- for the policy that lets a worker change only a meeting they see whole); numbered alike.

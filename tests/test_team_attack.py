@@ -195,3 +195,32 @@ def test_a_worker_may_not_push_the_id_counter_to_its_end(team):
                  " (9223372036854775807, 'X1', 'Kmotr', '1980-01-01', 'm', '2026-01-01',"
                  " current_user)")  # fmt: skip
     ok(team.run("alice", "client", "add", "Pytlík Brouk", "--born", "1975-05-05", "--sex", "m"))
+
+
+def test_a_worker_may_not_change_a_meeting_with_participants_they_do_not_see(team):
+    code = alices_client(team)
+    ok(team.run("alice", "enrol", code, "adult", "--date", "2026-02-02"))
+    ok(team.run("alice", "group", "add", "SV-JARO", "--name", "Jaro"))
+    ok(team.run("alice", "group", "join", "SV-JARO", code, "--date", "2026-03-01"))
+    ok(team.run("alice", "meeting", "add", "SV-JARO", "--date", "2026-03-09", "--hours", "2"))
+    for args in (("edit", "1", "--hours", "3"), ("delete", "1", "--yes")):
+        got = team.run("bob", "meeting", *args)
+        assert got.exit_code == 5 and got.stderr.startswith("resoc: error: meeting 1: it has")
+        assert "Ferda" not in got.stderr and code not in got.stderr
+    # and the trail says nothing happened (it said bob changed and deleted the meeting)
+    assert team.sql("owner", "SELECT count(*) FROM audit WHERE entity = 'meetings'") == [(1,)]
+    refused(team, "bob", "UPDATE meetings SET minutes = 180 RETURNING id")
+    refused(team, "bob", "DELETE FROM meetings RETURNING id")
+    assert team.sql("owner", "SELECT minutes FROM meetings") == [(120,)]
+    assert team.sql("owner", "SELECT minutes FROM sessions") == [(120,)]
+    # one who sees every participant may (alice; a lead)
+    ok(team.run("alice", "meeting", "edit", "1", "--hours", "3"))
+    assert team.sql("owner", "SELECT minutes FROM sessions") == [(180,)]
+    # a meeting of bob's own, with no one else's sessions, stays bob's to change
+    ok(team.run("bob", "client", "add", "Manka Loupežnická", "--born", "1983-01-17",
+                "--sex", "f"))  # fmt: skip
+    ok(team.run("bob", "enrol", "K0002", "adult", "--date", "2026-02-02"))
+    ok(team.run("bob", "meeting", "add", "--client", "K0002", "--date", "2026-03-10",
+                "--hours", "1"))  # fmt: skip
+    ok(team.run("bob", "meeting", "edit", "2", "--hours", "2"))
+    assert team.sql("owner", "SELECT minutes FROM meetings ORDER BY id") == [(180,), (120,)]

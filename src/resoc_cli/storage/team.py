@@ -54,13 +54,19 @@ _GIVER = "resoc_client_worker(client_id) = current_user"
 _MY_AUDIT = "EXISTS (SELECT 1 FROM audit a WHERE a.id = audit_id AND a.worker = current_user)"
 
 #: Tables every member reads and writes whole (no personal data, or the organisation's).
-SHARED = ("programmes", "groups", "meetings", "settings")
+SHARED = ("programmes", "groups", "settings")
 #: A change (the journal's, behind undo) is its worker's: others read it, only they write it,
 #: and the journal's rows and the open change follow it (else a worker who takes another's
 #: change reads the journal's earlier rows of their clients, or plants a step in a lead's).
 _MY_OWN_CHANGE = "EXISTS (SELECT 1 FROM changes c WHERE c.id = {} AND c.worker = current_user)"
 #: The functions a writer needs (schema_pg.sql migration 9): they see rows a worker may not.
-FUNCTIONS = ("resoc_audit_head()", "resoc_client_codes()", "resoc_client_worker(bigint)")
+FUNCTIONS = ("resoc_audit_head()", "resoc_client_codes()", "resoc_client_worker(bigint)",
+             "resoc_meeting_sessions(bigint)")  # fmt: skip
+#: A meeting every worker sees and adds to; changed or deleted only by one who sees all its
+#: participants' sessions (else its hours and theirs would part: migration 11).
+_WHOLE_MEETING = (
+    "resoc_meeting_sessions(id) = (SELECT count(*) FROM sessions s WHERE s.meeting_id = id)"
+)
 
 
 def _statements() -> list[str]:
@@ -70,7 +76,7 @@ def _statements() -> list[str]:
         f"GRANT USAGE ON SCHEMA {_schema()} TO {WORKER}",
         f"GRANT SELECT ON schema_version TO {WORKER}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(SHARED)} TO {WORKER}",
-        f"GRANT SELECT, INSERT, UPDATE, DELETE ON changes, change_open TO {WORKER}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON changes, change_open, meetings TO {WORKER}",
         # the id counter only grows (resoc_keep_ids writes it as the worker)
         f"REVOKE DELETE ON resoc_sequence FROM {WORKER}",
         f"GRANT SELECT, INSERT, UPDATE ON resoc_sequence TO {WORKER}",
@@ -101,6 +107,10 @@ def _statements() -> list[str]:
         # and the rows of one's own changes (a client handed over, whose old state one wrote)
         ("journal", "see", "SELECT", f"USING ({_TRAIL_SEEN} OR {_MY_CHANGE})"),
         ("journal", "add", "INSERT", f"WITH CHECK ({_MY_OWN_CHANGE.format('change_id')})"),
+        ("meetings", "see", "SELECT", "USING (true)"),
+        ("meetings", "add", "INSERT", "WITH CHECK (true)"),
+        ("meetings", "change", "UPDATE", f"USING ({_WHOLE_MEETING}) WITH CHECK (true)"),
+        ("meetings", "remove", "DELETE", f"USING ({_WHOLE_MEETING})"),
         ("changes", "see", "SELECT", "USING (true)"),
         ("changes", "add", "INSERT", "WITH CHECK (worker = current_user)"),
         (
