@@ -224,3 +224,17 @@ def test_a_worker_may_not_change_a_meeting_with_participants_they_do_not_see(tea
                 "--hours", "1"))  # fmt: skip
     ok(team.run("bob", "meeting", "edit", "2", "--hours", "2"))
     assert team.sql("owner", "SELECT minutes FROM meetings ORDER BY id") == [(180,), (120,)]
+
+
+def test_a_worker_may_not_write_into_the_trail_of_anothers_client(team):
+    alices_client(team)
+    refused(team, "bob", "INSERT INTO audit (at, command, action, entity, record, client_id,"
+            " prev_hash, hash, worker) VALUES ('2026-12-07T00:00:00+00:00', 'client edit',"
+            " 'edit', 'clients', 'K0001', 1, 'a', 'b', current_user)")  # fmt: skip
+    assert team.sql("owner", "SELECT count(*) FROM audit WHERE worker = %s",
+                    (team.login["bob"],)) == [(0,)]  # fmt: skip
+    # on their own client the trail's rows are theirs to append (resoc does it)
+    ok(team.run("bob", "client", "add", "Manka Loupežnická", "--born", "1983-01-17",
+                "--sex", "f"))  # fmt: skip
+    assert team.sql("owner", "SELECT client_id FROM audit WHERE worker = %s",
+                    (team.login["bob"],)) == [(2,)]  # fmt: skip

@@ -101,7 +101,8 @@ def _statements() -> list[str]:
         ("client_shares", "stop", "DELETE", f"USING ({_MY_SHARES})"),
         ("client_shares", "give", "INSERT", f"WITH CHECK ({_GIVER})"),
         ("audit", "see", "SELECT", f"USING ({_TRAIL_SEEN})"),
-        ("audit", "add", "INSERT", "WITH CHECK (worker = current_user)"),
+        # one's own rows, of the organisation or of a client one sees
+        ("audit", "add", "INSERT", f"WITH CHECK (worker = current_user AND ({_TRAIL_SEEN}))"),
         ("audit_values", "see", "SELECT", "USING (audit_id IN (SELECT id FROM audit))"),
         ("audit_values", "add", "INSERT", f"WITH CHECK ({_MY_AUDIT})"),
         # and the rows of one's own changes (a client handed over, whose old state one wrote)
