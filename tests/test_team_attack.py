@@ -238,3 +238,14 @@ def test_a_worker_may_not_write_into_the_trail_of_anothers_client(team):
                 "--sex", "f"))  # fmt: skip
     assert team.sql("owner", "SELECT client_id FROM audit WHERE worker = %s",
                     (team.login["bob"],)) == [(2,)]  # fmt: skip
+
+
+def test_a_worker_a_client_is_shared_with_may_not_take_it_over(team):
+    alices_client(team)
+    ok(team.run("alice", "client", "share", "K0001", team.login["bob"]))
+    refused(team, "bob", "UPDATE clients SET worker = current_user RETURNING id")
+    assert team.sql("owner", "SELECT worker FROM clients") == [(team.login["alice"],)]
+    # resoc refuses it too (only the responsible worker or a lead hands a client over)
+    assert team.run("bob", "client", "assign", "K0001", team.login["bob"]).exit_code == 4
+    ok(team.run("lenka", "client", "assign", "K0001", team.login["bob"]))
+    assert team.sql("owner", "SELECT worker FROM clients") == [(team.login["bob"],)]
