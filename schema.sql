@@ -737,3 +737,8 @@ CREATE INDEX client_shares_worker ON client_shares (worker);
 
 -- migration 10: nothing changes in a file (on a PostgreSQL server, schema_pg.sql migration 10
 -- makes the id counter cheap in a long transaction); numbered alike in both files.
+
+-- migration 11: nothing changes in a file (on a PostgreSQL server, schema_pg.sql migration 11
+-- keeps a team's workers from winding the id counter back, and counts a meeting's sessions
+-- for the policy that lets a worker change only a meeting they see whole, and lets only the
+-- responsible worker or a lead hand a client over); numbered alike in both files.

@@ -539,3 +539,40 @@ CREATE CONSTRAINT TRIGGER changes_keep_ids AFTER INSERT ON changes
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
 CREATE CONSTRAINT TRIGGER journal_keep_ids AFTER INSERT ON journal
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION resoc_keep_ids();
+
+-- migration 11: the id counter only grows, and a meeting is changed whole or not at all.
+-- A team's worker writes resoc_sequence (the deferred trigger of migration 10 runs as
+-- them): wound back in psql, it made the next ids collide with existing rows or reuse a
+-- deleted record's. Every writer raises it with greatest(), so lowering it, renaming or
+-- deleting a row of it is refused for everyone. A worker changed a meeting whose other
+-- participants' sessions they do not see (meeting edit left those at the old hours): the
+-- policy of `team init` lets a worker change a meeting only when they see all its sessions,
+-- and asks this function (the owner's) how many it has. A worker a client was shared with
+-- made themselves its responsible worker in psql (a policy cannot compare the row before and
+-- after): only the responsible worker, a lead or the tables' owner changes clients.worker.
+CREATE FUNCTION resoc_sequence_grows() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND NEW.name = OLD.name AND NEW.seq >= OLD.seq THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'the id counter only grows';
+END $$;
+CREATE TRIGGER resoc_sequence_grows BEFORE UPDATE OR DELETE ON resoc_sequence
+    FOR EACH ROW EXECUTE FUNCTION resoc_sequence_grows();
+CREATE FUNCTION resoc_meeting_sessions(meeting bigint) RETURNS bigint LANGUAGE sql STABLE
+    SECURITY DEFINER SET search_path FROM CURRENT
+    AS $$ SELECT count(*) FROM sessions WHERE meeting_id = meeting $$;
+REVOKE EXECUTE ON FUNCTION resoc_meeting_sessions(bigint) FROM PUBLIC;
+CREATE FUNCTION resoc_hand_over_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.worker IS NOT DISTINCT FROM OLD.worker OR OLD.worker IS NOT DISTINCT FROM current_user
+       OR pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'USAGE')
+       OR EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = 'resoc_lead'
+                  AND pg_has_role(current_user, r.oid, 'USAGE')) THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'only the responsible worker or a lead hands a client over'
+        USING ERRCODE = 'insufficient_privilege';
+END $$;
+CREATE TRIGGER clients_hand_over_only BEFORE UPDATE OF worker ON clients
+    FOR EACH ROW EXECUTE FUNCTION resoc_hand_over_only();

@@ -93,10 +93,11 @@ def update_meeting(conn: sqlite3.Connection, meeting_id: int, new: dict) -> dict
     old = dict(conn.execute("SELECT * FROM meetings WHERE id = ?", (meeting_id,)).fetchone())
     changes = audit.changes_between(old, new)
     if changes:
-        conn.execute(
+        written = conn.execute(
             f"UPDATE meetings SET {', '.join(f'{c} = ?' for c in new)} WHERE id = ?",
             (*new.values(), meeting_id),
         )
+        _whole(written, meeting_id)
         audit.append(conn, "edit", "meetings", str(meeting_id), None, changes)
     return changes
 
@@ -104,9 +105,21 @@ def update_meeting(conn: sqlite3.Connection, meeting_id: int, new: dict) -> dict
 def delete_meeting(conn: sqlite3.Connection, meeting_id: int) -> None:
     """Delete the meeting (its sessions must be gone already); an audit row."""
     old = dict(conn.execute("SELECT * FROM meetings WHERE id = ?", (meeting_id,)).fetchone())
-    conn.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
+    _whole(conn.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,)), meeting_id)
     del old["id"]
     audit.append(conn, "delete", "meetings", str(meeting_id), None, audit.removed(old))
+
+
+def _whole(written, meeting_id: int) -> None:
+    """A team's worker changes only a meeting whose every participant they see (the server's
+    row security left the row untouched): refused, so that nothing of it is written."""
+    if written.rowcount != 1:
+        from resoc_cli.errors import StorageError
+
+        raise StorageError(
+            _("meeting {id}: it has participants this login does not see; their worker or a"
+              " lead may change it; nothing was changed").format(id=meeting_id)
+        )  # fmt: skip
 
 
 def session_ids(conn: sqlite3.Connection, meeting_id: int) -> list[int]:

@@ -48,16 +48,25 @@ _MINE = (
     " WHERE worker = current_user)"
 )
 _MY_SHARES = "worker = current_user OR resoc_client_worker(client_id) = current_user"
-_SHARER = "resoc_client_worker(client_id) = current_user"
 _TRAIL_SEEN = "client_id IS NULL OR client_id IN (SELECT id FROM clients)"
 _MY_CHANGE = "change_id IN (SELECT id FROM changes WHERE worker = current_user)"
+_GIVER = "resoc_client_worker(client_id) = current_user"
+_MY_AUDIT = "EXISTS (SELECT 1 FROM audit a WHERE a.id = audit_id AND a.worker = current_user)"
 
 #: Tables every member reads and writes whole (no personal data, or the organisation's).
-SHARED = ("programmes", "groups", "meetings", "settings", "changes", "change_open",
-          "resoc_sequence")  # fmt: skip
+SHARED = ("programmes", "groups", "settings")
+#: A change (the journal's, behind undo) is its worker's: others read it, only they write it,
+#: and the journal's rows and the open change follow it (else a worker who takes another's
+#: change reads the journal's earlier rows of their clients, or plants a step in a lead's).
+_MY_OWN_CHANGE = "EXISTS (SELECT 1 FROM changes c WHERE c.id = {} AND c.worker = current_user)"
 #: The functions a writer needs (schema_pg.sql migration 9): they see rows a worker may not.
 FUNCTIONS = ("resoc_audit_head()", "resoc_client_codes()", "resoc_client_worker(bigint)",
-             "resoc_highest_id(text)")  # fmt: skip
+             "resoc_highest_id(text)", "resoc_meeting_sessions(bigint)")  # fmt: skip
+#: A meeting every worker sees and adds to; changed or deleted only by one who sees all its
+#: participants' sessions (else its hours and theirs would part: migration 11).
+_WHOLE_MEETING = (
+    "resoc_meeting_sessions(id) = (SELECT count(*) FROM sessions s WHERE s.meeting_id = id)"
+)
 
 
 def _statements() -> list[str]:
@@ -67,6 +76,10 @@ def _statements() -> list[str]:
         f"GRANT USAGE ON SCHEMA {_schema()} TO {WORKER}",
         f"GRANT SELECT ON schema_version TO {WORKER}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(SHARED)} TO {WORKER}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON changes, change_open, meetings TO {WORKER}",
+        # the id counter only grows (resoc_keep_ids writes it as the worker)
+        f"REVOKE DELETE ON resoc_sequence FROM {WORKER}",
+        f"GRANT SELECT, INSERT, UPDATE ON resoc_sequence TO {WORKER}",
         f"GRANT EXECUTE ON FUNCTION {', '.join(FUNCTIONS)} TO {WORKER}",
         # the trail: read what one may see, append; a lead also blanks an erased client's
         # values (the trigger allows nothing else) and forgets its journal rows
@@ -83,19 +96,38 @@ def _statements() -> list[str]:
         # not be theirs, but only a lead may mark it erased
         ("clients", "change", "UPDATE", f"USING ({_MINE}) WITH CHECK (erased_date IS NULL)"),
         ("clients", "remove", "DELETE", f"USING ({_MINE})"),
-        # seen by the worker it names and the client's worker; made only by the client's
-        # worker (a share naming oneself would otherwise open any client)
+        # seen and stopped by either side; given only by the client's responsible worker
         ("client_shares", "see", "SELECT", f"USING ({_MY_SHARES})"),
-        ("client_shares", "add", "INSERT", f"WITH CHECK ({_SHARER})"),
-        ("client_shares", "change", "UPDATE", f"USING ({_SHARER}) WITH CHECK ({_SHARER})"),
-        ("client_shares", "remove", "DELETE", f"USING ({_MY_SHARES})"),
+        ("client_shares", "stop", "DELETE", f"USING ({_MY_SHARES})"),
+        ("client_shares", "give", "INSERT", f"WITH CHECK ({_GIVER})"),
         ("audit", "see", "SELECT", f"USING ({_TRAIL_SEEN})"),
-        ("audit", "add", "INSERT", "WITH CHECK (worker = current_user)"),
+        # one's own rows, of the organisation or of a client one sees
+        ("audit", "add", "INSERT", f"WITH CHECK (worker = current_user AND ({_TRAIL_SEEN}))"),
         ("audit_values", "see", "SELECT", "USING (audit_id IN (SELECT id FROM audit))"),
-        ("audit_values", "add", "INSERT", "WITH CHECK (true)"),
+        ("audit_values", "add", "INSERT", f"WITH CHECK ({_MY_AUDIT})"),
         # and the rows of one's own changes (a client handed over, whose old state one wrote)
         ("journal", "see", "SELECT", f"USING ({_TRAIL_SEEN} OR {_MY_CHANGE})"),
-        ("journal", "add", "INSERT", "WITH CHECK (true)"),
+        ("journal", "add", "INSERT", f"WITH CHECK ({_MY_OWN_CHANGE.format('change_id')})"),
+        ("meetings", "see", "SELECT", "USING (true)"),
+        ("meetings", "add", "INSERT", "WITH CHECK (true)"),
+        ("meetings", "change", "UPDATE", f"USING ({_WHOLE_MEETING}) WITH CHECK (true)"),
+        ("meetings", "remove", "DELETE", f"USING ({_WHOLE_MEETING})"),
+        ("changes", "see", "SELECT", "USING (true)"),
+        ("changes", "add", "INSERT", "WITH CHECK (worker = current_user)"),
+        (
+            "changes",
+            "change",
+            "UPDATE",
+            "USING (worker = current_user) WITH CHECK (worker = current_user)",
+        ),
+        ("changes", "remove", "DELETE", "USING (worker = current_user)"),
+        (
+            "change_open",
+            "all",
+            "ALL",
+            f"USING ({_MY_OWN_CHANGE.format('change_open.id')})"
+            f" WITH CHECK ({_MY_OWN_CHANGE.format('change_open.id')})",
+        ),
     ]
     policies += [
         (table, "all", "ALL", f"USING ({clause}) WITH CHECK ({clause})")
@@ -108,7 +140,9 @@ def _statements() -> list[str]:
         out.append(
             f"CREATE POLICY resoc_lead_all ON {table} TO {LEAD} USING (true) WITH CHECK (true)"
         )
-    out.append("DROP POLICY IF EXISTS resoc_worker_all ON client_shares")  # an earlier one
+    # the one policy on shares of an earlier team init let a worker share any client with
+    # themselves; its successors are named for what they allow
+    out.append("DROP POLICY IF EXISTS resoc_worker_all ON client_shares")
     for table, name, command, clause in policies:
         policy = f"resoc_worker_{name}"
         out.append(f"DROP POLICY IF EXISTS {policy} ON {table}")
@@ -147,6 +181,9 @@ def init(conn) -> int:
         raw.execute(f"GRANT {WORKER} TO {LEAD}")
     schema, database = raw.execute("SELECT current_schema(), current_database()").fetchone()
     with _refused(_("team init: only the database's owner may set the team up")):
+        # the command's own change has a pending (deferred) id-counter event on changes,
+        # and ALTER TABLE changes refuses to run while it is pending: fire it now
+        raw.execute("SET CONSTRAINTS ALL IMMEDIATE")
         # the roles are the server's, shared by its databases: only the team's own logins
         # (team add) may connect to this one
         raw.execute(
@@ -160,6 +197,7 @@ def init(conn) -> int:
                     sql.Identifier(schema)
                 )
             raw.execute(statement)
+        raw.execute("SET CONSTRAINTS ALL DEFERRED")
     return len({s.split()[2] for s in _statements() if s.startswith("ALTER TABLE")})
 
 
