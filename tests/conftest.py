@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from resoc_cli.cli import app
+from tests.teamkit import team  # noqa: F401 - the fixture of a team's caseload
 
 ENGINES = ("sqlite", "postgresql")
 

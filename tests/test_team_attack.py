@@ -1,62 +1,16 @@
 """A hostile or careless worker of a team's caseload (issue 17), through plain SQL as their
 own login: what the database must refuse. Each test reproduces one hole found (or one that
-held); the fixture is tests/test_team.py's, copied."""
+held); the fixture is tests/teamkit.py's."""
 
 import contextlib
 import json
-from urllib.parse import urlsplit
 
 import psycopg
 import pytest
 
+from tests.teamkit import codes, ok
+
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def team(pg_server, pg_database, resoc):
-    """A database set up by its owner with two workers and a lead; ``team.url(who)``."""
-    suffix = urlsplit(pg_database).path.lstrip("/")[-20:]
-    logins = {who: f"{who}_{suffix}" for who in ("alice", "bob", "lenka")}
-    with psycopg.connect(pg_server.conninfo(), autocommit=True) as conn:
-        for login in logins.values():
-            conn.execute(f'DROP ROLE IF EXISTS "{login}"')
-            conn.execute(f'CREATE ROLE "{login}" LOGIN')
-    owner = pg_database
-    assert resoc("--db", owner, "init").exit_code == 0
-    ready = resoc("--db", owner, "team", "init")
-    assert ready.exit_code == 0, ready.stderr
-    assert resoc("--db", owner, "team", "add", logins["alice"]).exit_code == 0
-    assert resoc("--db", owner, "team", "add", logins["bob"]).exit_code == 0
-    assert resoc("--db", owner, "team", "add", logins["lenka"], "--lead").exit_code == 0
-
-    class Team:
-        login = logins
-        database = urlsplit(pg_database).path.lstrip("/")
-
-        @staticmethod
-        def url(who: str) -> str:
-            return pg_server.conninfo(Team.database, user=logins[who]) if who != "owner" else owner
-
-        @staticmethod
-        def run(who: str, *args: str):
-            return resoc("--db", Team.url(who), *args)
-
-        @staticmethod
-        def sql(who: str, statement: str, params=()):
-            with psycopg.connect(Team.url(who)) as conn:
-                cursor = conn.execute(statement, params)
-                return cursor.fetchall() if cursor.description else []
-
-    return Team
-
-
-def ok(result) -> str:
-    assert result.exit_code == 0 and result.exception is None, result.stderr
-    return result.stdout
-
-
-def codes(team, who: str) -> list[str]:
-    return sorted(c["code"] for c in json.loads(ok(team.run(who, "client", "list", "--json"))))
 
 
 def alices_client(team) -> str:

@@ -10,6 +10,21 @@ from resoc_cli.i18n import _, ngettext
 BACKUP_WARN_DAYS = 7
 
 
+def schema_check(differences: list[str], version: int, latest: int, fix: str) -> dict:
+    """doctor's "schema" line, on a file and on a server: the differences from resoc's
+    schema (the first three named), else the version."""
+    if differences:
+        found = ngettext(
+            "{n} difference from resoc's schema: {items}",
+            "{n} differences from resoc's schema: {items}",
+            len(differences),
+        ).format(n=len(differences), items="; ".join(differences[:3]))
+        return _check("schema", "fail", found, fix)
+    return _check(
+        "schema", "ok", _("version {version} of {latest}").format(version=version, latest=latest)
+    )
+
+
 def _check(name: str, status: str, detail: str, fix: str | None = None) -> dict:
     """One finding; ``name`` stays English (a key in --json, translated when printed), the
     detail and the fix are already in the reader's language."""
@@ -99,26 +114,10 @@ def checks(path: Path) -> list[dict]:
     out.append(texts.check(conn))  # issue 15: stored text that Python cannot read
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     differences = maintenance.schema_differences(conn)
-    out.append(
-        _check(
-            "schema",
-            "fail",
-            ngettext(
-                "{n} difference from resoc's schema: {items}",
-                "{n} differences from resoc's schema: {items}",
-                len(differences),
-            ).format(n=len(differences), items="; ".join(differences[:3])),
-            _("the file was changed outside resoc; restore a backup: {command}").format(
-                command="resoc restore PATH --yes"
-            ),
-        )
-        if differences
-        else _check(
-            "schema",
-            "ok",
-            _("version {version} of {latest}").format(version=version, latest=latest_version()),
-        )
+    fix = _("the file was changed outside resoc; restore a backup: {command}").format(
+        command="resoc restore PATH --yes"
     )
+    out.append(schema_check(differences, version, latest_version(), fix))
     out.append(_permissions(path, maintenance))
     readonly = read_only(path)
     if readonly == "file" and not path.stat().st_mode & 0o222:

@@ -21,7 +21,7 @@ def _not_here(name: str, detail: str) -> dict:
 def checks(conn) -> list[dict]:
     """Every check of ``doctor`` on a server, in the order a file's are given."""
     from resoc_cli.services.integrity import _named
-    from resoc_cli.services.maintenance import grouped
+    from resoc_cli.services.maintenance import grouped, schema_check
     from resoc_cli.storage import integrity, pg_maintenance
     from resoc_cli.storage.postgres import latest_version
 
@@ -60,22 +60,13 @@ def checks(conn) -> list[dict]:
     version, latest = pg_maintenance.schema_version(conn), latest_version()
     differences = pg_maintenance.schema_differences(conn)
     out.append(
-        _check(
-            "schema",
-            "fail",
-            ngettext(
-                "{n} difference from resoc's schema: {items}",
-                "{n} differences from resoc's schema: {items}",
-                len(differences),
-            ).format(n=len(differences), items="; ".join(differences[:3])),
+        schema_check(
+            differences,
+            version,
+            latest,
             _("the schema was changed outside resoc; ask the database owner"),
         )
-        if differences
-        else _check(
-            "schema", "ok", _("version {version} of {latest}").format(version=version,
-                                                                      latest=latest)
-        )
-    )  # fmt: skip
+    )
     out.append(_not_here("permissions", _("the server's roles and grants decide who may read")))
     out.append(_not_here("wal", _("the server keeps its own write-ahead log")))
     out.append(
@@ -88,7 +79,7 @@ def checks(conn) -> list[dict]:
         )
     )
     out.append(_audit_trail(conn))
-    compare = _COMPARE()
+    compare = _compare()
     out.append(_not_here("witness", _("no database file beside which to keep the trail's witness")))
     guards = integrity.missing_guards(conn)
     journal = pg_maintenance.missing_triggers(conn, guards=False)
@@ -116,7 +107,8 @@ def checks(conn) -> list[dict]:
     return out
 
 
-def _COMPARE() -> str:  # noqa: N802 - a message, as a constant would be named
+def _compare() -> str:
+    """What to do about a trail changed outside resoc (read in the language of the run)."""
     return _("the trail was altered outside resoc; compare with a backup")
 
 
@@ -131,7 +123,7 @@ def _audit_trail(conn) -> dict:
             _("a worker sees their own clients' rows; a lead or the owner verifies the chain"),
         )
     checked, broken = audit.verify(conn)
-    compare = _COMPARE()
+    compare = _compare()
     return (
         _check(
             "audit trail",

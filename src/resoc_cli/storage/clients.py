@@ -118,9 +118,10 @@ def insert_client(conn: sqlite3.Connection, values: dict, today: date) -> str:
         raise Conflict(_("code: a client with code {code!r} already exists").format(code=code))
     columns = ["code", "created"]
     params: list = [code, today.isoformat()]
-    if getattr(conn, "team", False):  # a team's client: the worker adding it is responsible
+    worker = new_client_worker(conn)
+    if worker is not None:
         columns.append("worker")
-        params.append(conn.worker)
+        params.append(worker)
     for field, column in FIELD_COLUMNS.items():
         if values.get(field) is not None:
             columns.append(column)
@@ -181,6 +182,12 @@ def list_clients(conn: sqlite3.Connection, include_closed: bool) -> list[sqlite3
 
 def _sql_value(value):
     return value.isoformat() if isinstance(value, date) else value
+
+
+def new_client_worker(conn: sqlite3.Connection) -> str | None:
+    """Who is responsible for a client being added (client add, import clients): in a team's
+    caseload the worker adding it; in a file nobody until one is assigned."""
+    return conn.worker if getattr(conn, "team", False) else None
 
 
 def worker_of(conn: sqlite3.Connection, client_id: int) -> str | None:

@@ -156,7 +156,9 @@ def meeting_for_import(conn: sqlite3.Connection, meeting_id: int) -> tuple | Non
 def insert_clients(conn: sqlite3.Connection, clients: list[dict], today: date) -> None:
     """All rows in the open transaction; the audit trail gets one row for the import. In a
     team's caseload the importing worker is responsible for the clients (as for client add)."""
-    worker = conn.worker if getattr(conn, "team", False) else None
+    from resoc_cli.storage.clients import new_client_worker
+
+    worker = new_client_worker(conn)
     for c in clients:
         cur = conn.execute(
             """INSERT INTO clients (code, name, born, sex, referral, status, release_date,
