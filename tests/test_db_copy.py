@@ -473,7 +473,7 @@ def test_a_copy_killed_midway_leaves_the_server_as_it_was(resoc, ok, tmp_path, p
 
 # --- a team on a server -------------------------------------------------------------------
 
-from tests.test_team import caseload_of, team  # noqa: E402, F401 - the team fixture
+from tests.teamkit import caseload_of  # noqa: E402 - the team fixture is conftest's
 
 
 @pytest.mark.postgres
